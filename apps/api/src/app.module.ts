@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '../../../libs/config/src/config.module';
+import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { HealthController } from './health.controller';
+import { PlansModule } from './plans/plans.module';
+
+@Module({
+  imports: [ConfigModule, PersistenceModule, PlansModule],
+  controllers: [HealthController],
+})
+export class AppModule {}

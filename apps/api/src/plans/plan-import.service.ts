@@ -1,0 +1,105 @@
+/**
+ * Plan import: validate the whole file, compare it with what is stored, and apply it atomically.
+ * An identical plan changes nothing; a changed plan is only applied when the caller confirms the
+ * diff it was shown (by sending back the content hash that diff was computed against).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import type { AppConfig } from '../../../../libs/config/src/app-config';
+import { APP_CONFIG } from '../../../../libs/config/src/config.module';
+import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { canonicalJson, normalizePlan } from '../../../../libs/domain/src/plan/plan.canonical';
+import { diffPlans, PlanChange } from '../../../../libs/domain/src/plan/plan.diff';
+import type { PlanDef } from '../../../../libs/domain/src/plan/plan.types';
+import { assertValidPlan, parsePlanFile } from '../../../../libs/domain/src/plan/plan.validator';
+import { PlanConflictError, PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+
+export type ImportStatus = 'created' | 'updated' | 'unchanged' | 'would-create' | 'would-update';
+
+export interface ImportResult {
+  status: ImportStatus;
+  organization: string;
+  fiscalYear: number;
+  /** Hash of the imported file's plan. */
+  contentHash: string;
+  /** Hash of the stored plan the diff was computed against (null: there was none). */
+  baseHash: string | null;
+  revision: number | null;
+  summary: { units: number; measures: number; steps: number; itaItems: number; corrections: number };
+  changes: PlanChange[];
+}
+
+export interface ImportOptions {
+  dryRun?: boolean;
+  /** The baseHash of the diff the caller accepts; required to change an existing plan. */
+  confirm?: string;
+}
+
+@Injectable()
+export class PlanImportService {
+  constructor(
+    private readonly plans: PlanRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async importFile(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
+    const plan = normalizePlan(assertValidPlan(parsePlanFile(bytes)));
+    const contentHash = createHash('sha256').update(canonicalJson(plan)).digest('hex');
+    const stored = await this.plans.loadPlan(plan.organization.code, plan.fiscalYear);
+    const baseHash = stored?.plan.contentHash ?? null;
+    const result = (status: ImportStatus, revision: number | null, changes: PlanChange[]): ImportResult => ({
+      status, organization: plan.organization.code, fiscalYear: plan.fiscalYear, contentHash, baseHash, revision, summary: summarize(plan), changes,
+    });
+
+    if (stored && baseHash === contentHash) return result('unchanged', stored.plan.revision, []);
+    const changes = stored ? diffPlans(stored.definition, plan).changes : creationChanges(plan);
+    if (options.dryRun) return result(stored ? 'would-update' : 'would-create', stored?.plan.revision ?? null, changes);
+    if (stored && stored.plan.status === 'active') {
+      throw new DomainError(DomainErrorCode.PlanChangeNotConfirmed,
+        `plan ${plan.organization.code}/${plan.fiscalYear} is active: change it through plan amendments, not a re-import`,
+        [{ path: '(file)', message: 'differs from the active plan' }]);
+    }
+    if (stored && options.confirm !== baseHash) {
+      throw new PlanChangeNeedsConfirmation(result('would-update', stored.plan.revision, changes), options.confirm);
+    }
+    try {
+      const saved = await this.plans.savePlan(plan, contentHash, baseHash, this.config.defaults);
+      return result(stored ? 'updated' : 'created', saved.revision, changes);
+    } catch (error) {
+      if (error instanceof PlanConflictError) {
+        throw new DomainError(DomainErrorCode.PlanChangeNotConfirmed, `${error.message}; review the new diff and import again`,
+          [{ path: 'confirm', message: 'is out of date' }]);
+      }
+      throw error;
+    }
+  }
+}
+
+/** A changed plan whose diff the caller has not confirmed: carries the diff to show. */
+export class PlanChangeNeedsConfirmation extends DomainError {
+  constructor(readonly preview: ImportResult, given?: string) {
+    super(
+      DomainErrorCode.PlanChangeNotConfirmed,
+      `plan ${preview.organization}/${preview.fiscalYear} differs from the stored one in ${preview.changes.length} place(s); nothing was written. ` +
+        `Review the changes and import again with confirm=${preview.baseHash}`,
+      [{ path: 'confirm', message: given ? `"${given}" does not match the stored plan ${preview.baseHash}` : `is required to change an existing plan (use ${preview.baseHash})` }],
+    );
+  }
+}
+
+function summarize(plan: PlanDef): ImportResult['summary'] {
+  return {
+    units: plan.units.length,
+    measures: plan.measures.length,
+    steps: plan.measures.reduce((n, m) => n + m.steps.length, 0),
+    itaItems: plan.ita?.items.length ?? 0,
+    corrections: plan.corrections?.length ?? 0,
+  };
+}
+
+function creationChanges(plan: PlanDef): PlanChange[] {
+  return [
+    ...plan.units.map((u): PlanChange => ({ kind: 'added', path: `units[${u.code}]`, after: u.name })),
+    ...plan.measures.map((m): PlanChange => ({ kind: 'added', path: `measures[${m.code}]`, after: m.title })),
+  ];
+}

@@ -1,0 +1,100 @@
+/** Read side of plans for the API: organizations, plans, measures and ITA results, from SQL. */
+import { Injectable } from '@nestjs/common';
+import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { ALL_UNITS, ALL_UNITS_LABEL, CADENCE_LABELS } from '../../../../libs/domain/src/plan/plan.types';
+import type { MeasureEntity, UnitEntity } from '../../../../libs/persistence/src/entities';
+import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+
+@Injectable()
+export class PlanQueryService {
+  constructor(private readonly plans: PlanRepository) {}
+
+  async listOrganizations() {
+    const organizations = await this.plans.listOrganizations();
+    return Promise.all(organizations.map(async (o) => ({
+      code: o.code, name: o.name, shortName: o.shortName, nameEn: o.nameEn,
+      reportGraceDays: o.reportGraceDays, escalationIntervalDays: o.escalationIntervalDays,
+      plans: (await this.plans.listPlans(o.id)).map((p) => ({ fiscalYear: p.fiscalYear, status: p.status, revision: p.revision })),
+    })));
+  }
+
+  async getPlan(organizationCode: string, fiscalYear: number) {
+    const { plan, organization } = await this.requirePlan(organizationCode, fiscalYear);
+    const [units, measures] = await Promise.all([this.plans.listUnits(organization.id), this.plans.listMeasures(plan.id)]);
+    return {
+      organization: { code: organization.code, name: organization.name, shortName: organization.shortName },
+      fiscalYear: plan.fiscalYear,
+      status: plan.status,
+      revision: plan.revision,
+      contentHash: plan.contentHash,
+      oversight: plan.oversight,
+      units: units.filter((u) => plan.unitCodes.includes(u.code)).map((u) => ({ code: u.code, name: u.name, nameEn: u.nameEn, parent: u.parentCode })),
+      measureCount: measures.length,
+      incompleteMeasures: measures.filter((m) => m.incomplete).map((m) => m.code),
+      corrections: plan.corrections ?? [],
+      source: plan.source,
+    };
+  }
+
+  async listMeasures(organizationCode: string, fiscalYear: number) {
+    const { plan, organization } = await this.requirePlan(organizationCode, fiscalYear);
+    const [units, measures] = await Promise.all([this.plans.listUnits(organization.id), this.plans.listMeasures(plan.id)]);
+    return measures.map((m) => summarizeMeasure(m, units));
+  }
+
+  async getMeasure(organizationCode: string, fiscalYear: number, code: string) {
+    const { plan, organization } = await this.requirePlan(organizationCode, fiscalYear);
+    const measure = await this.plans.findMeasure(plan.id, code);
+    if (!measure) {
+      throw new DomainError(DomainErrorCode.MeasureNotFound, `no measure "${code}" in plan ${organizationCode}/${fiscalYear}`, [{ path: 'code', message: `"${code}" not found` }]);
+    }
+    const units = await this.plans.listUnits(organization.id);
+    return {
+      ...summarizeMeasure(measure, units),
+      responsibleText: measure.responsibleText,
+      steps: measure.steps,
+      monitoringGuidelines: measure.monitoringGuidelines,
+      reporting: measure.reporting.map((r) => ({ ...r, label: CADENCE_LABELS[r.cadence] })),
+      notes: measure.notes ?? [],
+    };
+  }
+
+  async getItaResults(organizationCode: string, fiscalYear: number) {
+    const { plan } = await this.requirePlan(organizationCode, fiscalYear);
+    const [indicators, items] = await Promise.all([this.plans.listItaIndicators(plan.id), this.plans.listItaItems(plan.id)]);
+    return {
+      assessmentYear: plan.assessmentYear,
+      overall: plan.overallScores ?? [],
+      indicators: indicators.map((i) => ({ number: i.number, name: i.name, tool: i.tool, scores: i.scores })),
+      items: items.map((i) => ({ code: i.code, indicator: i.indicator, text: i.text, score: i.score, grade: i.grade, subItems: i.subItems ?? [] })),
+    };
+  }
+
+  private async requirePlan(organizationCode: string, fiscalYear: number) {
+    const found = await this.plans.findPlan(organizationCode, fiscalYear);
+    if (found) return found;
+    if (!(await this.plans.findOrganization(organizationCode))) {
+      throw new DomainError(DomainErrorCode.OrganizationNotFound, `no organization "${organizationCode}"`, [{ path: 'organization', message: `"${organizationCode}" not found` }]);
+    }
+    throw new DomainError(DomainErrorCode.PlanNotFound, `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`, [{ path: 'fiscalYear', message: `no plan for ${fiscalYear}` }]);
+  }
+}
+
+function summarizeMeasure(m: MeasureEntity, units: UnitEntity[]) {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  return {
+    code: m.code,
+    title: m.title,
+    stakeholderGroup: m.stakeholderGroup,
+    priority: m.priority,
+    indicator: m.indicator,
+    incomplete: m.incomplete,
+    items: m.items,
+    stepCount: m.steps.length,
+    quarters: [...new Set(m.steps.flatMap((s) => s.quarters))].sort(),
+    responsibleUnits: m.responsibleUnits.map((code) => code === ALL_UNITS
+      ? { code, name: ALL_UNITS_LABEL.th, nameEn: ALL_UNITS_LABEL.en }
+      : { code, name: byCode.get(code)?.name ?? code, nameEn: byCode.get(code)?.nameEn ?? null }),
+    cadences: m.reporting.map((r) => ({ cadence: r.cadence, label: CADENCE_LABELS[r.cadence].th, labelEn: CADENCE_LABELS[r.cadence].en })),
+  };
+}

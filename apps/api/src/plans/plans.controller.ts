@@ -1,0 +1,76 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { parseBoolean, parseFiscalYear } from '../http/params';
+import { ImportResult, PlanImportService } from './plan-import.service';
+import { PlanQueryService } from './plan-query.service';
+
+@ApiTags('plans')
+@Controller()
+export class PlansController {
+  constructor(
+    private readonly importer: PlanImportService,
+    private readonly queries: PlanQueryService,
+  ) {}
+
+  @Post('plans/import')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Import a plan file (นำเข้าแผน)',
+    description: 'The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md). The whole file is validated first; ' +
+      'every problem is listed with its path and nothing is written (422). An identical plan changes nothing. A changed plan ' +
+      'answers 409 with the diff; send it again with confirm=<baseHash> to apply it.',
+  })
+  @ApiConsumes('application/json', 'application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'validate and diff only' })
+  @ApiQuery({ name: 'confirm', required: false, description: 'baseHash of the diff being accepted' })
+  @ApiResponse({ status: 200, description: 'unchanged, updated or a dry run' })
+  @ApiResponse({ status: 201, description: 'created' })
+  @ApiResponse({ status: 409, description: 'the plan differs from the stored one: the diff to confirm' })
+  @ApiResponse({ status: 422, description: 'invalid plan: every problem with its path' })
+  async importPlan(
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('dryRun') dryRun?: string,
+    @Query('confirm') confirm?: string,
+  ): Promise<ImportResult> {
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+      throw new DomainError(DomainErrorCode.InvalidArgument, 'the request body must be the plan file', [{ path: '(body)', message: 'is empty' }]);
+    }
+    const result = await this.importer.importFile(req.body, { dryRun: parseBoolean('dryRun', dryRun), confirm });
+    if (result.status === 'created') res.status(201);
+    return result;
+  }
+
+  @Get('organizations')
+  @ApiOperation({ summary: 'Organizations and their plans' })
+  listOrganizations() {
+    return this.queries.listOrganizations();
+  }
+
+  @Get('organizations/:organization/plans/:fiscalYear')
+  @ApiOperation({ summary: "A plan's summary: units, oversight, corrections of the source" })
+  getPlan(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
+    return this.queries.getPlan(organization, parseFiscalYear(fiscalYear));
+  }
+
+  @Get('organizations/:organization/plans/:fiscalYear/measures')
+  @ApiOperation({ summary: "A plan's measures with their units, quarters and reporting cadences" })
+  listMeasures(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
+    return this.queries.listMeasures(organization, parseFiscalYear(fiscalYear));
+  }
+
+  @Get('organizations/:organization/plans/:fiscalYear/measures/:code')
+  @ApiOperation({ summary: 'One measure in full: steps, monitoring guidelines, reporting' })
+  getMeasure(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
+    return this.queries.getMeasure(organization, parseFiscalYear(fiscalYear), code);
+  }
+
+  @Get('organizations/:organization/plans/:fiscalYear/ita')
+  @ApiOperation({ summary: 'The ITA results the plan answers: indicators, items, sub-items' })
+  getIta(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
+    return this.queries.getItaResults(organization, parseFiscalYear(fiscalYear));
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Two tiers: `unit` (pure code beside its source, no servers) and `integration` (test/: a real
+ * Temporal server and a real database, SQLite or MariaDB per DATABASE_URL). Type checking is
+ * done once by `tsc` in scripts/test.sh, so ts-jest only transpiles.
+ */
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/workflows'],
+      testMatch: ['**/*.spec.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+      slowTestThreshold: 60,
+    },
+  ],
+  testTimeout: 120000,
+};

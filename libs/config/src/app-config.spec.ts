@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe(loadConfig.name, () => {
+  it('defaults to the embedded setup: SQLite under the data directory, local Temporal', () => {
+    const sut = loadConfig({}, '/srv/ita');
+    expect(sut.database).toEqual({ type: 'sqlite', file: '/srv/ita/.data/ita.sqlite' });
+    expect(sut.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'ita-measures', uiUrl: 'http://127.0.0.1:8233' });
+    expect(sut.defaults).toEqual({ reportGraceDays: 15, escalationIntervalDays: 7 });
+  });
+
+  it('reads a MySQL/MariaDB URL', () => {
+    const sut = loadConfig({ DATABASE_URL: 'mariadb://ita:pw@db:3306/ita' }, '/');
+    expect(sut.database).toMatchObject({ type: 'mysql', host: 'db', port: 3306, database: 'ita' });
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', API_PORT: '70000', TEMPORAL_ADDRESS: 'localhost', REPORT_GRACE_DAYS: '-1' }, '/'))
+      .toThrow(ConfigError);
+    try {
+      loadConfig({ DATABASE_URL: 'postgres://x/y', API_PORT: '70000', TEMPORAL_ADDRESS: 'localhost', REPORT_GRACE_DAYS: '-1' }, '/');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'DATABASE_URL must start with sqlite: or mysql:// (got "postgres:…")',
+        'API_PORT=70000 must be a whole number from 1 to 65535',
+        'TEMPORAL_ADDRESS=localhost must be host:port',
+        'REPORT_GRACE_DAYS=-1 must be a whole number from 0 to 365',
+      ]);
+    }
+  });
+});

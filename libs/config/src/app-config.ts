@@ -1,0 +1,91 @@
+/**
+ * Configuration, read from the environment once at start-up into a typed object. Every problem
+ * is reported at once, naming the variable, and the process refuses to start.
+ */
+import * as path from 'node:path';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; file: string }
+  | { type: 'mysql'; url: string; host: string; port: number; database: string };
+
+export interface AppConfig {
+  dataDir: string;
+  database: DatabaseConfig;
+  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  api: { host: string; port: number; publicUrl: string };
+  /** Defaults for organizations that set nothing of their own. */
+  defaults: { reportGraceDays: number; escalationIntervalDays: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string): string => {
+    const value = env[name]?.trim();
+    return value ? value : fallback;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name}=${raw} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const dataDir = path.resolve(cwd, str('ITA_DATA_DIR', '.data'));
+  const database = parseDatabaseUrl(str('DATABASE_URL', `sqlite:${path.join(dataDir, 'ita.sqlite')}`), cwd, problems);
+  const apiHost = str('API_HOST', '127.0.0.1');
+  const apiPort = int('API_PORT', 3000, 1, 65535);
+  const temporalAddress = str('TEMPORAL_ADDRESS', '127.0.0.1:7233');
+  if (!/^[^\s:/]+:\d{1,5}$/.test(temporalAddress)) problems.push(`TEMPORAL_ADDRESS=${temporalAddress} must be host:port`);
+
+  const config: AppConfig = {
+    dataDir,
+    database,
+    temporal: {
+      address: temporalAddress,
+      namespace: str('TEMPORAL_NAMESPACE', 'default'),
+      taskQueue: str('TEMPORAL_TASK_QUEUE', 'ita-measures'),
+      uiUrl: str('TEMPORAL_UI_URL', 'http://127.0.0.1:8233'),
+    },
+    api: { host: apiHost, port: apiPort, publicUrl: str('API_PUBLIC_URL', `http://${apiHost}:${apiPort}`) },
+    defaults: {
+      reportGraceDays: int('REPORT_GRACE_DAYS', 15, 0, 365),
+      escalationIntervalDays: int('ESCALATION_INTERVAL_DAYS', 7, 1, 365),
+    },
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.replace(/^sqlite:(\/\/)?/, '');
+    if (!file) problems.push('DATABASE_URL=sqlite: needs a file path, e.g. sqlite:.data/ita.sqlite');
+    return { type: 'sqlite', file: path.resolve(cwd, file) };
+  }
+  if (/^(mysql|mariadb):\/\//.test(raw)) {
+    try {
+      const url = new URL(raw.replace(/^mariadb:/, 'mysql:'));
+      const database = url.pathname.replace(/^\//, '');
+      if (!database) problems.push('DATABASE_URL must name a database, e.g. mysql://ita:secret@127.0.0.1:3306/ita');
+      return { type: 'mysql', url: url.toString(), host: url.hostname, port: Number(url.port || 3306), database };
+    } catch {
+      problems.push('DATABASE_URL is not a valid mysql:// URL');
+    }
+  } else {
+    problems.push(`DATABASE_URL must start with sqlite: or mysql:// (got "${raw.split(':')[0]}:…")`);
+  }
+  return { type: 'sqlite', file: '' };
+}

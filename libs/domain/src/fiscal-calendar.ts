@@ -1,0 +1,102 @@
+/**
+ * The Thai government fiscal calendar: FY B.E. N runs 1 Oct (N-544 C.E.) to 30 Sep (N-543 C.E.),
+ * quarters Q1 Oct–Dec … Q4 Jul–Sep, in Asia/Bangkok (UTC+7 all year, no daylight saving).
+ * Pure and deterministic: safe to import from workflow code.
+ */
+
+export type Quarter = 1 | 2 | 3 | 4;
+export const QUARTERS: readonly Quarter[] = [1, 2, 3, 4];
+
+/** Bangkok is UTC+7 with no daylight saving, so a fixed offset is exact. */
+export const BANGKOK_UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
+export const BE_OFFSET = 543;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Period {
+  /** First instant of the period (inclusive), as an ISO-8601 UTC string. */
+  start: string;
+  /** First instant after the period (exclusive), as an ISO-8601 UTC string. */
+  end: string;
+}
+
+export interface QuarterPeriod extends Period {
+  quarter: Quarter;
+}
+
+/** The whole calendar of one fiscal year, precomputed so workflows receive plain data. */
+export interface FiscalCalendar {
+  fiscalYearBE: number;
+  start: string;
+  end: string;
+  quarters: QuarterPeriod[];
+}
+
+const THAI_MONTHS = [
+  'มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน',
+  'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม',
+];
+const THAI_MONTHS_SHORT = [
+  'ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.',
+  'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.',
+];
+
+export function isQuarter(value: unknown): value is Quarter {
+  return value === 1 || value === 2 || value === 3 || value === 4;
+}
+
+/** Midnight Bangkok time of a civil date, as a UTC Date. `month` is 1–12. */
+export function bangkokMidnight(yearCE: number, month: number, day: number): Date {
+  return new Date(Date.UTC(yearCE, month - 1, day) - BANGKOK_UTC_OFFSET_MS);
+}
+
+export function fiscalCalendar(fiscalYearBE: number): FiscalCalendar {
+  if (!Number.isInteger(fiscalYearBE) || fiscalYearBE < 2500 || fiscalYearBE > 2700) {
+    throw new RangeError(`fiscalYear: ${fiscalYearBE} is not a Buddhist-era year between 2500 and 2700`);
+  }
+  const endYearCE = fiscalYearBE - BE_OFFSET;
+  const bounds = [
+    bangkokMidnight(endYearCE - 1, 10, 1),
+    bangkokMidnight(endYearCE, 1, 1),
+    bangkokMidnight(endYearCE, 4, 1),
+    bangkokMidnight(endYearCE, 7, 1),
+    bangkokMidnight(endYearCE, 10, 1),
+  ].map((d) => d.toISOString());
+  return {
+    fiscalYearBE,
+    start: bounds[0],
+    end: bounds[4],
+    quarters: QUARTERS.map((quarter) => ({ quarter, start: bounds[quarter - 1], end: bounds[quarter] })),
+  };
+}
+
+/** The fiscal year (B.E.) that contains an instant, judged on the Bangkok calendar. */
+export function fiscalYearOf(instant: Date): number {
+  const local = new Date(instant.getTime() + BANGKOK_UTC_OFFSET_MS);
+  const yearCE = local.getUTCFullYear();
+  return (local.getUTCMonth() >= 9 ? yearCE + 1 : yearCE) + BE_OFFSET;
+}
+
+export function quarterOf(instant: Date): Quarter {
+  const month = new Date(instant.getTime() + BANGKOK_UTC_OFFSET_MS).getUTCMonth();
+  return (((Math.floor(month / 3) + 1) % 4) + 1) as Quarter;
+}
+
+export function addDays(isoInstant: string, days: number): string {
+  return new Date(Date.parse(isoInstant) + days * DAY_MS).toISOString();
+}
+
+/** "1 ตุลาคม 2564" (long) or "1 ต.ค. 64" (short): Bangkok civil date, Buddhist era. */
+export function formatThaiDate(instant: Date | string, style: 'long' | 'short' = 'long'): string {
+  const local = new Date(new Date(instant).getTime() + BANGKOK_UTC_OFFSET_MS);
+  const day = local.getUTCDate();
+  const month = local.getUTCMonth();
+  const yearBE = local.getUTCFullYear() + BE_OFFSET;
+  return style === 'long'
+    ? `${day} ${THAI_MONTHS[month]} ${yearBE}`
+    : `${day} ${THAI_MONTHS_SHORT[month]} ${String(yearBE).slice(-2)}`;
+}
+
+/** "ไตรมาสที่ 1 ปีงบประมาณ พ.ศ. 2565" */
+export function formatQuarterLabel(fiscalYearBE: number, quarter: Quarter): string {
+  return `ไตรมาสที่ ${quarter} ปีงบประมาณ พ.ศ. ${fiscalYearBE}`;
+}

@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parsePlanFile, validatePlan } from './plan.validator';
+
+const SEED = path.resolve(__dirname, '../../../../data/plans/tceb-fy2565.plan.json');
+const SMALL = path.resolve(__dirname, '../../../../test/fixtures/small.plan.json');
+const load = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+const problemsOf = (data: unknown) => {
+  const result = validatePlan(data);
+  return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+};
+
+describe('plan validator', () => {
+  it('accepts the seed plan: 11 measures and the flagged fragment, 45 ITA items', () => {
+    const result = parsePlanFile(fs.readFileSync(SEED));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.plan.measures).toHaveLength(12);
+    expect(result.plan.measures.filter((m) => m.incomplete).map((m) => m.code)).toEqual(['FRAG-E3-E7-E9']);
+    expect(result.plan.measures.filter((m) => !m.incomplete).map((m) => m.items.map((i) => i.code).join('+'))).toEqual([
+      'I7', 'I14', 'I1+I2', 'I3', 'I8+I12', 'I11', 'I13', 'I24', 'E11+E12+E14', 'E1+E2', 'E15',
+    ]);
+    expect(result.plan.ita?.items).toHaveLength(45);
+    expect(result.plan.ita?.indicators).toHaveLength(10);
+  });
+
+  it('lists every problem of a file at once, each with its path', () => {
+    const plan = load(SMALL);
+    plan.measures[0].steps[0].quarters = [1, 5];
+    plan.measures[0].responsibleUnits = ['PLAN_BUDGET', 'FINANCE'];
+    delete plan.measures[1].title;
+    plan.measures[1].code = plan.measures[0].code;
+    expect(problemsOf(plan)).toEqual([
+      'measures[0].steps[0].quarters[1]: 5 is not a quarter 1–4',
+      'measures[0].responsibleUnits[1]: "FINANCE" is not a unit declared in "units" (or "ALL")',
+      'measures[1].title: is required',
+      'measures[1].code: duplicates measure code "M01-I7"',
+    ]);
+  });
+
+  it.each([
+    ['steps out of order', (p: any) => { p.measures[0].steps[1].number = 3; }, 'measures[0].steps[1].number: is 3 but steps must be numbered 1..n in order (expected 2)'],
+    ['descending quarters', (p: any) => { p.measures[0].steps[0].quarters = [3, 2]; }, 'measures[0].steps[0].quarters[1]: quarter 2 must come after quarter 3 (ascending, no repeats)'],
+    ['unknown cadence', (p: any) => { p.measures[0].reporting[0].cadence = 'weekly'; }, 'measures[0].reporting[0].cadence: "weekly" is not one of semiannual, yearly, monthly'],
+    ['bad item code (OCR "17")', (p: any) => { p.measures[0].items[0].code = '17'; }, 'measures[0].items[0].code: "17" is not an ITA item code (I1–I30 or E1–E15)'],
+    ['score above 100', (p: any) => { p.measures[0].items[0].score = 181.8; }, 'measures[0].items[0].score: 181.8 is not a score 0.00–100.00 (at most two decimals)'],
+    ['Christian-era fiscal year', (p: any) => { p.fiscalYear = 2022; }, 'fiscalYear: 2022 is not a Buddhist-era year, e.g. 2565 (2500–2700)'],
+    ['reserved unit code', (p: any) => { p.units[2].code = 'ALL'; }, 'units[2].code: "ALL" is reserved for every unit of the organization'],
+    ['guideline for a missing step', (p: any) => { p.measures[1].monitoringGuidelines[0].steps = [1, 9]; }, 'measures[1].monitoringGuidelines[0].steps[1]: 9 is not a step of this measure'],
+    ['no measures', (p: any) => { p.measures = []; }, 'measures: must have at least 1 entry'],
+    ['wrong schema version', (p: any) => { p.schemaVersion = 2; }, 'schemaVersion: must be 1 (got 2)'],
+  ])('rejects %s', (_name, mutate, expected) => {
+    const plan = load(SMALL);
+    mutate(plan);
+    expect(problemsOf(plan)).toEqual([expected]);
+  });
+
+  it('rejects a file that is not UTF-8 (e.g. TIS-620), giving the offset', () => {
+    const bytes = Buffer.from('{"organization":{"name":"', 'utf8');
+    const tis620 = Buffer.from([0xca, 0xca, 0xbb, 0xb9]); // "สสปน" in TIS-620
+    const result = parsePlanFile(Buffer.concat([bytes, tis620, Buffer.from('"}}')]));
+    expect(result).toEqual({ ok: false, problems: [{ path: '(file)', message: `is not valid UTF-8 (first bad byte at offset ${bytes.length}); save the plan as UTF-8` }] });
+  });
+
+  it('rejects a truncated file as truncated', () => {
+    const full = fs.readFileSync(SMALL);
+    const result = parsePlanFile(full.subarray(0, Math.floor(full.length / 2)));
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems[0].message).toMatch(/truncated/);
+  });
+
+  it('points at the line and column of a syntax error', () => {
+    const result = parsePlanFile(Buffer.from('{\n  "schemaVersion": 1,,\n}'));
+    expect(!result.ok && result.problems[0].message).toMatch(/line 2, column 22/);
+  });
+
+  it('accepts a UTF-8 byte-order mark', () => {
+    const result = parsePlanFile(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), fs.readFileSync(SMALL)]));
+    expect(result.ok).toBe(true);
+  });
+});

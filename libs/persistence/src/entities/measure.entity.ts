@@ -1,0 +1,62 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type {
+  MeasureItemRef, MonitoringGuidelineDef, Priority, ReportingDef, StakeholderGroup, StepDef,
+} from '../../../domain/src/plan/plan.types';
+
+/**
+ * A measure (มาตรการ) of a plan. Steps, guidelines and reporting are kept as JSON documents of
+ * the measure: they are read and written with the measure, never queried on their own.
+ */
+@Entity({ name: 'measure' })
+@Index('uq_measure_plan_code', ['planId', 'code'], { unique: true })
+export class MeasureEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'plan_id', type: 'int' })
+  planId!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  code!: string;
+
+  /** Position in the plan file, so lists keep the plan's order. */
+  @Column({ type: 'int' })
+  seq!: number;
+
+  @Column({ type: 'varchar', length: 1000 })
+  title!: string;
+
+  @Column({ name: 'stakeholder_group', type: 'varchar', length: 16 })
+  stakeholderGroup!: StakeholderGroup;
+
+  @Column({ type: 'varchar', length: 16 })
+  priority!: Priority;
+
+  @Column({ type: 'int' })
+  indicator!: number;
+
+  // width 1: MySQL stores boolean as tinyint(1) and TypeORM compares the width.
+  @Column({ type: 'boolean', width: 1, default: false })
+  incomplete!: boolean;
+
+  @Column({ type: 'simple-json' })
+  items!: MeasureItemRef[];
+
+  @Column({ type: 'simple-json' })
+  steps!: StepDef[];
+
+  @Column({ name: 'responsible_units', type: 'simple-json' })
+  responsibleUnits!: string[];
+
+  @Column({ name: 'responsible_text', type: 'varchar', length: 1000, nullable: true })
+  responsibleText!: string | null;
+
+  @Column({ name: 'monitoring_guidelines', type: 'simple-json' })
+  monitoringGuidelines!: MonitoringGuidelineDef[];
+
+  @Column({ type: 'simple-json' })
+  reporting!: ReportingDef[];
+
+  @Column({ type: 'simple-json', nullable: true })
+  notes!: string[] | null;
+}

@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+/** One agency. A deployment serves many; every other row hangs off one of these. */
+@Entity({ name: 'organization' })
+@Index('uq_organization_code', ['code'], { unique: true })
+export class OrganizationEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  name!: string;
+
+  @Column({ name: 'short_name', type: 'varchar', length: 100, nullable: true })
+  shortName!: string | null;
+
+  @Column({ name: 'name_en', type: 'varchar', length: 300, nullable: true })
+  nameEn!: string | null;
+
+  /** Days after a reporting period ends before its report is due. */
+  @Column({ name: 'report_grace_days', type: 'int', default: 15 })
+  reportGraceDays!: number;
+
+  /** Days between repeated escalations of a missing 6-monthly report. */
+  @Column({ name: 'escalation_interval_days', type: 'int', default: 7 })
+  escalationIntervalDays!: number;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1732400000000 } from './1732400000000-initial-schema';
+
+/** Every migration, oldest first. Run on start; `synchronize` is never on outside tests. */
+export const MIGRATIONS = [InitialSchema1732400000000];

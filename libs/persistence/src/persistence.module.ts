@@ -1,0 +1,23 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/src/app-config';
+import { APP_CONFIG } from '../../config/src/config.module';
+import { openDatabase } from './data-source';
+import { PlanRepository } from './plan.repository';
+
+/** Opens the store (running migrations) and provides the repositories built on it. */
+@Global()
+@Module({
+  providers: [
+    { provide: DataSource, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config.database) },
+    { provide: PlanRepository, inject: [DataSource], useFactory: (ds: DataSource) => new PlanRepository(ds) },
+  ],
+  exports: [DataSource, PlanRepository],
+})
+export class PersistenceModule implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

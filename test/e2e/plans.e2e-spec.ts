@@ -1,0 +1,144 @@
+/**
+ * Plans over HTTP against the real app on a real database (SQLite, or MariaDB with
+ * TEST_DATABASE_URL): the seed plan imports and lists as the agency wrote it, bad files are
+ * rejected with every problem and nothing written, re-imports are idempotent, and a changed
+ * plan is shown as a diff before it is applied.
+ */
+import { INestApplication } from '@nestjs/common';
+import * as fs from 'node:fs';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/app.factory';
+import { planBytes, readPlan, SEED_PLAN_FILE } from '../support/seed-plan';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+const TABLES = ['organization', 'unit', 'plan', 'ita_indicator', 'ita_item', 'measure'];
+
+describe('plans API (e2e)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let http: ReturnType<typeof request>;
+  let dataSource: DataSource;
+
+  const rowCounts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) =>
+    [t, Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n)])));
+  const importFile = (body: Buffer, query = '') =>
+    http.post(`/api/plans/import${query}`).set('Content-Type', 'application/octet-stream').send(body);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    process.env.DATABASE_URL = db.url;
+    app = await createApp({ logger: false });
+    await app.init();
+    http = request(app.getHttpServer());
+    dataSource = app.get(DataSource);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    delete process.env.DATABASE_URL;
+  });
+
+  it('imports the seed plan and lists its 11 measures and the fragment with units and cadences', async () => {
+    const created = await importFile(fs.readFileSync(SEED_PLAN_FILE)).expect(201);
+    expect(created.body).toMatchObject({ status: 'created', organization: 'TCEB', fiscalYear: 2565, revision: 1 });
+    expect(created.body.summary).toMatchObject({ measures: 12, itaItems: 45, units: 7 });
+
+    const { body: measures } = await http.get('/api/organizations/TCEB/plans/2565/measures').expect(200);
+    expect(measures).toHaveLength(12);
+    const byCode = Object.fromEntries(measures.map((m: any) => [m.code, m]));
+    expect(byCode['M01-I7'].responsibleUnits).toEqual([{ code: 'PLAN_BUDGET', name: 'ส่วนงานแผนงานและการงบประมาณ', nameEn: 'Planning and Budget Section' }]);
+    expect(byCode['M05-I8-I12'].responsibleUnits.map((u: any) => u.code)).toEqual(['ALL', 'PLAN_BUDGET', 'INTERNAL_AUDIT']);
+    expect(byCode['M06-I11'].cadences.map((c: any) => c.cadence)).toEqual(['semiannual', 'monthly']);
+    expect(byCode['M07-I13'].cadences.map((c: any) => c.label)).toEqual(['ปีละครั้ง']);
+    expect(byCode['M12-E15'].cadences.map((c: any) => c.cadence)).toEqual(['yearly']);
+    expect(measures.filter((m: any) => m.incomplete).map((m: any) => m.code)).toEqual(['FRAG-E3-E7-E9']);
+    expect(measures.filter((m: any) => !m.incomplete).every((m: any) => m.cadences.length > 0 && m.responsibleUnits.length > 0)).toBe(true);
+
+    const { body: measure } = await http.get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
+    expect(measure.items).toEqual([{ code: 'I7', score: 81.8, grade: 'B' }]);
+    expect(measure.steps[0].text).toBe(readPlan().measures[0].steps[0].text);
+
+    const { body: ita } = await http.get('/api/organizations/TCEB/plans/2565/ita').expect(200);
+    expect(ita.indicators).toHaveLength(10);
+    expect(ita.items.find((i: any) => i.code === 'I14')).toMatchObject({ score: 84.25, grade: 'C' });
+
+    const { body: plan } = await http.get('/api/organizations/TCEB/plans/2565').expect(200);
+    expect(plan.corrections.find((c: any) => c.original === '17')).toMatchObject({ corrected: 'I7' });
+  });
+
+  it('changes nothing when the same plan is imported again', async () => {
+    const before = await rowCounts();
+    const { body } = await importFile(fs.readFileSync(SEED_PLAN_FILE)).expect(200);
+    expect(body).toMatchObject({ status: 'unchanged', revision: 1, changes: [] });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('rejects a plan with errors, listing every one, and writes nothing', async () => {
+    const plan = readPlan() as any;
+    plan.organization.code = 'OTHER-ORG';
+    plan.measures[3].steps[1].quarters = [2, 5];
+    plan.measures[0].responsibleUnits = ['PLAN_BUDGET', 'TREASURY'];
+    delete plan.measures[2].title;
+    plan.measures[4].code = plan.measures[1].code;
+    const before = await rowCounts();
+    const { body } = await importFile(planBytes(plan)).expect(422);
+    expect(body.code).toBe('PLAN_INVALID');
+    expect(body.problems).toEqual([
+      { path: 'measures[0].responsibleUnits[1]', message: '"TREASURY" is not a unit declared in "units" (or "ALL")' },
+      { path: 'measures[2].title', message: 'is required' },
+      { path: 'measures[3].steps[1].quarters[1]', message: '5 is not a quarter 1–4' },
+      { path: 'measures[4].code', message: `duplicates measure code "${plan.measures[1].code}"` },
+    ]);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it.each([
+    ['not UTF-8', () => Buffer.from(fs.readFileSync(SEED_PLAN_FILE, 'utf8').replace('สสปน.', 'X').slice(0, 400) + '\xca\xca', 'latin1'), /not valid UTF-8/],
+    ['truncated', () => fs.readFileSync(SEED_PLAN_FILE).subarray(0, 5000), /truncated/],
+    ['empty', () => Buffer.alloc(0), /empty/],
+  ])('rejects a file that is %s with a 4xx naming the problem, and writes nothing', async (_name, body, message) => {
+    const before = await rowCounts();
+    const response = await importFile(body());
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    expect(response.body.problems[0].message).toMatch(message);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('shows a changed plan as a diff, applies it only when confirmed, and refuses a stale confirmation', async () => {
+    const plan = readPlan() as any;
+    plan.measures[0].steps[0].quarters = [1, 2];
+    plan.measures[0].responsibleUnits = ['PLAN_BUDGET', 'INTERNAL_AUDIT'];
+    const before = await rowCounts();
+
+    const dry = await importFile(planBytes(plan), '?dryRun=true').expect(200);
+    expect(dry.body.status).toBe('would-update');
+    expect(dry.body.changes.map((c: any) => c.path)).toEqual(['measures[M01-I7].responsibleUnits', 'measures[M01-I7].steps']);
+
+    const unconfirmed = await importFile(planBytes(plan)).expect(409);
+    expect(unconfirmed.body.problems[0].path).toBe('confirm');
+    expect(unconfirmed.body.preview.changes).toEqual(dry.body.changes);
+    await importFile(planBytes(plan), '?confirm=0000').expect(409);
+    expect(await rowCounts()).toEqual(before);
+
+    const applied = await importFile(planBytes(plan), `?confirm=${dry.body.baseHash}`).expect(200);
+    expect(applied.body).toMatchObject({ status: 'updated', revision: 2 });
+    const { body: measure } = await http.get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
+    expect(measure.steps[0].quarters).toEqual([1, 2]);
+    await importFile(planBytes(plan), `?confirm=${dry.body.baseHash}`).expect(200).expect((r) => expect(r.body.status).toBe('unchanged'));
+  });
+
+  it('answers unknown organizations, plans and measures with 404 and bad parameters with 400, naming the field', async () => {
+    expect((await http.get('/api/organizations/NOPE/plans/2565/measures').expect(404)).body.problems[0].path).toBe('organization');
+    expect((await http.get('/api/organizations/TCEB/plans/2566/measures').expect(404)).body.problems[0].path).toBe('fiscalYear');
+    expect((await http.get('/api/organizations/TCEB/plans/2565/measures/M99').expect(404)).body.problems[0].path).toBe('code');
+    expect((await http.get('/api/organizations/TCEB/plans/2022/measures').expect(400)).body.problems[0].path).toBe('fiscalYear');
+    expect((await importFile(fs.readFileSync(SEED_PLAN_FILE), '?dryRun=maybe').expect(400)).body.problems[0].path).toBe('dryRun');
+  });
+
+  it('serves its OpenAPI document', async () => {
+    const { body } = await http.get('/api/docs/openapi.json').expect(200);
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/plans/import', '/api/organizations/{organization}/plans/{fiscalYear}/measures']));
+  });
+});
