@@ -8,8 +8,10 @@ cd "$ROOT_DIR"
 
 ensure_node_modules
 TEMPORAL_CLI_PATH="$(temporal_cli_path)"
-export TEMPORAL_CLI_PATH
+TEMPORAL_TEST_SERVER_PATH="$(temporal_test_server_path)"
+export TEMPORAL_CLI_PATH TEMPORAL_TEST_SERVER_PATH
 log "Temporal server: $(temporal_version_line "$TEMPORAL_CLI_PATH") at $TEMPORAL_CLI_PATH"
+log "Temporal time-skipping test server: io.temporal:temporal-test-server:$TEMPORAL_TEST_SERVER_VERSION"
 log "database: $( [[ -n "${TEST_DATABASE_URL:-}" ]] && echo "${TEST_DATABASE_URL%%@*}@…" | sed 's#//[^:]*:[^@]*@#//***@#' || echo SQLite)"
 
 if [[ -z "${SKIP_STATIC_CHECKS:-}" ]]; then

@@ -10,7 +10,8 @@ import { measureStateQuery, measureWorkflowId, MeasureWorkflowInput, MEASURE_WOR
 import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { readPlan, SMALL_PLAN_FILE } from '../support/seed-plan';
-import { compressedCalendar, startDevServer } from '../support/temporal';
+import { fiscalCalendar, fiscalYearOf } from '../../libs/domain/src/fiscal-calendar';
+import { compressedCalendar, startDevServer, startTimeSkippingServer } from '../support/temporal';
 
 describe('measureWorkflow on a real Temporal server', () => {
   let env: TestWorkflowEnvironment;
@@ -67,5 +68,29 @@ describe('measureWorkflow on a real Temporal server', () => {
     await expect(client.workflow.start(MEASURE_WORKFLOW_TYPE, { taskQueue, workflowId, args: [input] }))
       .rejects.toThrow(/already started/i);
     await first.terminate('test done');
+  });
+});
+
+describe('measureWorkflow on the real fiscal calendar (time-skipping test server)', () => {
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    env = await startTimeSkippingServer();
+  });
+  afterAll(async () => env?.teardown());
+
+  it('opens each quarter at its Bangkok start date and completes at the end of the fiscal year', async () => {
+    const plan = readPlan(SMALL_PLAN_FILE);
+    const calendar = fiscalCalendar(fiscalYearOf(new Date()) + 1);
+    const taskQueue = 'time-skipping';
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH });
+    const result = await worker.runUntil(env.client.workflow.execute<typeof measureWorkflow>(MEASURE_WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId: measureWorkflowId(plan.organization.code, calendar.fiscalYearBE, plan.measures[1].code),
+      args: [{ organizationCode: plan.organization.code, fiscalYear: calendar.fiscalYearBE, planRevision: 1, measure: plan.measures[1], units: [], calendar }],
+    }));
+    expect(result.status).toBe('completed');
+    const lateness = result.quarters.map((q, i) => Date.parse(q.openedAt) - Date.parse(calendar.quarters[i].start));
+    expect(lateness.every((ms) => ms >= 0 && ms < 1000)).toBe(true);
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(Date.parse(calendar.end));
   });
 });

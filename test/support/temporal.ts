@@ -16,6 +16,18 @@ export function startDevServer(options: { dbFilename?: string } = {}): Promise<T
   });
 }
 
+/**
+ * The official Java time-skipping test server (scripts/test.sh passes it in
+ * TEMPORAL_TEST_SERVER_PATH): timers fire as soon as nothing else is pending, so a whole fiscal
+ * year of durable timers runs in seconds.
+ */
+export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const path = process.env.TEMPORAL_TEST_SERVER_PATH;
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: path ? { type: 'existing-path', path } : undefined },
+  });
+}
+
 /** A fiscal calendar compressed to `quarterMs` per quarter, starting `startInMs` from now. */
 export function compressedCalendar(fiscalYearBE: number, quarterMs: number, startInMs = 500) {
   const t0 = Date.now() + startInMs;

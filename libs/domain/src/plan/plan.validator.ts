@@ -12,6 +12,8 @@ import {
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 const ITEM_CODE = /^(I([1-9]|[12][0-9]|30)|E([1-9]|1[0-5]))$/;
 const MAX_TEXT = 4000;
+/** Lists stored as one JSON document must fit a MySQL TEXT column (65,535 bytes) with room to spare. */
+export const MAX_STORED_JSON_BYTES = 60000;
 
 type Json = Record<string, unknown>;
 
@@ -86,6 +88,9 @@ export function validatePlan(data: unknown): PlanValidation {
     if (code && measureCodes.has(code)) c.add(`${path}.code`, `duplicates measure code "${code}"`);
     else if (code) measureCodes.add(code);
   });
+  c.storedSize(root.corrections, 'corrections');
+  c.storedSize(root.source, 'source');
+  c.storedSize(root.units, 'units');
   c.array(root.corrections, 'corrections', { optional: true }).forEach(([x, path]) => {
     const corr = c.object(x, path);
     if (!corr) return;
@@ -132,6 +137,7 @@ function checkIta(c: Checker, value: unknown): void {
     c.text(item.text, `${path}.text`);
     c.score(item.score, `${path}.score`, true);
     c.oneOf(item.grade, `${path}.grade`, GRADES, true);
+    c.storedSize(item.subItems, `${path}.subItems`);
     c.array(item.subItems, `${path}.subItems`, { optional: true }).forEach(([s, p]) => {
       const sub = c.object(s, p);
       if (!sub) return;
@@ -212,6 +218,7 @@ function checkMeasure(c: Checker, value: unknown, path: string, unitCodes: Set<s
   });
   if (m.incomplete !== undefined && typeof m.incomplete !== 'boolean') c.add(`${path}.incomplete`, 'must be true or false');
   c.array(m.notes, `${path}.notes`, { optional: true }).forEach(([n, p]) => c.text(n, p));
+  for (const field of ['items', 'steps', 'responsibleUnits', 'monitoringGuidelines', 'reporting', 'notes']) c.storedSize(m[field], `${path}.${field}`);
   return code;
 }
 
@@ -279,6 +286,12 @@ class Checker {
     if (typeof value !== 'number' || !(value >= 0 && value <= 100) || Math.round(value * 100) !== value * 100) {
       this.add(path, `${JSON.stringify(value)} is not a score 0.00–100.00 (at most two decimals)`);
     }
+  }
+
+  storedSize(value: unknown, path: string): void {
+    if (value === undefined) return;
+    const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
+    if (bytes > MAX_STORED_JSON_BYTES) this.add(path, `is ${bytes} bytes as stored; at most ${MAX_STORED_JSON_BYTES} (split it up)`);
   }
 
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[], optional = false): T | undefined {

@@ -1,0 +1,82 @@
+/**
+ * Plan import throughput, against a bare baseline in the same run and the same database:
+ *   validate   parse + validate + normalize + hash the seed file (no I/O)
+ *   import     the full path: validate, diff against the store, one transaction of all rows
+ *   reimport   the same plan again (the idempotent no-op path: read back, compare hashes)
+ *   baseline   the same plan's bytes written as ONE row in one transaction (the least any
+ *              store of it can cost)
+ * Many organizations are simulated by rewriting the organization code.
+ *   node dist/bench/plan-import.bench.js [organizations=50]   (DATABASE_URL picks the store)
+ */
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PlanImportService } from '../apps/api/src/plans/plan-import.service';
+import { loadConfig } from '../libs/config/src/app-config';
+import { canonicalJson, normalizePlan } from '../libs/domain/src/plan/plan.canonical';
+import { assertValidPlan, parsePlanFile } from '../libs/domain/src/plan/plan.validator';
+import { openDatabase } from '../libs/persistence/src/data-source';
+import { PlanRepository } from '../libs/persistence/src/plan.repository';
+
+const SEED = path.resolve(__dirname, '../../data/plans/tceb-fy2565.plan.json');
+
+async function main(): Promise<void> {
+  const organizations = Number(process.argv[2] ?? 50);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ita-bench-'));
+  const scratch = await scratchDatabaseUrl(process.env.DATABASE_URL, tmp);
+  const config = loadConfig({ ...process.env, DATABASE_URL: scratch.url });
+  const dataSource = await openDatabase(config.database);
+  const importer = new PlanImportService(new PlanRepository(dataSource), config);
+  const seed = JSON.parse(fs.readFileSync(SEED, 'utf8'));
+  const files = Array.from({ length: organizations }, (_, i) =>
+    Buffer.from(JSON.stringify({ ...seed, organization: { ...seed.organization, code: `BENCH-${i}` } })));
+  const blob = config.database.type === 'mysql' ? 'MEDIUMTEXT' : 'TEXT';
+  await dataSource.query(`CREATE TABLE bench_blob (id INTEGER PRIMARY KEY, body ${blob} NOT NULL)`);
+
+  const time = async (label: string, run: (file: Buffer, i: number) => Promise<unknown> | unknown) => {
+    const start = process.hrtime.bigint();
+    for (const [i, file] of files.entries()) await run(file, i);
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    return { label, ms, perOp: ms / files.length };
+  };
+
+  const validate = await time('validate', (file) => {
+    const plan = normalizePlan(assertValidPlan(parsePlanFile(file)));
+    return createHash('sha256').update(canonicalJson(plan)).digest('hex');
+  });
+  const baseline = await time('baseline', (file, i) =>
+    dataSource.transaction((em) => em.query('INSERT INTO bench_blob (id, body) VALUES (?, ?)', [i, file.toString('utf8')])));
+  const full = await time('import', (file) => importer.importFile(file));
+  const again = await time('reimport', (file) => importer.importFile(file));
+
+  const rows = await dataSource.query('SELECT COUNT(*) AS n FROM measure');
+  console.log(`plan import, ${organizations} organizations x seed plan (12 measures, 41 steps, 45 ITA items), ${config.database.type}, node ${process.version}`);
+  for (const r of [baseline, validate, full, again]) {
+    console.log(`  ${r.label.padEnd(9)} ${r.perOp.toFixed(2).padStart(8)} ms/plan  ${(1000 / r.perOp).toFixed(1).padStart(8)} plans/s  ${(r.perOp / baseline.perOp).toFixed(1).padStart(6)}x baseline`);
+  }
+  console.log(`  measures stored: ${rows[0].n} (expected ${organizations * 12})`);
+  await dataSource.destroy();
+  await scratch.drop();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+/** A throwaway database: a new SQLite file, or a new database on the given MySQL/MariaDB server. */
+async function scratchDatabaseUrl(serverUrl: string | undefined, tmp: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!serverUrl || !/^(mysql|mariadb):/.test(serverUrl)) return { url: `sqlite:${path.join(tmp, 'bench.sqlite')}`, drop: async () => undefined };
+  const mysql = await import('mysql2/promise');
+  const server = new URL(serverUrl.replace(/^mariadb:/, 'mysql:'));
+  server.pathname = '/';
+  const name = `ita_bench_${process.pid}`;
+  const admin = await mysql.createConnection(server.toString());
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const url = new URL(server.toString());
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: async () => { await admin.query(`DROP DATABASE \`${name}\``); await admin.end(); } };
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
