@@ -16,7 +16,7 @@ mkdir -p "$ITA_DATA_DIR/logs"
 
 ensure_node_modules
 ensure_build
-TEMPORAL_CLI="$(temporal_cli_path)"
+TEMPORAL_CLI="$(temporal_cli_path || true)"
 
 pids=()
 cleanup() {
@@ -27,18 +27,28 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-wait_for() { # name, command...
-  local name="$1"; shift
-  for _ in $(seq 1 120); do "$@" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  log "$name did not come up; logs in $ITA_DATA_DIR/logs"; exit 1
+wait_for() { # name, log file, command...: until the command succeeds or the last process dies
+  local name="$1" logfile="$2"; shift 2
+  for _ in $(seq 1 240); do
+    "$@" >/dev/null 2>&1 && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || break
+    sleep 0.5
+  done
+  log "$name did not come up:"; tail -n 20 "$logfile" >&2; exit 1
 }
 
-log "starting Temporal dev server ($(temporal_version_line "$TEMPORAL_CLI"))"
-"$TEMPORAL_CLI" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
-  --db-filename "$ITA_DATA_DIR/temporal.sqlite" --log-level warn \
-  > "$ITA_DATA_DIR/logs/temporal.log" 2>&1 &
+if [[ -n "$TEMPORAL_CLI" ]]; then
+  log "starting Temporal dev server ($(temporal_version_line "$TEMPORAL_CLI"))"
+  "$TEMPORAL_CLI" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
+    --db-filename "$ITA_DATA_DIR/temporal.sqlite" --log-level warn \
+    > "$ITA_DATA_DIR/logs/temporal.log" 2>&1 &
+else
+  log "no Temporal CLI could be built here; letting the Temporal SDK download one"
+  node scripts/sdk-dev-server.js "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$ITA_DATA_DIR/temporal.sqlite" \
+    > "$ITA_DATA_DIR/logs/temporal.log" 2>&1 &
+fi
 pids+=($!)
-wait_for "Temporal" "$TEMPORAL_CLI" operator cluster health --address "$TEMPORAL_ADDRESS"
+wait_for "Temporal" "$ITA_DATA_DIR/logs/temporal.log" bash -c "exec 3<>/dev/tcp/127.0.0.1/$TEMPORAL_PORT"
 
 log "migrating the database and importing the seed plan"
 node dist/apps/api/src/cli/plan-import.cli.js "$SEED_PLAN" || {
@@ -47,7 +57,7 @@ node dist/apps/api/src/cli/plan-import.cli.js "$SEED_PLAN" || {
 
 node dist/apps/api/src/main.js > "$ITA_DATA_DIR/logs/api.log" 2>&1 &
 pids+=($!)
-wait_for "API" curl -sf "http://127.0.0.1:$API_PORT/api/health"
+wait_for "API" "$ITA_DATA_DIR/logs/api.log" curl -sf "http://127.0.0.1:$API_PORT/api/health"
 node dist/apps/worker/src/main.js > "$ITA_DATA_DIR/logs/worker.log" 2>&1 &
 pids+=($!)
 

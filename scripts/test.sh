@@ -7,11 +7,13 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT_DIR"
 
 ensure_node_modules
-TEMPORAL_CLI_PATH="$(temporal_cli_path)"
-TEMPORAL_TEST_SERVER_PATH="$(temporal_test_server_path)"
+# Where a binary cannot be had from the registries, the variable stays empty and the SDK
+# downloads its own (machines with internet only).
+TEMPORAL_CLI_PATH="$(temporal_cli_path || true)"
+TEMPORAL_TEST_SERVER_PATH="$(temporal_test_server_path || true)"
 export TEMPORAL_CLI_PATH TEMPORAL_TEST_SERVER_PATH
-log "Temporal server: $(temporal_version_line "$TEMPORAL_CLI_PATH") at $TEMPORAL_CLI_PATH"
-log "Temporal time-skipping test server: io.temporal:temporal-test-server:$TEMPORAL_TEST_SERVER_VERSION"
+log "Temporal server: ${TEMPORAL_CLI_PATH:+$(temporal_version_line "$TEMPORAL_CLI_PATH") at }${TEMPORAL_CLI_PATH:-the SDK's download}"
+log "Temporal time-skipping test server: ${TEMPORAL_TEST_SERVER_PATH:+io.temporal:temporal-test-server:$TEMPORAL_TEST_SERVER_VERSION}${TEMPORAL_TEST_SERVER_PATH:-the SDK's download}"
 log "database: $( [[ -n "${TEST_DATABASE_URL:-}" ]] && echo "${TEST_DATABASE_URL%%@*}@…" | sed 's#//[^:]*:[^@]*@#//***@#' || echo SQLite)"
 
 if [[ -z "${SKIP_STATIC_CHECKS:-}" ]]; then
