@@ -1,40 +1,125 @@
 /**
  * measureWorkflow: one measure of one organization's plan, run through its fiscal year.
+ * The rules live in the pure measure machine; this file is the glue: durable timers for the
+ * calendar, updates (each with a validator that rejects without changing anything) for the
+ * people, a query for the state, and a projection activity for every change.
  * Deterministic: only the SDK, the shared contracts and pure domain code are imported, and all
  * time comes from the workflow clock.
  */
-import { setHandler, sleep } from '@temporalio/workflow';
 import {
-  MeasureState, MeasureWorkflowInput, measureStateQuery,
+  ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo,
+} from '@temporalio/workflow';
+import {
+  amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, MeasureActivities, MeasureWorkflowInput, measureStateQuery,
+  ProjectionBatch, returnReportUpdate, returnTaskUpdate, submitReportUpdate, submitTaskUpdate,
 } from '../libs/contracts/src/measure.contracts';
+import {
+  advance, amend, approveReport, approveTask, checkAmend, checkDecideReport, checkDecideTask, checkSubmitReport, checkSubmitTask,
+  CommandError, nextWakeUp, quarterStatus, returnReport, returnTask, submitReport, submitTask, initialState,
+} from '../libs/domain/src/measure/measure-machine';
+import type { Change, MeasureContext, MeasureState, ReportState, TaskState } from '../libs/domain/src/measure/measure.types';
+
+const { projectMeasure } = proxyActivities<MeasureActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureState> {
-  const state: MeasureState = {
-    measureCode: input.measure.code,
-    status: 'not-started',
-    currentQuarter: null,
-    quarters: [],
-  };
-  setHandler(measureStateQuery, () => state);
+  const ctx: MeasureContext = { measure: input.measure, calendar: input.calendar, policy: input.policy };
+  const state = initialState(ctx, input.units);
+  let wake = false;
 
-  for (const period of input.calendar.quarters) {
-    await sleepUntil(period.start);
-    state.status = 'running';
-    state.currentQuarter = period.quarter;
-    state.quarters.push({
-      quarter: period.quarter,
-      openedAt: new Date(Date.now()).toISOString(),
-      steps: input.measure.steps.filter((s) => s.quarters.includes(period.quarter)).map((s) => s.number),
-    });
-    await sleepUntil(period.end);
+  /** Writes a change to the read model (and audit) before the caller is answered. */
+  const project = async (changes: Change[]): Promise<void> => {
+    if (changes.length === 0) return;
+    wake = true;
+    state.seq += 1;
+    await projectMeasure(toBatch(input, state, changes));
+  };
+  /** Validators run the same checks as the handlers, but only to reject: they change nothing. */
+  const guard = (check: () => unknown) => () => {
+    try {
+      check();
+    } catch (error) {
+      if (error instanceof CommandError) {
+        throw ApplicationFailure.create({ type: error.code, message: error.message, details: [error.path], nonRetryable: true });
+      }
+      throw error;
+    }
+  };
+  const task = (key: string) => state.tasks.find((t) => t.key === key) as TaskState;
+  const report = (key: string) => state.reports.find((r) => r.key === key) as ReportState;
+
+  setHandler(measureStateQuery, () => state);
+  setHandler(submitTaskUpdate, async (cmd) => {
+    await project(submitTask(state, ctx, cmd, Date.now()));
+    return task(cmd.taskKey);
+  }, { validator: (cmd) => guard(() => checkSubmitTask(state, ctx, cmd))() });
+  setHandler(approveTaskUpdate, async (cmd) => {
+    await project(approveTask(state, ctx, cmd, Date.now()));
+    return task(cmd.taskKey);
+  }, { validator: (cmd) => guard(() => checkDecideTask(state, cmd, 'approve'))() });
+  setHandler(returnTaskUpdate, async (cmd) => {
+    await project(returnTask(state, cmd, Date.now()));
+    return task(cmd.taskKey);
+  }, { validator: (cmd) => guard(() => checkDecideTask(state, cmd, 'return'))() });
+  setHandler(submitReportUpdate, async (cmd) => {
+    await project(submitReport(state, ctx, cmd, Date.now()));
+    return report(cmd.reportKey);
+  }, { validator: (cmd) => guard(() => checkSubmitReport(state, ctx, cmd))() });
+  setHandler(approveReportUpdate, async (cmd) => {
+    await project(approveReport(state, ctx, cmd, Date.now()));
+    return report(cmd.reportKey);
+  }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'approve'))() });
+  setHandler(returnReportUpdate, async (cmd) => {
+    await project(returnReport(state, ctx, cmd, Date.now()));
+    return report(cmd.reportKey);
+  }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'return'))() });
+  setHandler(amendMeasureUpdate, async (cmd) => {
+    await project(amend(state, ctx, cmd, Date.now()));
+    return state;
+  }, { validator: (cmd) => guard(() => checkAmend(state, cmd))() });
+
+  await project([{ action: 'measure.started', actor: { id: 'system', role: 'system' }, entity: 'measure', key: state.measureCode, at: new Date(Date.now()).toISOString(), after: { planRevision: input.planRevision } }]);
+  const completed = () => state.status === 'completed';
+  for (;;) {
+    await project(advance(state, ctx, Date.now()));
+    if (completed()) break;
+    const next = nextWakeUp(state, ctx, Date.now());
+    wake = false;
+    if (next === null) await condition(() => wake);
+    else await condition(() => wake, Math.max(1, next - Date.now()));
   }
-  state.status = 'completed';
-  state.currentQuarter = null;
+  await condition(allHandlersFinished);
   return state;
 }
 
-/** Durable timer to an absolute instant (no-op if it has passed). */
-async function sleepUntil(isoInstant: string): Promise<void> {
-  const ms = Date.parse(isoInstant) - Date.now();
-  if (ms > 0) await sleep(ms);
+function toBatch(input: MeasureWorkflowInput, state: MeasureState, changes: Change[]): ProjectionBatch {
+  const info = workflowInfo();
+  const keys = (entity: string) => new Set(changes.filter((c) => c.entity === entity || (entity === 'report' && c.entity === 'escalation')).map((c) => c.key));
+  const taskKeys = keys('task');
+  const reportKeys = keys('report');
+  return {
+    workflowId: info.workflowId,
+    runId: info.runId,
+    eventId: info.historyLength,
+    organizationCode: input.organizationCode,
+    fiscalYear: input.fiscalYear,
+    measureCode: state.measureCode,
+    seq: state.seq,
+    at: changes[changes.length - 1].at,
+    measure: {
+      status: state.status,
+      currentQuarter: state.currentQuarter,
+      quarterStatuses: { 1: quarterStatus(state, 1), 2: quarterStatus(state, 2), 3: quarterStatus(state, 3), 4: quarterStatus(state, 4) },
+      planRevision: input.planRevision,
+      dayMs: input.calendar.dayMs,
+    },
+    tasks: state.tasks.filter((t) => taskKeys.has(t.key)),
+    reports: state.reports.filter((r) => reportKeys.has(r.key)),
+    audit: changes.map((c) => ({
+      action: c.action, actorId: c.actor.id, actorRole: c.actor.role, actorUnit: c.actor.unitCode ?? null,
+      entity: c.entity, key: c.key, before: c.before ?? null, after: c.after ?? null, at: c.at,
+    })),
+  };
 }

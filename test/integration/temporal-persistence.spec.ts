@@ -6,7 +6,7 @@ import { Worker } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { measureStateQuery, measureWorkflowId, MeasureWorkflowInput, MEASURE_WORKFLOW_TYPE } from '../../libs/contracts/src/measure.contracts';
+import { MeasureActivities, measureStateQuery, measureWorkflowId, MeasureWorkflowInput, MEASURE_WORKFLOW_TYPE } from '../../libs/contracts/src/measure.contracts';
 import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
 import { fiscalCalendar, fiscalYearOf } from '../../libs/domain/src/fiscal-calendar';
 import { readPlan, SMALL_PLAN_FILE } from '../support/seed-plan';
@@ -25,13 +25,18 @@ describe('Temporal dev server persistence', () => {
     // A fiscal year that is in progress now (so the workflow sits in a quarter, waiting).
     const calendar = fiscalCalendar(fiscalYearOf(new Date()));
     const input: MeasureWorkflowInput = {
-      organizationCode: plan.organization.code, fiscalYear: calendar.fiscalYearBE, planRevision: 1, measure, units: [], calendar,
+      organizationCode: plan.organization.code, fiscalYear: calendar.fiscalYearBE, planRevision: 1, measure, calendar,
+      units: [{ code: 'PLAN_BUDGET', name: 'ส่วนงานแผนงานและการงบประมาณ' }],
+      policy: { reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: [] },
     };
+    // The projection is stubbed by its type here: this test is about Temporal's own persistence.
+    const activities: MeasureActivities = { projectMeasure: async () => undefined };
 
     const first = await startDevServer({ dbFilename });
-    let worker = await Worker.create({ connection: first.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH });
+    let worker = await Worker.create({ connection: first.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities });
     const before = await worker.runUntil(async () => {
       const handle = await first.client.workflow.start(MEASURE_WORKFLOW_TYPE, { taskQueue, workflowId, args: [input] });
+      for (let i = 0; i < 50 && (await handle.query(measureStateQuery)).status !== 'running'; i++) await new Promise((r) => setTimeout(r, 100));
       return handle.query(measureStateQuery);
     });
     expect(before.status).toBe('running');
@@ -41,7 +46,7 @@ describe('Temporal dev server persistence', () => {
     try {
       const handle = second.client.workflow.getHandle(workflowId);
       expect((await handle.describe()).status.name).toBe('RUNNING');
-      worker = await Worker.create({ connection: second.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH });
+      worker = await Worker.create({ connection: second.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities });
       const after = await worker.runUntil(() => handle.query(measureStateQuery));
       expect(after).toEqual(before);
       await handle.terminate('test done');

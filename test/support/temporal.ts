@@ -3,9 +3,28 @@
  * pinned build in TEMPORAL_CLI_PATH). Without it the SDK downloads its own, where there is internet.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { compressedFiscalCalendar } from '../../libs/domain/src/fiscal-calendar';
+
+/**
+ * The pinned binary from the environment, else from the project's own script (which builds or
+ * fetches it into the cache once); undefined lets the SDK download its own.
+ */
+function pinnedBinary(variable: string, scriptFunction: string): string | undefined {
+  if (process.env[variable]) return process.env[variable];
+  try {
+    const root = path.resolve(__dirname, '../..');
+    const found = execFileSync('bash', ['-c', `source scripts/lib.sh && ${scriptFunction}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    process.env[variable] = found;
+    return found || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function startDevServer(options: { dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {
-  const path = process.env.TEMPORAL_CLI_PATH;
+  const path = pinnedBinary('TEMPORAL_CLI_PATH', 'temporal_cli_path');
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: path ? { type: 'existing-path', path } : undefined,
@@ -22,7 +41,7 @@ export function startDevServer(options: { dbFilename?: string } = {}): Promise<T
  * year of durable timers runs in seconds.
  */
 export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  const path = process.env.TEMPORAL_TEST_SERVER_PATH;
+  const path = pinnedBinary('TEMPORAL_TEST_SERVER_PATH', 'temporal_test_server_path');
   return TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: path ? { type: 'existing-path', path } : undefined },
   });
@@ -30,12 +49,5 @@ export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
 
 /** A fiscal calendar compressed to `quarterMs` per quarter, starting `startInMs` from now. */
 export function compressedCalendar(fiscalYearBE: number, quarterMs: number, startInMs = 500) {
-  const t0 = Date.now() + startInMs;
-  const at = (i: number) => new Date(t0 + i * quarterMs).toISOString();
-  return {
-    fiscalYearBE,
-    start: at(0),
-    end: at(4),
-    quarters: ([1, 2, 3, 4] as const).map((quarter) => ({ quarter, start: at(quarter - 1), end: at(quarter) })),
-  };
+  return compressedFiscalCalendar(fiscalYearBE, new Date(Date.now() + startInMs), quarterMs);
 }

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
 import { HealthController } from './health.controller';
+import { MeasuresModule } from './measures/measures.module';
 import { PlansModule } from './plans/plans.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, PlansModule],
+  imports: [ConfigModule, PersistenceModule, PlansModule, MeasuresModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -7,6 +7,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '../../../libs/config/src/app-config';
 import { APP_CONFIG } from '../../../libs/config/src/config.module';
 import { WORKFLOWS_PATH } from '../../../libs/contracts/src/temporal-connection';
+import { MeasureProjectionActivities } from './measure-projection.activities';
 
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -15,7 +16,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private worker?: Worker;
   private running?: Promise<void>;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly projection: MeasureProjectionActivities,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
@@ -25,7 +29,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace,
       taskQueue,
       workflowsPath: WORKFLOWS_PATH,
-      activities: {},
+      activities: this.projection.asActivities(),
     });
     this.running = this.worker.run();
     this.running.catch((error) => this.logger.error(`worker stopped: ${(error as Error).message}`));

@@ -1,22 +1,25 @@
 /**
- * The one contracts module for measure workflows: input, state, and the query/update/signal
- * definitions. The API, the worker and the workflow code all import these, and nothing else,
- * to talk to each other. Importable from workflow code (no Node or framework imports).
+ * The one contracts module for measure workflows: input, state, the query, the updates (each
+ * with its command type) and the projection the worker writes. The API, the worker and the
+ * workflow code all import these, and nothing else, to talk to each other. Importable from
+ * workflow code (no Node or framework imports).
  */
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FiscalCalendar, Quarter } from '../../domain/src/fiscal-calendar';
+import type {
+  AmendCommand, DecideReportCommand, DecideTaskCommand, QuarterStatus, SubmitReportCommand, SubmitTaskCommand,
+} from '../../domain/src/measure/measure-machine';
+import type { MeasurePolicy, MeasureState, ReportState, TaskState, UnitRef } from '../../domain/src/measure/measure.types';
 import type { MeasureDef } from '../../domain/src/plan/plan.types';
+
+export type { AmendCommand, DecideReportCommand, DecideTaskCommand, SubmitReportCommand, SubmitTaskCommand };
+export type { MeasureState, ReportState, TaskState, UnitRef };
 
 export const MEASURE_WORKFLOW_TYPE = 'measureWorkflow';
 
 /** Deterministic: one workflow per organization, fiscal year and measure. */
 export function measureWorkflowId(organizationCode: string, fiscalYear: number, measureCode: string): string {
   return `measure/${organizationCode}/${fiscalYear}/${measureCode}`;
-}
-
-export interface UnitRef {
-  code: string;
-  name: string;
 }
 
 /** The single input object of measureWorkflow; new fields must be optional so running workflows keep working. */
@@ -27,24 +30,64 @@ export interface MeasureWorkflowInput {
   measure: MeasureDef;
   /** Responsible units with "ALL" already expanded to the organization's units. */
   units: UnitRef[];
-  /** The fiscal calendar to run on; tests pass a compressed one. */
+  /** The fiscal calendar to run on; demonstrations and tests pass a compressed one. */
   calendar: FiscalCalendar;
-}
-
-export type MeasureStatus = 'not-started' | 'running' | 'completed';
-
-export interface QuarterState {
-  quarter: Quarter;
-  openedAt: string;
-  /** Steps scheduled in this quarter. */
-  steps: number[];
-}
-
-export interface MeasureState {
-  measureCode: string;
-  status: MeasureStatus;
-  currentQuarter: Quarter | null;
-  quarters: QuarterState[];
+  policy: MeasurePolicy;
 }
 
 export const measureStateQuery = defineQuery<MeasureState>('measureStateQuery');
+
+export const submitTaskUpdate = defineUpdate<TaskState, [SubmitTaskCommand]>('submitTaskUpdate');
+export const approveTaskUpdate = defineUpdate<TaskState, [DecideTaskCommand]>('approveTaskUpdate');
+export const returnTaskUpdate = defineUpdate<TaskState, [DecideTaskCommand]>('returnTaskUpdate');
+export const submitReportUpdate = defineUpdate<ReportState, [SubmitReportCommand]>('submitReportUpdate');
+export const approveReportUpdate = defineUpdate<ReportState, [DecideReportCommand]>('approveReportUpdate');
+export const returnReportUpdate = defineUpdate<ReportState, [DecideReportCommand]>('returnReportUpdate');
+export const amendMeasureUpdate = defineUpdate<MeasureState, [AmendCommand]>('amendMeasureUpdate');
+
+/** Failure types of rejected updates (ApplicationFailure.type), mapped to HTTP statuses by the API. */
+export const COMMAND_FAILURE_TYPES = ['FORBIDDEN', 'CONFLICT', 'NOT_FOUND', 'INVALID'] as const;
+
+export interface AuditRecord {
+  action: string;
+  actorId: string;
+  actorRole: string;
+  actorUnit: string | null;
+  entity: string;
+  key: string;
+  before: unknown;
+  after: unknown;
+  at: string;
+}
+
+/**
+ * One state change of a measure, as the worker writes it to the read model: the changed rows in
+ * full, the measure's summary, and the audit entries. `seq` is the version every row carries,
+ * so a retried or late batch never overwrites newer data.
+ */
+export interface ProjectionBatch {
+  workflowId: string;
+  runId: string;
+  /** Length of the workflow history when the change was made (its workflow task's event id). */
+  eventId: number;
+  organizationCode: string;
+  fiscalYear: number;
+  measureCode: string;
+  seq: number;
+  at: string;
+  measure: {
+    status: MeasureState['status'];
+    currentQuarter: Quarter | null;
+    quarterStatuses: Record<Quarter, QuarterStatus>;
+    planRevision: number;
+    dayMs: number;
+  };
+  tasks: TaskState[];
+  reports: ReportState[];
+  audit: AuditRecord[];
+}
+
+/** Activities the measure workflow calls; implemented in apps/worker. */
+export interface MeasureActivities {
+  projectMeasure(batch: ProjectionBatch): Promise<void>;
+}

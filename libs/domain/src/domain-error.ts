@@ -10,6 +10,17 @@ export enum DomainErrorCode {
   OrganizationNotFound = 'ORGANIZATION_NOT_FOUND',
   MeasureNotFound = 'MEASURE_NOT_FOUND',
   InvalidArgument = 'INVALID_ARGUMENT',
+  /** The caller did not say who they are (or said it badly). */
+  Unauthenticated = 'UNAUTHENTICATED',
+  /** The caller may not do this (wrong role, unit or organization). */
+  Forbidden = 'FORBIDDEN',
+  /** The thing is not in a state that allows this (e.g. approving an unsubmitted task). */
+  Conflict = 'CONFLICT',
+  NotFound = 'NOT_FOUND',
+  /** The measure has no running workflow (plan not activated). */
+  MeasureNotActive = 'MEASURE_NOT_ACTIVE',
+  /** Temporal could not be reached: try again later. */
+  Unavailable = 'UNAVAILABLE',
 }
 
 export interface FieldProblem {

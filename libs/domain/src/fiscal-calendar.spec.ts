@@ -1,5 +1,5 @@
 import {
-  addDays, fiscalCalendar, fiscalYearOf, formatQuarterLabel, formatThaiDate, quarterOf,
+  addDays, compressedFiscalCalendar, fiscalCalendar, fiscalYearOf, formatQuarterLabel, formatThaiDate, quarterOf,
 } from './fiscal-calendar';
 
 describe('fiscal calendar', () => {
@@ -13,6 +13,22 @@ describe('fiscal calendar', () => {
       [3, '2022-03-31T17:00:00.000Z', '2022-06-30T17:00:00.000Z'],
       [4, '2022-06-30T17:00:00.000Z', '2022-09-30T17:00:00.000Z'],
     ]);
+  });
+
+  it('splits FY 2565 into its twelve Bangkok months, October 2564 to September 2565', () => {
+    const { months, dayMs } = fiscalCalendar(2565);
+    expect(months).toHaveLength(12);
+    expect(months[0]).toEqual({ start: '2021-09-30T17:00:00.000Z', end: '2021-10-31T17:00:00.000Z', label: 'ตุลาคม 2564' });
+    expect(months[3]).toEqual({ start: '2021-12-31T17:00:00.000Z', end: '2022-01-31T17:00:00.000Z', label: 'มกราคม 2565' });
+    expect(months[11].end).toBe('2022-09-30T17:00:00.000Z');
+    expect(dayMs).toBe(86_400_000);
+  });
+
+  it('compresses a fiscal year for demonstrations: quarters of a given length, days scaled to match', () => {
+    const sut = compressedFiscalCalendar(2565, new Date('2030-01-01T00:00:00.000Z'), 91_000);
+    expect(sut.quarters[1]).toEqual({ quarter: 2, start: '2030-01-01T00:01:31.000Z', end: '2030-01-01T00:03:02.000Z' });
+    expect(sut.months[1]).toMatchObject({ start: '2030-01-01T00:00:30.333Z', label: 'เดือนที่ 2' });
+    expect(sut.dayMs).toBe(1000);
   });
 
   it('rejects a Christian-era year, naming the field', () => {

@@ -23,12 +23,24 @@ export interface QuarterPeriod extends Period {
   quarter: Quarter;
 }
 
-/** The whole calendar of one fiscal year, precomputed so workflows receive plain data. */
+export interface MonthPeriod extends Period {
+  /** e.g. "ตุลาคม 2564"; on a compressed calendar "เดือนที่ 1". */
+  label: string;
+}
+
+/**
+ * The whole calendar of one fiscal year, precomputed so workflows receive plain data. `dayMs` is
+ * the length of a day on this calendar: a real day, or proportionally less on a compressed one
+ * (for demonstrations and tests), so grace periods and escalation intervals scale with it.
+ */
 export interface FiscalCalendar {
   fiscalYearBE: number;
   start: string;
   end: string;
   quarters: QuarterPeriod[];
+  months: MonthPeriod[];
+  dayMs: number;
+  compressed?: boolean;
 }
 
 const THAI_MONTHS = [
@@ -61,11 +73,37 @@ export function fiscalCalendar(fiscalYearBE: number): FiscalCalendar {
     bangkokMidnight(endYearCE, 7, 1),
     bangkokMidnight(endYearCE, 10, 1),
   ].map((d) => d.toISOString());
+  const months = Array.from({ length: 12 }, (_, i) => {
+    const month = ((9 + i) % 12) + 1;
+    const yearCE = month >= 10 ? endYearCE - 1 : endYearCE;
+    const next = bangkokMidnight(month === 12 ? yearCE + 1 : yearCE, (month % 12) + 1, 1);
+    return { start: bangkokMidnight(yearCE, month, 1).toISOString(), end: next.toISOString(), label: `${THAI_MONTHS[month - 1]} ${yearCE + BE_OFFSET}` };
+  });
   return {
     fiscalYearBE,
     start: bounds[0],
     end: bounds[4],
     quarters: QUARTERS.map((quarter) => ({ quarter, start: bounds[quarter - 1], end: bounds[quarter] })),
+    months,
+    dayMs: DAY_MS,
+  };
+}
+
+/**
+ * A fiscal year squeezed into `quarterMs` per quarter from `startsAt`, for demonstrations and
+ * tests: months are thirds of quarters and a day is a 91st of a quarter.
+ */
+export function compressedFiscalCalendar(fiscalYearBE: number, startsAt: Date, quarterMs: number): FiscalCalendar {
+  const t0 = startsAt.getTime();
+  const at = (quarters: number) => new Date(t0 + Math.round(quarters * quarterMs)).toISOString();
+  return {
+    fiscalYearBE,
+    start: at(0),
+    end: at(4),
+    quarters: QUARTERS.map((quarter) => ({ quarter, start: at(quarter - 1), end: at(quarter) })),
+    months: Array.from({ length: 12 }, (_, i) => ({ start: at(i / 3), end: at((i + 1) / 3), label: `เดือนที่ ${i + 1}` })),
+    dayMs: quarterMs / 91,
+    compressed: true,
   };
 }
 

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/src/app-config';
 import { APP_CONFIG } from '../../config/src/config.module';
 import { openDatabase } from './data-source';
+import { MeasureReadRepository } from './measure-read.repository';
 import { PlanRepository } from './plan.repository';
 
 /** Opens the store (running migrations) and provides the repositories built on it. */
@@ -11,8 +12,9 @@ import { PlanRepository } from './plan.repository';
   providers: [
     { provide: DataSource, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config.database) },
     { provide: PlanRepository, inject: [DataSource], useFactory: (ds: DataSource) => new PlanRepository(ds) },
+    { provide: MeasureReadRepository, inject: [DataSource], useFactory: (ds: DataSource) => new MeasureReadRepository(ds) },
   ],
-  exports: [DataSource, PlanRepository],
+  exports: [DataSource, PlanRepository, MeasureReadRepository],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

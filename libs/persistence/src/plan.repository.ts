@@ -43,6 +43,10 @@ export class PlanRepository {
     return plan ? { plan, organization } : null;
   }
 
+  async setStatus(planId: number, status: PlanEntity['status']): Promise<void> {
+    await this.dataSource.getRepository(PlanEntity).update({ id: planId }, { status });
+  }
+
   async listUnits(organizationId: number): Promise<UnitEntity[]> {
     return this.dataSource.getRepository(UnitEntity).find({ where: { organizationId }, order: { code: 'ASC' } });
   }

@@ -14,6 +14,12 @@ const STATUS: Record<DomainErrorCode, number> = {
   [DomainErrorCode.OrganizationNotFound]: HttpStatus.NOT_FOUND,
   [DomainErrorCode.MeasureNotFound]: HttpStatus.NOT_FOUND,
   [DomainErrorCode.InvalidArgument]: HttpStatus.BAD_REQUEST,
+  [DomainErrorCode.Unauthenticated]: HttpStatus.UNAUTHORIZED,
+  [DomainErrorCode.Forbidden]: HttpStatus.FORBIDDEN,
+  [DomainErrorCode.Conflict]: HttpStatus.CONFLICT,
+  [DomainErrorCode.NotFound]: HttpStatus.NOT_FOUND,
+  [DomainErrorCode.MeasureNotActive]: HttpStatus.NOT_FOUND,
+  [DomainErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 @Catch()

@@ -15,3 +15,33 @@ export function parseBoolean(name: string, raw: string | undefined): boolean {
   if (raw === 'true' || raw === '1') return true;
   throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be true or false`, [{ path: name, message: `"${raw}" is not true or false` }]);
 }
+
+export function parseIntParam(name: string, raw: string | undefined, min: number, max: number, fallback?: number): number | undefined {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be a whole number from ${min} to ${max}`, [{ path: name, message: `"${raw}" is not a whole number from ${min} to ${max}` }]);
+  }
+  return value;
+}
+
+export function parseOptionalBoolean(name: string, raw: string | undefined): boolean | undefined {
+  return raw === undefined || raw === '' ? undefined : parseBoolean(name, raw);
+}
+
+/** A comma-separated list whose every entry must be one of `allowed`. */
+export function parseList<T extends string>(name: string, raw: string | undefined, allowed: readonly T[]): T[] | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const values = raw.split(',').map((v) => v.trim());
+  const bad = values.filter((v) => !allowed.includes(v as T));
+  if (bad.length) {
+    throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be from ${allowed.join(', ')}`, [{ path: name, message: `${bad.map((b) => `"${b}"`).join(', ')} not allowed` }]);
+  }
+  return values as T[];
+}
+
+/** A JSON request body must be an object; anything else is a 400 naming the body. */
+export function requireBody(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body))) return (body ?? {}) as Record<string, unknown>;
+  throw new DomainError(DomainErrorCode.InvalidArgument, 'the request body must be a JSON object', [{ path: '(body)', message: 'is not a JSON object' }]);
+}

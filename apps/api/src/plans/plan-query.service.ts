@@ -3,11 +3,15 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import { ALL_UNITS, ALL_UNITS_LABEL, CADENCE_LABELS } from '../../../../libs/domain/src/plan/plan.types';
 import type { MeasureEntity, UnitEntity } from '../../../../libs/persistence/src/entities';
+import { MeasureReadRepository } from '../../../../libs/persistence/src/measure-read.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
 
 @Injectable()
 export class PlanQueryService {
-  constructor(private readonly plans: PlanRepository) {}
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly readModel: MeasureReadRepository,
+  ) {}
 
   async listOrganizations() {
     const organizations = await this.plans.listOrganizations();
@@ -36,10 +40,20 @@ export class PlanQueryService {
     };
   }
 
+  /** The plan's measures; once activated, each with its run: status, current quarter and per-quarter status. */
   async listMeasures(organizationCode: string, fiscalYear: number) {
     const { plan, organization } = await this.requirePlan(organizationCode, fiscalYear);
-    const [units, measures] = await Promise.all([this.plans.listUnits(organization.id), this.plans.listMeasures(plan.id)]);
-    return measures.map((m) => summarizeMeasure(m, units));
+    const [units, measures, runs] = await Promise.all([
+      this.plans.listUnits(organization.id), this.plans.listMeasures(plan.id), this.readModel.listRuns(organization.id, fiscalYear),
+    ]);
+    const runByCode = new Map(runs.map((r) => [r.measureCode, r]));
+    return measures.map((m) => {
+      const run = runByCode.get(m.code);
+      return {
+        ...summarizeMeasure(m, units),
+        run: run ? { status: run.status, currentQuarter: run.currentQuarter, quarterStatuses: run.quarterStatuses, workflowId: run.workflowId } : null,
+      };
+    });
   }
 
   async getMeasure(organizationCode: string, fiscalYear: number, code: string) {

@@ -2,8 +2,13 @@ import { ItaIndicatorEntity, ItaItemEntity } from './ita-result.entity';
 import { MeasureEntity } from './measure.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PlanEntity } from './plan.entity';
+import { AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity } from './read-model.entity';
 import { UnitEntity } from './unit.entity';
 
+export { AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity };
 export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity };
 
-export const ENTITIES = [OrganizationEntity, UnitEntity, PlanEntity, ItaIndicatorEntity, ItaItemEntity, MeasureEntity];
+export const ENTITIES = [
+  OrganizationEntity, UnitEntity, PlanEntity, ItaIndicatorEntity, ItaItemEntity, MeasureEntity,
+  MeasureRunEntity, TaskEntity, ReportEntity, EscalationEntity, AuditEntryEntity,
+];

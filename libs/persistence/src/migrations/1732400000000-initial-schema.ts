@@ -3,24 +3,14 @@
  * one migration runs on SQLite and on MySQL/MariaDB; test/integration checks that the migrated
  * schema matches the entities exactly on both.
  */
-import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
+import { MigrationInterface, QueryRunner, Table, TableIndex } from 'typeorm';
+import { schemaHelpers } from './schema-helpers';
 
 export class InitialSchema1732400000000 implements MigrationInterface {
   name = 'InitialSchema1732400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const mysql = queryRunner.connection.options.type !== 'better-sqlite3';
-    const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
-    const int = (name: string, extra: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: mysql ? 'int' : 'integer', ...extra });
-    const varchar = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
-    const json = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'text', isNullable: nullable });
-    const timestamp = (name: string, onUpdate = false): TableColumnOptions => mysql
-      ? { name, type: 'datetime', precision: 6, default: 'CURRENT_TIMESTAMP(6)', onUpdate: onUpdate ? 'CURRENT_TIMESTAMP(6)' : undefined }
-      : { name, type: 'datetime', default: "datetime('now')" };
-    const create = async (table: Table): Promise<void> => {
-      await queryRunner.createTable(table);
-      if (mysql) await queryRunner.query(`ALTER TABLE \`${table.name}\` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    };
+    const { id, int, varchar, text: json, boolean, timestamp, create } = schemaHelpers(queryRunner);
 
     await create(new Table({
       name: 'organization',
@@ -63,7 +53,7 @@ export class InitialSchema1732400000000 implements MigrationInterface {
       name: 'measure',
       columns: [
         id, int('plan_id'), varchar('code', 32), int('seq'), varchar('title', 1000), varchar('stakeholder_group', 16),
-        varchar('priority', 16), int('indicator'), { name: 'incomplete', type: 'boolean', default: 0 },
+        varchar('priority', 16), int('indicator'), boolean('incomplete'),
         json('items'), json('steps'), json('responsible_units'), varchar('responsible_text', 1000, true),
         json('monitoring_guidelines'), json('reporting'), json('notes', true),
       ],

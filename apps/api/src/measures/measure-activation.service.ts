@@ -1,0 +1,94 @@
+/**
+ * Plan activation: starts one measure workflow per measure of a plan (deterministic ids, so
+ * activating twice starts nothing twice) and marks the plan active. The fiscal calendar is the
+ * real one unless a compressed demonstration calendar is asked for.
+ */
+import { Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
+import {
+  MEASURE_WORKFLOW_TYPE, measureWorkflowId, MeasureWorkflowInput,
+} from '../../../../libs/contracts/src/measure.contracts';
+import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar } from '../../../../libs/domain/src/fiscal-calendar';
+import type { UnitRef } from '../../../../libs/domain/src/measure/measure.types';
+import { ALL_UNITS, MeasureDef, UnitDef } from '../../../../libs/domain/src/plan/plan.types';
+import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { toDomainError } from './temporal-errors';
+import { TemporalClientProvider } from './temporal-client.provider';
+
+export interface DemoCalendarRequest {
+  /** When Q1 starts (default: in 5 seconds). */
+  startsAt?: string;
+  /** Length of each quarter in seconds (at least 20). */
+  quarterSeconds: number;
+}
+
+export interface ActivationResult {
+  organization: string;
+  fiscalYear: number;
+  calendar: { start: string; end: string; compressed: boolean };
+  started: Array<{ measureCode: string; workflowId: string }>;
+  alreadyStarted: Array<{ measureCode: string; workflowId: string }>;
+  skipped: Array<{ measureCode: string; reason: string }>;
+}
+
+@Injectable()
+export class MeasureActivationService {
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly temporal: TemporalClientProvider,
+  ) {}
+
+  async activate(organizationCode: string, fiscalYear: number, demo?: DemoCalendarRequest): Promise<ActivationResult> {
+    const calendar = demo ? demoCalendar(fiscalYear, demo) : fiscalCalendar(fiscalYear);
+    const stored = await this.plans.loadPlan(organizationCode, fiscalYear);
+    if (!stored) {
+      throw new DomainError(DomainErrorCode.PlanNotFound, `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`, [{ path: 'fiscalYear', message: 'no such plan' }]);
+    }
+    const { plan, organization, definition } = stored;
+    const client = await this.temporal.client().catch((error) => { throw toDomainError(error, '(client)'); });
+    const result: ActivationResult = {
+      organization: organizationCode, fiscalYear, calendar: { start: calendar.start, end: calendar.end, compressed: !!calendar.compressed },
+      started: [], alreadyStarted: [], skipped: [],
+    };
+    for (const measure of definition.measures) {
+      if (measure.incomplete) {
+        result.skipped.push({ measureCode: measure.code, reason: 'incomplete in the plan (complete it and re-import before it can run)' });
+        continue;
+      }
+      const workflowId = measureWorkflowId(organizationCode, fiscalYear, measure.code);
+      const input: MeasureWorkflowInput = {
+        organizationCode, fiscalYear, planRevision: plan.revision, measure, units: expandUnits(measure, definition.units), calendar,
+        policy: { reportGraceDays: organization.reportGraceDays, escalationIntervalDays: organization.escalationIntervalDays, escalateCadences: ['semiannual'] },
+      };
+      try {
+        await client.workflow.start(MEASURE_WORKFLOW_TYPE, {
+          taskQueue: this.temporal.taskQueue, workflowId, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        });
+        result.started.push({ measureCode: measure.code, workflowId });
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw toDomainError(error, workflowId);
+        result.alreadyStarted.push({ measureCode: measure.code, workflowId });
+      }
+    }
+    await this.plans.setStatus(plan.id, 'active');
+    return result;
+  }
+}
+
+/** "ALL" (ทุกส่วนงาน) becomes every unit the plan declares; named units keep their place; no unit twice. */
+export function expandUnits(measure: MeasureDef, units: UnitDef[]): UnitRef[] {
+  const codes = measure.responsibleUnits.flatMap((code) => (code === ALL_UNITS ? units.map((u) => u.code) : [code]));
+  return [...new Set(codes)].map((code) => ({ code, name: units.find((u) => u.code === code)?.name ?? code }));
+}
+
+function demoCalendar(fiscalYear: number, demo: DemoCalendarRequest): FiscalCalendar {
+  const problems = [];
+  if (typeof demo.quarterSeconds !== 'number' || !Number.isFinite(demo.quarterSeconds) || demo.quarterSeconds < 20 || demo.quarterSeconds > 86400 * 92) {
+    problems.push({ path: 'calendar.quarterSeconds', message: 'must be a number of seconds from 20 to 7,948,800' });
+  }
+  const startsAt = demo.startsAt === undefined ? new Date(Date.now() + 5000) : new Date(demo.startsAt);
+  if (Number.isNaN(startsAt.getTime())) problems.push({ path: 'calendar.startsAt', message: 'must be an ISO-8601 date-time' });
+  if (problems.length) throw new DomainError(DomainErrorCode.InvalidArgument, 'invalid demonstration calendar', problems);
+  return compressedFiscalCalendar(fiscalYear, startsAt, demo.quarterSeconds * 1000);
+}

@@ -1,0 +1,65 @@
+/**
+ * Commands on running measures, sent to their workflows as Temporal Updates. The workflow's
+ * validators decide (a workflow trusts no caller); a rejection comes back as a 4xx naming the
+ * field and leaves the workflow and the read model as they were.
+ */
+import { Injectable } from '@nestjs/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, measureWorkflowId, returnReportUpdate, returnTaskUpdate,
+  submitReportUpdate, submitTaskUpdate,
+} from '../../../../libs/contracts/src/measure.contracts';
+import type { Actor, Amendment, Evidence, Progress } from '../../../../libs/domain/src/measure/measure.types';
+import { toDomainError } from './temporal-errors';
+import { TemporalClientProvider } from './temporal-client.provider';
+
+export interface MeasureRef {
+  organization: string;
+  fiscalYear: number;
+  measureCode: string;
+}
+
+type Body = Record<string, unknown>;
+
+@Injectable()
+export class MeasureCommandsService {
+  constructor(private readonly temporal: TemporalClientProvider) {}
+
+  submitTask(ref: MeasureRef, taskKey: string, actor: Actor, body: Body) {
+    return this.send(ref, submitTaskUpdate, { actor, taskKey, note: body.note as string, progress: body.progress as Progress, evidence: (body.evidence ?? []) as Evidence[] });
+  }
+
+  approveTask(ref: MeasureRef, taskKey: string, actor: Actor) {
+    return this.send(ref, approveTaskUpdate, { actor, taskKey });
+  }
+
+  returnTask(ref: MeasureRef, taskKey: string, actor: Actor, body: Body) {
+    return this.send(ref, returnTaskUpdate, { actor, taskKey, reason: body.reason as string });
+  }
+
+  submitReport(ref: MeasureRef, reportKey: string, actor: Actor, body: Body) {
+    return this.send(ref, submitReportUpdate, { actor, reportKey, summary: body.summary as string | undefined });
+  }
+
+  approveReport(ref: MeasureRef, reportKey: string, actor: Actor, body: Body) {
+    return this.send(ref, approveReportUpdate, { actor, reportKey, comments: body.comments as string | undefined });
+  }
+
+  returnReport(ref: MeasureRef, reportKey: string, actor: Actor, body: Body) {
+    return this.send(ref, returnReportUpdate, { actor, reportKey, comments: body.comments as string });
+  }
+
+  amend(ref: MeasureRef, actor: Actor, body: Body) {
+    return this.send(ref, amendMeasureUpdate, { actor, change: body.change as Amendment, reason: body.reason as string });
+  }
+
+  private async send<Ret, Arg>(ref: MeasureRef, update: UpdateDefinition<Ret, [Arg]>, command: Arg): Promise<Ret> {
+    const workflowId = measureWorkflowId(ref.organization, ref.fiscalYear, ref.measureCode);
+    try {
+      const client = await this.temporal.client();
+      return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [command] });
+    } catch (error) {
+      throw toDomainError(error, workflowId);
+    }
+  }
+}

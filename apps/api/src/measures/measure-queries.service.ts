@@ -1,0 +1,107 @@
+/** Read side of running measures, served from the read model (SQL), plus the live workflow state. */
+import { Injectable } from '@nestjs/common';
+import { measureStateQuery, measureWorkflowId } from '../../../../libs/contracts/src/measure.contracts';
+import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { formatThaiDate } from '../../../../libs/domain/src/fiscal-calendar';
+import type { EscalationEntity, ReportEntity, TaskEntity } from '../../../../libs/persistence/src/entities';
+import { InboxFilter, MeasureReadRepository, Page, ReportFilter } from '../../../../libs/persistence/src/measure-read.repository';
+import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { toDomainError } from './temporal-errors';
+import { TemporalClientProvider } from './temporal-client.provider';
+
+@Injectable()
+export class MeasureQueriesService {
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly readModel: MeasureReadRepository,
+    private readonly temporal: TemporalClientProvider,
+  ) {}
+
+  async inbox(organization: string, unitCode: string, filter: InboxFilter, page: number, pageSize: number) {
+    const org = await this.organization(organization);
+    const units = await this.plans.listUnits(org.id);
+    if (!units.some((u) => u.code === unitCode)) {
+      throw new DomainError(DomainErrorCode.NotFound, `organization ${organization} has no unit "${unitCode}"`, [{ path: 'unit', message: `"${unitCode}" not found` }]);
+    }
+    return mapPage(await this.readModel.inbox(org.id, unitCode, filter, page, pageSize), taskView);
+  }
+
+  async tasks(organization: string, fiscalYear: number, measureCode: string) {
+    await this.organization(organization);
+    return (await this.readModel.listTasks(measureWorkflowId(organization, fiscalYear, measureCode))).map(taskView);
+  }
+
+  async reports(organization: string, filter: ReportFilter, page: number, pageSize: number) {
+    const org = await this.organization(organization);
+    return mapPage(await this.readModel.reports(org.id, filter, page, pageSize), reportView);
+  }
+
+  async escalations(organization: string, open: boolean, page: number, pageSize: number) {
+    const org = await this.organization(organization);
+    const result = await this.readModel.escalations(org.id, open, page, pageSize);
+    const runs = new Map((await this.readModel.runsFor([...new Set(result.items.map((e) => e.workflowId))])).map((r) => [r.workflowId, r]));
+    const now = Date.now();
+    return mapPage(result, (e) => escalationView(e, runs.get(e.workflowId)?.dayMs ?? 86_400_000, now));
+  }
+
+  async timeline(organization: string, fiscalYear: number, measureCode: string) {
+    await this.organization(organization);
+    const entries = await this.readModel.timeline(measureWorkflowId(organization, fiscalYear, measureCode));
+    return entries.map((e) => ({
+      at: e.at, atThai: formatThaiDate(e.at), action: e.action, entity: e.entity, key: e.entityKey,
+      actor: { id: e.actorId, role: e.actorRole, unit: e.actorUnit }, before: e.before, after: e.after,
+      workflowId: e.workflowId, runId: e.runId, eventId: e.eventId, seq: e.seq,
+    }));
+  }
+
+  /** The workflow's own state, by Query (what the read model is projected from). */
+  async liveState(organization: string, fiscalYear: number, measureCode: string) {
+    const workflowId = measureWorkflowId(organization, fiscalYear, measureCode);
+    try {
+      const client = await this.temporal.client();
+      return await client.workflow.getHandle(workflowId).query(measureStateQuery);
+    } catch (error) {
+      throw toDomainError(error, workflowId);
+    }
+  }
+
+  private async organization(code: string) {
+    const org = await this.plans.findOrganization(code);
+    if (!org) throw new DomainError(DomainErrorCode.OrganizationNotFound, `no organization "${code}"`, [{ path: 'organization', message: `"${code}" not found` }]);
+    return org;
+  }
+}
+
+function mapPage<T, U>(page: Page<T>, map: (t: T) => U): Page<U> {
+  return { ...page, items: page.items.map(map) };
+}
+
+const thai = (iso: string | null) => (iso ? formatThaiDate(iso) : null);
+
+function taskView(t: TaskEntity) {
+  return {
+    measureCode: t.measureCode, fiscalYear: t.fiscalYear, taskKey: t.taskKey, quarter: t.quarter, stepNumber: t.stepNumber, unitCode: t.unitCode,
+    status: t.status, overdue: t.overdue, returned: t.returnCount > 0 && t.status === 'returned', returnReason: t.returnReason, returnCount: t.returnCount,
+    openedAt: t.openedAt, dueAt: t.dueAt, dueAtThai: thai(t.dueAt), submission: t.submission, submittedAt: t.submittedAt, submittedBy: t.submittedBy,
+    decidedAt: t.decidedAt, decidedBy: t.decidedBy,
+  };
+}
+
+function reportView(r: ReportEntity) {
+  return {
+    measureCode: r.measureCode, fiscalYear: r.fiscalYear, reportKey: r.reportKey, cadence: r.cadence, periodLabel: r.periodLabel,
+    periodStart: r.periodStart, periodEnd: r.periodEnd, dueAt: r.dueAt, dueAtThai: thai(r.dueAt), status: r.status, overdue: r.overdue,
+    units: r.units, draft: r.draft, summary: r.summary, comments: r.comments, submittedAt: r.submittedAt, submittedBy: r.submittedBy,
+    decidedAt: r.decidedAt, decidedBy: r.decidedBy, returnCount: r.returnCount,
+  };
+}
+
+function escalationView(e: EscalationEntity, dayMs: number, now: number) {
+  const resolvedOrNow = e.resolvedAt ? Date.parse(e.resolvedAt) : now;
+  return {
+    measureCode: e.measureCode, fiscalYear: e.fiscalYear, reportKey: e.reportKey, cadence: e.cadence, units: e.units, level: e.level,
+    dueAt: e.dueAt, dueAtThai: thai(e.dueAt), daysLate: Math.max(0, Math.floor((resolvedOrNow - Date.parse(e.dueAt)) / dayMs)),
+    firstEscalatedAt: e.firstAt, lastEscalatedAt: e.lastAt, nextEscalationAt: e.resolvedAt ? null : e.nextAt, resolvedAt: e.resolvedAt || null,
+    recipient: 'deputy-director',
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Activities of measure workflows: writing each state change to the read model and audit trail.
+ * Idempotent (version-guarded upserts, audit rows keyed by workflow, seq and index), so Temporal
+ * may retry them freely; an unknown organization is a domain error and is not retried.
+ */
+import { Injectable } from '@nestjs/common';
+import { ApplicationFailure } from '@temporalio/activity';
+import type { MeasureActivities, ProjectionBatch } from '../../../libs/contracts/src/measure.contracts';
+import { MeasureReadRepository, UnknownOrganizationError } from '../../../libs/persistence/src/measure-read.repository';
+
+@Injectable()
+export class MeasureProjectionActivities implements MeasureActivities {
+  constructor(private readonly readModel: MeasureReadRepository) {}
+
+  async projectMeasure(batch: ProjectionBatch): Promise<void> {
+    try {
+      await this.readModel.applyProjection(batch);
+    } catch (error) {
+      if (error instanceof UnknownOrganizationError) throw ApplicationFailure.nonRetryable(error.message, 'UnknownOrganization');
+      throw error;
+    }
+  }
+
+  /** The functions the worker registers, bound to this instance. */
+  asActivities(): MeasureActivities {
+    return { projectMeasure: (batch) => this.projectMeasure(batch) };
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The running state of one measure through its fiscal year: tasks per quarter, step and unit;
+ * reports per cadence and period; escalations of late reports; amendments. Plain data, so it can
+ * live in a workflow, be queried, and be projected to the database as it is.
+ */
+import type { FiscalCalendar, Quarter } from '../fiscal-calendar';
+import type { Cadence, MeasureDef, StepDef } from '../plan/plan.types';
+
+export const ROLES = ['unit-staff', 'unit-head', 'deputy-director', 'director', 'auditor', 'planner'] as const;
+export type Role = (typeof ROLES)[number] | 'system';
+
+export interface Actor {
+  id: string;
+  role: Role;
+  /** The unit the actor belongs to (unit staff and heads). */
+  unitCode?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system' };
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+export interface MeasurePolicy {
+  /** Days after a reporting period ends before its report is due. */
+  reportGraceDays: number;
+  /** Days between repeated escalations of a missing report. */
+  escalationIntervalDays: number;
+  /** Cadences whose late reports escalate (6-monthly always does). */
+  escalateCadences: Cadence[];
+}
+
+export type TaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'withdrawn';
+export const PROGRESS = ['done', 'partly-done', 'not-done'] as const;
+export type Progress = (typeof PROGRESS)[number];
+
+export interface Evidence {
+  kind: 'link' | 'file';
+  /** A link (http/https), or for files the API path of the uploaded file. */
+  url: string;
+  name: string;
+  /** Monitoring guideline numbers this evidence answers. */
+  guidelines: number[];
+}
+
+export interface TaskSubmission {
+  note: string;
+  progress: Progress;
+  evidence: Evidence[];
+}
+
+export interface TaskState {
+  key: string;
+  quarter: Quarter;
+  stepNumber: number;
+  unitCode: string;
+  status: TaskStatus;
+  overdue: boolean;
+  openedAt: string;
+  dueAt: string;
+  submission?: TaskSubmission;
+  submittedAt?: string;
+  submittedBy?: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  returnReason?: string;
+  returnCount: number;
+}
+
+export type ReportStatus = 'open' | 'submitted' | 'returned' | 'approved';
+
+export interface Escalation {
+  level: number;
+  firstAt: string;
+  lastAt: string;
+  nextAt: string;
+  resolvedAt?: string;
+}
+
+export interface ReportDraftLine {
+  stepNumber: number;
+  quarter: Quarter;
+  unitCode: string;
+  status: TaskStatus;
+  progress?: Progress;
+  note?: string;
+  evidenceCount: number;
+}
+
+export interface ReportState {
+  key: string;
+  cadence: Cadence;
+  periodIndex: number;
+  periodLabel: string;
+  periodStart: string;
+  periodEnd: string;
+  dueAt: string;
+  status: ReportStatus;
+  overdue: boolean;
+  units: string[];
+  draft: ReportDraftLine[];
+  summary?: string;
+  comments?: string;
+  submittedAt?: string;
+  submittedBy?: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  returnCount: number;
+  escalation?: Escalation;
+}
+
+export interface QuarterProgress {
+  quarter: Quarter;
+  opened: boolean;
+  closed: boolean;
+}
+
+export type Amendment =
+  | { kind: 'add-step'; text: string; quarters: Quarter[] }
+  | { kind: 'remove-step'; stepNumber: number }
+  | { kind: 'set-step-quarters'; stepNumber: number; quarters: Quarter[] }
+  | { kind: 'set-units'; units: UnitRef[] }
+  | { kind: 'set-cadences'; cadences: Cadence[] };
+
+export interface AmendmentRecord {
+  change: Amendment;
+  reason: string;
+  at: string;
+  by: string;
+}
+
+export interface MeasureState {
+  measureCode: string;
+  status: 'not-started' | 'running' | 'completed';
+  currentQuarter: Quarter | null;
+  steps: StepDef[];
+  units: UnitRef[];
+  /** Reporting cadences in force; `since` is set for one added by an amendment (earlier periods are not reported). */
+  cadences: Array<{ cadence: Cadence; since?: string }>;
+  quarters: QuarterProgress[];
+  tasks: TaskState[];
+  reports: ReportState[];
+  amendments: AmendmentRecord[];
+  /** Bumped on every change; the projection's version. */
+  seq: number;
+}
+
+/** One audited change: what the projection writes, row by row. */
+export interface Change {
+  action: string;
+  actor: Actor;
+  entity: 'task' | 'report' | 'escalation' | 'measure';
+  key: string;
+  before?: unknown;
+  after?: unknown;
+  at: string;
+}
+
+export interface MeasureContext {
+  measure: MeasureDef;
+  calendar: FiscalCalendar;
+  policy: MeasurePolicy;
+}

@@ -1,0 +1,308 @@
+/**
+ * The read model of running measures, written only by the worker's projection activity from
+ * workflow state. Every row carries `version` (the workflow's change sequence): a projection
+ * never overwrites a newer version, so retried or reordered activities write nothing twice.
+ * Indexes serve the lists people open: a unit's inbox, reports due, the escalation queue.
+ */
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { ReportDraftLine, TaskSubmission } from '../../../domain/src/measure/measure.types';
+
+@Entity({ name: 'measure_run' })
+@Index('uq_measure_run_workflow', ['workflowId'], { unique: true })
+@Index('ix_measure_run_org_year', ['organizationId', 'fiscalYear', 'measureCode'])
+export class MeasureRunEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  workflowId!: string;
+
+  @Column({ name: 'run_id', type: 'varchar', length: 64 })
+  runId!: string;
+
+  @Column({ name: 'organization_id', type: 'int' })
+  organizationId!: number;
+
+  @Column({ name: 'fiscal_year', type: 'int' })
+  fiscalYear!: number;
+
+  @Column({ name: 'measure_code', type: 'varchar', length: 32 })
+  measureCode!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Column({ name: 'current_quarter', type: 'int', nullable: true })
+  currentQuarter!: number | null;
+
+  @Column({ name: 'quarter_statuses', type: 'simple-json' })
+  quarterStatuses!: Record<string, string>;
+
+  @Column({ name: 'plan_revision', type: 'int' })
+  planRevision!: number;
+
+  /** Length of a day on the measure's calendar (compressed calendars have shorter days). */
+  @Column({ name: 'day_ms', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  dayMs!: number;
+
+  @Column({ type: 'int' })
+  version!: number;
+
+  @Column({ name: 'updated_at', type: 'varchar', length: 32 })
+  updatedAt!: string;
+}
+
+@Entity({ name: 'task' })
+@Index('uq_task_workflow_key', ['workflowId', 'taskKey'], { unique: true })
+@Index('ix_task_inbox', ['organizationId', 'unitCode', 'status'])
+@Index('ix_task_measure', ['organizationId', 'fiscalYear', 'measureCode'])
+export class TaskEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  workflowId!: string;
+
+  @Column({ name: 'task_key', type: 'varchar', length: 64 })
+  taskKey!: string;
+
+  @Column({ name: 'organization_id', type: 'int' })
+  organizationId!: number;
+
+  @Column({ name: 'fiscal_year', type: 'int' })
+  fiscalYear!: number;
+
+  @Column({ name: 'measure_code', type: 'varchar', length: 32 })
+  measureCode!: string;
+
+  @Column({ type: 'int' })
+  quarter!: number;
+
+  @Column({ name: 'step_number', type: 'int' })
+  stepNumber!: number;
+
+  @Column({ name: 'unit_code', type: 'varchar', length: 32 })
+  unitCode!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Column({ type: 'boolean', width: 1, default: false })
+  overdue!: boolean;
+
+  @Column({ name: 'opened_at', type: 'varchar', length: 32 })
+  openedAt!: string;
+
+  @Column({ name: 'due_at', type: 'varchar', length: 32 })
+  dueAt!: string;
+
+  @Column({ type: 'simple-json', nullable: true })
+  submission!: TaskSubmission | null;
+
+  @Column({ name: 'submitted_at', type: 'varchar', length: 32, nullable: true })
+  submittedAt!: string | null;
+
+  @Column({ name: 'submitted_by', type: 'varchar', length: 100, nullable: true })
+  submittedBy!: string | null;
+
+  @Column({ name: 'decided_at', type: 'varchar', length: 32, nullable: true })
+  decidedAt!: string | null;
+
+  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'return_reason', type: 'varchar', length: 4000, nullable: true })
+  returnReason!: string | null;
+
+  @Column({ name: 'return_count', type: 'int', default: 0 })
+  returnCount!: number;
+
+  @Column({ type: 'int' })
+  version!: number;
+}
+
+@Entity({ name: 'report' })
+@Index('uq_report_workflow_key', ['workflowId', 'reportKey'], { unique: true })
+@Index('ix_report_org_status', ['organizationId', 'status', 'dueAt'])
+export class ReportEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  workflowId!: string;
+
+  @Column({ name: 'report_key', type: 'varchar', length: 32 })
+  reportKey!: string;
+
+  @Column({ name: 'organization_id', type: 'int' })
+  organizationId!: number;
+
+  @Column({ name: 'fiscal_year', type: 'int' })
+  fiscalYear!: number;
+
+  @Column({ name: 'measure_code', type: 'varchar', length: 32 })
+  measureCode!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  cadence!: string;
+
+  @Column({ name: 'period_label', type: 'varchar', length: 200 })
+  periodLabel!: string;
+
+  @Column({ name: 'period_start', type: 'varchar', length: 32 })
+  periodStart!: string;
+
+  @Column({ name: 'period_end', type: 'varchar', length: 32 })
+  periodEnd!: string;
+
+  @Column({ name: 'due_at', type: 'varchar', length: 32 })
+  dueAt!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Column({ type: 'boolean', width: 1, default: false })
+  overdue!: boolean;
+
+  @Column({ type: 'simple-json' })
+  units!: string[];
+
+  @Column({ type: 'simple-json' })
+  draft!: ReportDraftLine[];
+
+  @Column({ type: 'text', nullable: true })
+  summary!: string | null;
+
+  @Column({ type: 'varchar', length: 4000, nullable: true })
+  comments!: string | null;
+
+  @Column({ name: 'submitted_at', type: 'varchar', length: 32, nullable: true })
+  submittedAt!: string | null;
+
+  @Column({ name: 'submitted_by', type: 'varchar', length: 100, nullable: true })
+  submittedBy!: string | null;
+
+  @Column({ name: 'decided_at', type: 'varchar', length: 32, nullable: true })
+  decidedAt!: string | null;
+
+  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'return_count', type: 'int', default: 0 })
+  returnCount!: number;
+
+  @Column({ type: 'int' })
+  version!: number;
+}
+
+@Entity({ name: 'escalation' })
+@Index('uq_escalation_workflow_report', ['workflowId', 'reportKey'], { unique: true })
+@Index('ix_escalation_queue', ['organizationId', 'resolvedAt', 'level'])
+export class EscalationEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  workflowId!: string;
+
+  @Column({ name: 'report_key', type: 'varchar', length: 32 })
+  reportKey!: string;
+
+  @Column({ name: 'organization_id', type: 'int' })
+  organizationId!: number;
+
+  @Column({ name: 'fiscal_year', type: 'int' })
+  fiscalYear!: number;
+
+  @Column({ name: 'measure_code', type: 'varchar', length: 32 })
+  measureCode!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  cadence!: string;
+
+  @Column({ type: 'simple-json' })
+  units!: string[];
+
+  @Column({ type: 'int' })
+  level!: number;
+
+  @Column({ name: 'due_at', type: 'varchar', length: 32 })
+  dueAt!: string;
+
+  @Column({ name: 'first_at', type: 'varchar', length: 32 })
+  firstAt!: string;
+
+  @Column({ name: 'last_at', type: 'varchar', length: 32 })
+  lastAt!: string;
+
+  @Column({ name: 'next_at', type: 'varchar', length: 32 })
+  nextAt!: string;
+
+  /** Empty string while open, so the queue index covers "open escalations" on both databases. */
+  @Column({ name: 'resolved_at', type: 'varchar', length: 32, default: '' })
+  resolvedAt!: string;
+
+  @Column({ type: 'int' })
+  version!: number;
+}
+
+@Entity({ name: 'audit_entry' })
+@Index('uq_audit_workflow_seq', ['workflowId', 'seq', 'idx'], { unique: true })
+@Index('ix_audit_org_at', ['organizationId', 'at'])
+@Index('ix_audit_measure', ['organizationId', 'fiscalYear', 'measureCode', 'at'])
+export class AuditEntryEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'organization_id', type: 'int' })
+  organizationId!: number;
+
+  @Column({ name: 'fiscal_year', type: 'int' })
+  fiscalYear!: number;
+
+  @Column({ name: 'measure_code', type: 'varchar', length: 32 })
+  measureCode!: string;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
+  workflowId!: string;
+
+  @Column({ name: 'run_id', type: 'varchar', length: 64 })
+  runId!: string;
+
+  @Column({ type: 'int' })
+  seq!: number;
+
+  @Column({ type: 'int' })
+  idx!: number;
+
+  @Column({ name: 'event_id', type: 'int' })
+  eventId!: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  at!: string;
+
+  @Column({ name: 'actor_id', type: 'varchar', length: 100 })
+  actorId!: string;
+
+  @Column({ name: 'actor_role', type: 'varchar', length: 32 })
+  actorRole!: string;
+
+  @Column({ name: 'actor_unit', type: 'varchar', length: 32, nullable: true })
+  actorUnit!: string | null;
+
+  @Column({ type: 'varchar', length: 64 })
+  action!: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  entity!: string;
+
+  @Column({ name: 'entity_key', type: 'varchar', length: 64 })
+  entityKey!: string;
+
+  @Column({ type: 'simple-json', nullable: true })
+  before!: unknown;
+
+  @Column({ type: 'simple-json', nullable: true })
+  after!: unknown;
+}
+

@@ -1,0 +1,158 @@
+/**
+ * The read model of running measures. The worker writes it (applyProjection, idempotent and
+ * version-guarded); the API reads it (inboxes, reports, escalations, timelines) with indexed
+ * queries scoped to one organization.
+ */
+import { DataSource, In, ObjectLiteral, Repository } from 'typeorm';
+import type { ProjectionBatch } from '../../contracts/src/measure.contracts';
+import {
+  AuditEntryEntity, EscalationEntity, MeasureRunEntity, OrganizationEntity, ReportEntity, TaskEntity,
+} from './entities';
+
+export class UnknownOrganizationError extends Error {
+  constructor(code: string) {
+    super(`no organization "${code}"`);
+    this.name = 'UnknownOrganizationError';
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface InboxFilter {
+  statuses?: string[];
+  overdue?: boolean;
+  returned?: boolean;
+  quarter?: number;
+  fiscalYear?: number;
+  measureCode?: string;
+}
+
+export interface ReportFilter {
+  statuses?: string[];
+  unitCode?: string;
+  fiscalYear?: number;
+  measureCode?: string;
+  overdue?: boolean;
+}
+
+export class MeasureReadRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Writes one projection batch in one transaction; rows already at this version or newer are left alone. */
+  async applyProjection(batch: ProjectionBatch): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const org = await em.getRepository(OrganizationEntity).findOneBy({ code: batch.organizationCode });
+      if (!org) throw new UnknownOrganizationError(batch.organizationCode);
+      const scope = { organizationId: org.id, fiscalYear: batch.fiscalYear, measureCode: batch.measureCode, workflowId: batch.workflowId };
+
+      await this.upsert(em.getRepository(MeasureRunEntity), { workflowId: batch.workflowId }, batch.seq, {
+        ...scope, runId: batch.runId, status: batch.measure.status, currentQuarter: batch.measure.currentQuarter,
+        quarterStatuses: batch.measure.quarterStatuses, planRevision: batch.measure.planRevision, dayMs: batch.measure.dayMs, updatedAt: batch.at,
+      });
+      for (const t of batch.tasks) {
+        await this.upsert(em.getRepository(TaskEntity), { workflowId: batch.workflowId, taskKey: t.key }, batch.seq, {
+          ...scope, taskKey: t.key, quarter: t.quarter, stepNumber: t.stepNumber, unitCode: t.unitCode, status: t.status, overdue: t.overdue,
+          openedAt: t.openedAt, dueAt: t.dueAt, submission: t.submission ?? null, submittedAt: t.submittedAt ?? null, submittedBy: t.submittedBy ?? null,
+          decidedAt: t.decidedAt ?? null, decidedBy: t.decidedBy ?? null, returnReason: t.returnReason ?? null, returnCount: t.returnCount,
+        });
+      }
+      for (const r of batch.reports) {
+        await this.upsert(em.getRepository(ReportEntity), { workflowId: batch.workflowId, reportKey: r.key }, batch.seq, {
+          ...scope, reportKey: r.key, cadence: r.cadence, periodLabel: r.periodLabel, periodStart: r.periodStart, periodEnd: r.periodEnd,
+          dueAt: r.dueAt, status: r.status, overdue: r.overdue, units: r.units, draft: r.draft, summary: r.summary ?? null,
+          comments: r.comments ?? null, submittedAt: r.submittedAt ?? null, submittedBy: r.submittedBy ?? null, decidedAt: r.decidedAt ?? null,
+          decidedBy: r.decidedBy ?? null, returnCount: r.returnCount,
+        });
+        if (r.escalation) {
+          const e = r.escalation;
+          await this.upsert(em.getRepository(EscalationEntity), { workflowId: batch.workflowId, reportKey: r.key }, batch.seq, {
+            ...scope, reportKey: r.key, cadence: r.cadence, units: r.units, level: e.level, dueAt: r.dueAt, firstAt: e.firstAt,
+            lastAt: e.lastAt, nextAt: e.nextAt, resolvedAt: e.resolvedAt ?? '',
+          });
+        }
+      }
+      if (batch.audit.length) {
+        await em.createQueryBuilder().insert().into(AuditEntryEntity).orIgnore().values(batch.audit.map((a, idx) => ({
+          organizationId: org.id, fiscalYear: batch.fiscalYear, measureCode: batch.measureCode, workflowId: batch.workflowId,
+          runId: batch.runId, seq: batch.seq, idx, eventId: batch.eventId, at: a.at, actorId: a.actorId, actorRole: a.actorRole,
+          actorUnit: a.actorUnit, action: a.action, entity: a.entity, entityKey: a.key, before: a.before ?? null, after: a.after ?? null,
+        })) as never).execute();
+      }
+    });
+  }
+
+  private async upsert<T extends ObjectLiteral & { id: number; version: number }>(repo: Repository<T>, where: Partial<T>, version: number, fields: Partial<T>): Promise<void> {
+    const existing = await repo.findOneBy(where as never);
+    if (!existing) await repo.insert({ ...where, ...fields, version } as never);
+    else if (existing.version < version) await repo.update({ id: existing.id } as never, { ...fields, version } as never);
+  }
+
+  async listRuns(organizationId: number, fiscalYear: number): Promise<MeasureRunEntity[]> {
+    return this.dataSource.getRepository(MeasureRunEntity).findBy({ organizationId, fiscalYear });
+  }
+
+  async findRun(workflowId: string): Promise<MeasureRunEntity | null> {
+    return this.dataSource.getRepository(MeasureRunEntity).findOneBy({ workflowId });
+  }
+
+  async inbox(organizationId: number, unitCode: string, filter: InboxFilter, page: number, pageSize: number): Promise<Page<TaskEntity>> {
+    const qb = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t')
+      .where('t.organization_id = :organizationId AND t.unit_code = :unitCode', { organizationId, unitCode });
+    if (filter.statuses?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
+    else qb.andWhere('t.status IN (:...statuses)', { statuses: ['open', 'returned', 'submitted'] });
+    if (filter.overdue !== undefined) qb.andWhere('t.overdue = :overdue', { overdue: filter.overdue });
+    if (filter.returned) qb.andWhere('t.return_count > 0');
+    if (filter.quarter) qb.andWhere('t.quarter = :quarter', { quarter: filter.quarter });
+    if (filter.fiscalYear) qb.andWhere('t.fiscal_year = :fiscalYear', { fiscalYear: filter.fiscalYear });
+    if (filter.measureCode) qb.andWhere('t.measure_code = :measureCode', { measureCode: filter.measureCode });
+    qb.orderBy('t.due_at', 'ASC').addOrderBy('t.measure_code', 'ASC').addOrderBy('t.step_number', 'ASC').addOrderBy('t.id', 'ASC')
+      .skip((page - 1) * pageSize).take(pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total, page, pageSize };
+  }
+
+  async findTask(workflowId: string, taskKey: string): Promise<TaskEntity | null> {
+    return this.dataSource.getRepository(TaskEntity).findOneBy({ workflowId, taskKey });
+  }
+
+  async listTasks(workflowId: string): Promise<TaskEntity[]> {
+    return this.dataSource.getRepository(TaskEntity).find({ where: { workflowId }, order: { quarter: 'ASC', stepNumber: 'ASC', unitCode: 'ASC' } });
+  }
+
+  async reports(organizationId: number, filter: ReportFilter, page: number, pageSize: number): Promise<Page<ReportEntity>> {
+    const qb = this.dataSource.getRepository(ReportEntity).createQueryBuilder('r').where('r.organization_id = :organizationId', { organizationId });
+    if (filter.statuses?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
+    if (filter.fiscalYear) qb.andWhere('r.fiscal_year = :fiscalYear', { fiscalYear: filter.fiscalYear });
+    if (filter.measureCode) qb.andWhere('r.measure_code = :measureCode', { measureCode: filter.measureCode });
+    if (filter.overdue !== undefined) qb.andWhere('r.overdue = :overdue', { overdue: filter.overdue });
+    if (filter.unitCode) qb.andWhere('r.units LIKE :unit', { unit: `%"${filter.unitCode}"%` });
+    qb.orderBy('r.due_at', 'ASC').addOrderBy('r.measure_code', 'ASC').addOrderBy('r.id', 'ASC').skip((page - 1) * pageSize).take(pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total, page, pageSize };
+  }
+
+  async findReport(workflowId: string, reportKey: string): Promise<ReportEntity | null> {
+    return this.dataSource.getRepository(ReportEntity).findOneBy({ workflowId, reportKey });
+  }
+
+  async escalations(organizationId: number, open: boolean, page: number, pageSize: number): Promise<Page<EscalationEntity>> {
+    const qb = this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e').where('e.organization_id = :organizationId', { organizationId });
+    qb.andWhere(open ? "e.resolved_at = ''" : "e.resolved_at <> ''");
+    qb.orderBy('e.level', 'DESC').addOrderBy('e.due_at', 'ASC').addOrderBy('e.id', 'ASC').skip((page - 1) * pageSize).take(pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total, page, pageSize };
+  }
+
+  async runsFor(workflowIds: string[]): Promise<MeasureRunEntity[]> {
+    return workflowIds.length ? this.dataSource.getRepository(MeasureRunEntity).findBy({ workflowId: In(workflowIds) }) : [];
+  }
+
+  async timeline(workflowId: string): Promise<AuditEntryEntity[]> {
+    return this.dataSource.getRepository(AuditEntryEntity).find({ where: { workflowId }, order: { seq: 'ASC', idx: 'ASC' } });
+  }
+}
