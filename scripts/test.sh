@@ -12,8 +12,16 @@ ensure_node_modules
 TEMPORAL_CLI_PATH="$(temporal_cli_path || true)"
 TEMPORAL_TEST_SERVER_PATH="$(temporal_test_server_path || true)"
 export TEMPORAL_CLI_PATH TEMPORAL_TEST_SERVER_PATH
-log "Temporal server: ${TEMPORAL_CLI_PATH:+$(temporal_version_line "$TEMPORAL_CLI_PATH") at }${TEMPORAL_CLI_PATH:-the SDK's download}"
-log "Temporal time-skipping test server: ${TEMPORAL_TEST_SERVER_PATH:+io.temporal:temporal-test-server:$TEMPORAL_TEST_SERVER_VERSION}${TEMPORAL_TEST_SERVER_PATH:-the SDK's download}"
+if [[ -n "$TEMPORAL_CLI_PATH" ]]; then
+  log "Temporal server: $(temporal_version_line "$TEMPORAL_CLI_PATH") at $TEMPORAL_CLI_PATH"
+else
+  log "Temporal server: downloaded by the SDK"
+fi
+if [[ -n "$TEMPORAL_TEST_SERVER_PATH" ]]; then
+  log "Temporal time-skipping test server: io.temporal:temporal-test-server:$TEMPORAL_TEST_SERVER_VERSION (Java)"
+else
+  log "Temporal time-skipping test server: downloaded by the SDK"
+fi
 log "database: $( [[ -n "${TEST_DATABASE_URL:-}" ]] && echo "${TEST_DATABASE_URL%%@*}@…" | sed 's#//[^:]*:[^@]*@#//***@#' || echo SQLite)"
 
 if [[ -z "${SKIP_STATIC_CHECKS:-}" ]]; then
@@ -22,5 +30,8 @@ if [[ -z "${SKIP_STATIC_CHECKS:-}" ]]; then
   log "type check"
   npx tsc -p tsconfig.json --noEmit
 fi
+# The end-to-end tests start the worker app as its own process, from the compiled code.
+ensure_build
 log "jest"
-exec npx jest --ci "$@"
+# In band: the integration tiers start their own Temporal servers, and the machine has 2 cores.
+exec npx jest --ci --runInBand "$@"

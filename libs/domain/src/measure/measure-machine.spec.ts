@@ -125,13 +125,21 @@ describe('measure machine', () => {
     const report = () => sut.reports.find((r) => r.key === 'semiannual-1')!;
     expect(report()).toMatchObject({ overdue: true, escalation: { level: 1 } });
     expect(nextWakeUp(sut, ctx, q(3) + 15 * day)).toBe(q(3) + 22 * day);
-    const changes = advance(sut, ctx, q(3) + 30 * day);
-    expect(changes.filter((c) => c.action === 'escalation.repeated').map((c) => (c.after as { level: number; daysLate: number })))
-      .toEqual([expect.objectContaining({ level: 2, daysLate: 7 }), expect.objectContaining({ level: 3, daysLate: 14 })]);
+    const repeated = (now: number) => advance(sut, ctx, now).filter((c) => c.action === 'escalation.repeated').map((c) => c.after as { level: number; daysLate: number });
+    expect(repeated(q(3) + 22 * day)).toEqual([expect.objectContaining({ level: 2, daysLate: 7 })]);
+    expect(repeated(q(3) + 25 * day)).toEqual([]);
+    expect(repeated(q(3) + 29 * day)).toEqual([expect.objectContaining({ level: 3, daysLate: 14 })]);
     const submitted = submitReport(sut, ctx, { actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual-1' }, q(3) + 31 * day);
     expect(submitted.map((c) => c.action)).toEqual(['report.submitted', 'escalation.resolved']);
     expect(report().escalation).toMatchObject({ level: 3, resolvedAt: new Date(q(3) + 31 * day).toISOString() });
     expect(report().summary).toContain('รายงานผลการดำเนินงานตามมาตรการ M05-I8-I12');
+  });
+
+  it('catches up on missed escalations in one change when a plan is activated late', () => {
+    advance(sut, ctx, q(3) + 15 * day);
+    const changes = advance(sut, ctx, q(3) + 15 * day + 70 * day);
+    expect(changes.filter((c) => c.action === 'escalation.repeated').map((c) => (c.after as { level: number }).level)).toEqual([11]);
+    expect(sut.reports.find((r) => r.key === 'semiannual-1')?.escalation?.nextAt).toBe(new Date(q(3) + 92 * day).toISOString());
   });
 
   it('marks a late yearly report overdue without escalating it unless the organization asks for it', () => {

@@ -129,10 +129,14 @@ export function advance(state: MeasureState, ctx: MeasureContext, now: number): 
       if (report.escalation) changes.push(escalationChange(report, 'escalation.raised', now, ctx));
     }
     const e = report.escalation;
-    while (missing && e && !e.resolvedAt && now >= ms(e.nextAt)) {
-      e.level += 1;
-      e.lastAt = e.nextAt;
-      e.nextAt = iso(ms(e.nextAt) + ctx.policy.escalationIntervalDays * ctx.calendar.dayMs);
+    if (missing && e && !e.resolvedAt && now >= ms(e.nextAt)) {
+      // Live, each repeat has its own timer; catching up (e.g. a plan activated late), the missed
+      // repeats become one change that carries the level they add up to.
+      const interval = ctx.policy.escalationIntervalDays * ctx.calendar.dayMs;
+      const missed = Math.floor((now - ms(e.nextAt)) / interval) + 1;
+      e.level += missed;
+      e.lastAt = iso(ms(e.nextAt) + (missed - 1) * interval);
+      e.nextAt = iso(ms(e.lastAt) + interval);
       changes.push(escalationChange(report, 'escalation.repeated', ms(e.lastAt), ctx));
     }
   }
