@@ -18,5 +18,6 @@ COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY package.json ./
 COPY data data
+RUN mkdir -p /var/lib/ita/evidence && chown node:node /var/lib/ita/evidence
 USER node
 CMD ["node", "dist/apps/api/src/main.js"]

@@ -113,10 +113,15 @@ describe('running the seed plan over HTTP (e2e)', () => {
     worker!.kill('SIGKILL');
     await new Promise((resolve) => worker!.once('exit', resolve));
     startWorker();
-    for (const key of ['Q1-S2-PLAN_BUDGET', 'Q1-S3-PLAN_BUDGET']) {
-      await http.post(task(key, 'submit')).set(planStaff).send({ note: 'เผยแพร่แล้ว', progress: 'partly-done', evidence: [] }).expect(200);
-      await http.post(task(key, 'approve')).set(planHead).expect(200);
-    }
+    const pdf = Buffer.from('%PDF-1.7\nแผนการใช้จ่ายงบประมาณ ประจำปี 2565\n%%EOF\n');
+    const { body: file } = await http.post('/api/organizations/TCEB/evidence').set(planStaff).set('Content-Type', 'application/pdf')
+      .set('X-File-Name', encodeURIComponent('แผนการใช้จ่ายงบประมาณ 2565.pdf')).send(pdf).expect(201);
+    const withFile = await http.post(task('Q1-S2-PLAN_BUDGET', 'submit')).set(planStaff)
+      .send({ note: 'จัดประชุมแล้ว', progress: 'done', evidence: [{ kind: 'file', url: file.url, name: file.name, guidelines: [1, 2] }] }).expect(200);
+    expect(withFile.body.submission.evidence[0]).toMatchObject({ kind: 'file', url: file.url });
+    await http.post(task('Q1-S2-PLAN_BUDGET', 'approve')).set(planHead).expect(200);
+    await http.post(task('Q1-S3-PLAN_BUDGET', 'submit')).set(planStaff).send({ note: 'เผยแพร่แล้ว', progress: 'partly-done', evidence: [] }).expect(200);
+    await http.post(task('Q1-S3-PLAN_BUDGET', 'approve')).set(planHead).expect(200);
     const { body: m01Tasks } = await http.get(`${M01}/tasks`).expect(200);
     expect(m01Tasks.filter((t: any) => t.quarter === 1).map((t: any) => t.status)).toEqual(['approved', 'approved', 'approved']);
 

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import * as express from 'express';
 import { AppModule } from './app.module';
+import { MAX_EVIDENCE_BYTES } from './evidence/evidence-types';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
@@ -15,6 +16,7 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   // The plan file is taken as raw bytes so the importer itself can report bad encodings and
   // truncation with their position, instead of the JSON body parser's generic 400.
   app.use('/api/plans/import', express.raw({ type: () => true, limit: MAX_PLAN_BYTES }));
+  app.use(/^\/api\/organizations\/[^/]+\/evidence$/, express.raw({ type: () => true, limit: MAX_EVIDENCE_BYTES }));
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();

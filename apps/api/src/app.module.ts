@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '../../../libs/config/src/config.module';
 import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { HealthController } from './health.controller';
 import { MeasuresModule } from './measures/measures.module';
 import { PlansModule } from './plans/plans.module';
 
 @Module({
-  imports: [ConfigModule, PersistenceModule, PlansModule, MeasuresModule],
+  imports: [ConfigModule, PersistenceModule, PlansModule, EvidenceModule, MeasuresModule],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -10,6 +10,8 @@ export type DatabaseConfig =
 
 export interface AppConfig {
   dataDir: string;
+  /** Where uploaded evidence files are kept (a shared volume when the api has several replicas). */
+  evidenceDir: string;
   database: DatabaseConfig;
   temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
   api: { host: string; port: number; publicUrl: string };
@@ -52,6 +54,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 
   const config: AppConfig = {
     dataDir,
+    evidenceDir: path.resolve(cwd, str('EVIDENCE_DIR', path.join(dataDir, 'evidence'))),
     database,
     temporal: {
       address: temporalAddress,

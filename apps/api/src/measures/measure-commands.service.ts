@@ -10,6 +10,7 @@ import {
   submitReportUpdate, submitTaskUpdate,
 } from '../../../../libs/contracts/src/measure.contracts';
 import type { Actor, Amendment, Evidence, Progress } from '../../../../libs/domain/src/measure/measure.types';
+import { EvidenceService } from '../evidence/evidence.service';
 import { toDomainError } from './temporal-errors';
 import { TemporalClientProvider } from './temporal-client.provider';
 
@@ -23,9 +24,14 @@ type Body = Record<string, unknown>;
 
 @Injectable()
 export class MeasureCommandsService {
-  constructor(private readonly temporal: TemporalClientProvider) {}
+  constructor(
+    private readonly temporal: TemporalClientProvider,
+    private readonly evidence: EvidenceService,
+  ) {}
 
-  submitTask(ref: MeasureRef, taskKey: string, actor: Actor, body: Body) {
+  async submitTask(ref: MeasureRef, taskKey: string, actor: Actor, body: Body) {
+    // The one check the workflow cannot make (it needs the database): cited files exist here.
+    await this.evidence.assertUploaded(ref.organization, body.evidence);
     return this.send(ref, submitTaskUpdate, { actor, taskKey, note: body.note as string, progress: body.progress as Progress, evidence: (body.evidence ?? []) as Evidence[] });
   }
 

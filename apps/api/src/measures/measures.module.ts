@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from '../evidence/evidence.module';
 import { MeasureActivationService } from './measure-activation.service';
 import { MeasureCommandsService } from './measure-commands.service';
 import { MeasureQueriesService } from './measure-queries.service';
@@ -6,6 +7,7 @@ import { MeasuresController } from './measures.controller';
 import { TemporalClientProvider } from './temporal-client.provider';
 
 @Module({
+  imports: [EvidenceModule],
   controllers: [MeasuresController],
   providers: [TemporalClientProvider, MeasureActivationService, MeasureCommandsService, MeasureQueriesService],
 })

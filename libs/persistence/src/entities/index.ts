@@ -1,3 +1,4 @@
+import { EvidenceFileEntity } from './evidence-file.entity';
 import { ItaIndicatorEntity, ItaItemEntity } from './ita-result.entity';
 import { MeasureEntity } from './measure.entity';
 import { OrganizationEntity } from './organization.entity';
@@ -5,10 +6,11 @@ import { PlanEntity } from './plan.entity';
 import { AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity } from './read-model.entity';
 import { UnitEntity } from './unit.entity';
 
+export { EvidenceFileEntity };
 export { AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity };
 export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity };
 
 export const ENTITIES = [
   OrganizationEntity, UnitEntity, PlanEntity, ItaIndicatorEntity, ItaItemEntity, MeasureEntity,
-  MeasureRunEntity, TaskEntity, ReportEntity, EscalationEntity, AuditEntryEntity,
+  MeasureRunEntity, TaskEntity, ReportEntity, EscalationEntity, AuditEntryEntity, EvidenceFileEntity,
 ];

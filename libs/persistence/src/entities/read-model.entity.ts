@@ -7,18 +7,13 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { ReportDraftLine, TaskSubmission } from '../../../domain/src/measure/measure.types';
 
-@Entity({ name: 'measure_run' })
-@Index('uq_measure_run_workflow', ['workflowId'], { unique: true })
-@Index('ix_measure_run_org_year', ['organizationId', 'fiscalYear', 'measureCode'])
-export class MeasureRunEntity {
+/** Columns every read-model row has: its id, its workflow and the measure it belongs to. */
+abstract class MeasureRow {
   @PrimaryGeneratedColumn()
   id!: number;
 
   @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
   workflowId!: string;
-
-  @Column({ name: 'run_id', type: 'varchar', length: 64 })
-  runId!: string;
 
   @Column({ name: 'organization_id', type: 'int' })
   organizationId!: number;
@@ -28,6 +23,44 @@ export class MeasureRunEntity {
 
   @Column({ name: 'measure_code', type: 'varchar', length: 32 })
   measureCode!: string;
+}
+
+/** A task or report: submitted by a unit, decided (approved or returned) by whoever may. */
+abstract class ReviewedRow extends MeasureRow {
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Column({ type: 'boolean', width: 1, default: false })
+  overdue!: boolean;
+
+  @Column({ name: 'due_at', type: 'varchar', length: 32 })
+  dueAt!: string;
+
+  @Column({ name: 'submitted_at', type: 'varchar', length: 32, nullable: true })
+  submittedAt!: string | null;
+
+  @Column({ name: 'submitted_by', type: 'varchar', length: 100, nullable: true })
+  submittedBy!: string | null;
+
+  @Column({ name: 'decided_at', type: 'varchar', length: 32, nullable: true })
+  decidedAt!: string | null;
+
+  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
+  decidedBy!: string | null;
+
+  @Column({ name: 'return_count', type: 'int', default: 0 })
+  returnCount!: number;
+
+  @Column({ type: 'int' })
+  version!: number;
+}
+
+@Entity({ name: 'measure_run' })
+@Index('uq_measure_run_workflow', ['workflowId'], { unique: true })
+@Index('ix_measure_run_org_year', ['organizationId', 'fiscalYear', 'measureCode'])
+export class MeasureRunEntity extends MeasureRow {
+  @Column({ name: 'run_id', type: 'varchar', length: 64 })
+  runId!: string;
 
   @Column({ type: 'varchar', length: 16 })
   status!: string;
@@ -56,24 +89,9 @@ export class MeasureRunEntity {
 @Index('uq_task_workflow_key', ['workflowId', 'taskKey'], { unique: true })
 @Index('ix_task_inbox', ['organizationId', 'unitCode', 'status'])
 @Index('ix_task_measure', ['organizationId', 'fiscalYear', 'measureCode'])
-export class TaskEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
-  workflowId!: string;
-
+export class TaskEntity extends ReviewedRow {
   @Column({ name: 'task_key', type: 'varchar', length: 64 })
   taskKey!: string;
-
-  @Column({ name: 'organization_id', type: 'int' })
-  organizationId!: number;
-
-  @Column({ name: 'fiscal_year', type: 'int' })
-  fiscalYear!: number;
-
-  @Column({ name: 'measure_code', type: 'varchar', length: 32 })
-  measureCode!: string;
 
   @Column({ type: 'int' })
   quarter!: number;
@@ -84,64 +102,22 @@ export class TaskEntity {
   @Column({ name: 'unit_code', type: 'varchar', length: 32 })
   unitCode!: string;
 
-  @Column({ type: 'varchar', length: 16 })
-  status!: string;
-
-  @Column({ type: 'boolean', width: 1, default: false })
-  overdue!: boolean;
-
   @Column({ name: 'opened_at', type: 'varchar', length: 32 })
   openedAt!: string;
-
-  @Column({ name: 'due_at', type: 'varchar', length: 32 })
-  dueAt!: string;
 
   @Column({ type: 'simple-json', nullable: true })
   submission!: TaskSubmission | null;
 
-  @Column({ name: 'submitted_at', type: 'varchar', length: 32, nullable: true })
-  submittedAt!: string | null;
-
-  @Column({ name: 'submitted_by', type: 'varchar', length: 100, nullable: true })
-  submittedBy!: string | null;
-
-  @Column({ name: 'decided_at', type: 'varchar', length: 32, nullable: true })
-  decidedAt!: string | null;
-
-  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
-  decidedBy!: string | null;
-
   @Column({ name: 'return_reason', type: 'varchar', length: 4000, nullable: true })
   returnReason!: string | null;
-
-  @Column({ name: 'return_count', type: 'int', default: 0 })
-  returnCount!: number;
-
-  @Column({ type: 'int' })
-  version!: number;
 }
 
 @Entity({ name: 'report' })
 @Index('uq_report_workflow_key', ['workflowId', 'reportKey'], { unique: true })
 @Index('ix_report_org_status', ['organizationId', 'status', 'dueAt'])
-export class ReportEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
-  workflowId!: string;
-
+export class ReportEntity extends ReviewedRow {
   @Column({ name: 'report_key', type: 'varchar', length: 32 })
   reportKey!: string;
-
-  @Column({ name: 'organization_id', type: 'int' })
-  organizationId!: number;
-
-  @Column({ name: 'fiscal_year', type: 'int' })
-  fiscalYear!: number;
-
-  @Column({ name: 'measure_code', type: 'varchar', length: 32 })
-  measureCode!: string;
 
   @Column({ type: 'varchar', length: 16 })
   cadence!: string;
@@ -155,15 +131,6 @@ export class ReportEntity {
   @Column({ name: 'period_end', type: 'varchar', length: 32 })
   periodEnd!: string;
 
-  @Column({ name: 'due_at', type: 'varchar', length: 32 })
-  dueAt!: string;
-
-  @Column({ type: 'varchar', length: 16 })
-  status!: string;
-
-  @Column({ type: 'boolean', width: 1, default: false })
-  overdue!: boolean;
-
   @Column({ type: 'simple-json' })
   units!: string[];
 
@@ -175,47 +142,14 @@ export class ReportEntity {
 
   @Column({ type: 'varchar', length: 4000, nullable: true })
   comments!: string | null;
-
-  @Column({ name: 'submitted_at', type: 'varchar', length: 32, nullable: true })
-  submittedAt!: string | null;
-
-  @Column({ name: 'submitted_by', type: 'varchar', length: 100, nullable: true })
-  submittedBy!: string | null;
-
-  @Column({ name: 'decided_at', type: 'varchar', length: 32, nullable: true })
-  decidedAt!: string | null;
-
-  @Column({ name: 'decided_by', type: 'varchar', length: 100, nullable: true })
-  decidedBy!: string | null;
-
-  @Column({ name: 'return_count', type: 'int', default: 0 })
-  returnCount!: number;
-
-  @Column({ type: 'int' })
-  version!: number;
 }
 
 @Entity({ name: 'escalation' })
 @Index('uq_escalation_workflow_report', ['workflowId', 'reportKey'], { unique: true })
 @Index('ix_escalation_queue', ['organizationId', 'resolvedAt', 'level'])
-export class EscalationEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
-  workflowId!: string;
-
+export class EscalationEntity extends MeasureRow {
   @Column({ name: 'report_key', type: 'varchar', length: 32 })
   reportKey!: string;
-
-  @Column({ name: 'organization_id', type: 'int' })
-  organizationId!: number;
-
-  @Column({ name: 'fiscal_year', type: 'int' })
-  fiscalYear!: number;
-
-  @Column({ name: 'measure_code', type: 'varchar', length: 32 })
-  measureCode!: string;
 
   @Column({ type: 'varchar', length: 16 })
   cadence!: string;
@@ -250,22 +184,7 @@ export class EscalationEntity {
 @Index('uq_audit_workflow_seq', ['workflowId', 'seq', 'idx'], { unique: true })
 @Index('ix_audit_org_at', ['organizationId', 'at'])
 @Index('ix_audit_measure', ['organizationId', 'fiscalYear', 'measureCode', 'at'])
-export class AuditEntryEntity {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ name: 'organization_id', type: 'int' })
-  organizationId!: number;
-
-  @Column({ name: 'fiscal_year', type: 'int' })
-  fiscalYear!: number;
-
-  @Column({ name: 'measure_code', type: 'varchar', length: 32 })
-  measureCode!: string;
-
-  @Column({ name: 'workflow_id', type: 'varchar', length: 200 })
-  workflowId!: string;
-
+export class AuditEntryEntity extends MeasureRow {
   @Column({ name: 'run_id', type: 'varchar', length: 64 })
   runId!: string;
 

@@ -1,0 +1,89 @@
+/**
+ * Evidence files over HTTP on a real database and file store: Thai file names survive, the
+ * declared type must match the content, limits are enforced, and a task submission may cite
+ * only files uploaded to its own organization (checked before any workflow is asked).
+ */
+import { INestApplication } from '@nestjs/common';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/app.factory';
+import { SEED_PLAN_FILE } from '../support/seed-plan';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+const staff = { 'X-Actor-Id': 'somchai.p', 'X-Actor-Role': 'unit-staff', 'X-Actor-Unit': 'PLAN_BUDGET' };
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('รายงานการประชุม', 'utf8'), Buffer.from('\n%%EOF\n')]);
+
+describe('evidence files (e2e)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  let http: ReturnType<typeof request>;
+  const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ita-evidence-'));
+  const upload = (body: Buffer, type: string, name?: string, org = 'TCEB') => {
+    const r = http.post(`/api/organizations/${org}/evidence`).set(staff).set('Content-Type', type);
+    if (name !== undefined) r.set('X-File-Name', encodeURIComponent(name));
+    return r.send(body);
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    Object.assign(process.env, { DATABASE_URL: db.url, EVIDENCE_DIR: evidenceDir, TEMPORAL_ADDRESS: '127.0.0.1:1' });
+    app = await createApp({ logger: false });
+    await app.init();
+    http = request(app.getHttpServer());
+    await http.post('/api/plans/import').set('Content-Type', 'application/octet-stream').send(fs.readFileSync(SEED_PLAN_FILE)).expect(201);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    fs.rmSync(evidenceDir, { recursive: true, force: true });
+    delete process.env.EVIDENCE_DIR;
+  });
+
+  it('stores a file under its Thai name and serves the same bytes back', async () => {
+    const { body } = await upload(PDF, 'application/pdf', 'รายงานการประชุม ไตรมาส 1.pdf').expect(201);
+    expect(body).toMatchObject({ name: 'รายงานการประชุม ไตรมาส 1.pdf', contentType: 'application/pdf', size: PDF.length, url: `/api/evidence/${body.id}` });
+    const again = await upload(PDF, 'application/pdf', 'สำเนา.pdf').expect(201);
+    expect(again.body.sha256).toBe(body.sha256);
+    expect(fs.readdirSync(evidenceDir)).toEqual([body.sha256]);
+
+    const download = await http.get(body.url).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(Buffer.compare(download.body as Buffer, PDF)).toBe(0);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(download.headers['content-disposition'])![1])).toBe('รายงานการประชุม ไตรมาส 1.pdf');
+  });
+
+  it.each([
+    ['a program dressed as a PDF', Buffer.from('MZ\x90\x00not a pdf'), 'application/pdf', 'x.pdf', 'content-type'],
+    ['a type that is not evidence', Buffer.from('#!/bin/sh'), 'application/x-sh', 'x.sh', 'content-type'],
+    ['no file name', PDF, 'application/pdf', undefined, 'x-file-name'],
+    ['a path for a name', PDF, 'application/pdf', '../../etc/passwd', 'x-file-name'],
+    ['an empty body', Buffer.alloc(0), 'application/pdf', 'x.pdf', '(body)'],
+  ])('refuses %s with a 400 naming the field, storing nothing', async (_name, body, type, name, field) => {
+    const before = fs.readdirSync(evidenceDir).length;
+    const rows = await app.get(DataSource).query('SELECT COUNT(*) AS n FROM evidence_file');
+    const response = await upload(body, type, name).expect(400);
+    expect(response.body.problems.map((p: { path: string }) => p.path)).toContain(field);
+    expect(fs.readdirSync(evidenceDir).length).toBe(before);
+    expect(await app.get(DataSource).query('SELECT COUNT(*) AS n FROM evidence_file')).toEqual(rows);
+  });
+
+  it('refuses a file over 20 MB with 413', async () => {
+    const response = await upload(Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(20 * 1024 * 1024)]), 'application/pdf', 'big.pdf');
+    expect(response.status).toBe(413);
+    expect(response.body.problems[0].path).toBe('(body)');
+  });
+
+  it('refuses a task submission citing a file that was not uploaded here, before asking the workflow', async () => {
+    const response = await http.post('/api/organizations/TCEB/plans/2565/measures/M01-I7/tasks/Q1-S1-PLAN_BUDGET/submit').set(staff)
+      .send({ note: 'แนบไฟล์', progress: 'done', evidence: [{ kind: 'file', url: '/api/evidence/00000000-0000-4000-8000-000000000000', name: 'x.pdf', guidelines: [1] }] })
+      .expect(400);
+    expect(response.body.problems[0].path).toBe('evidence[0].url');
+  });
+});
