@@ -19,6 +19,7 @@ import { canonicalJson, normalizePlan } from '../libs/domain/src/plan/plan.canon
 import { assertValidPlan, parsePlanFile } from '../libs/domain/src/plan/plan.validator';
 import { openDatabase } from '../libs/persistence/src/data-source';
 import { PlanRepository } from '../libs/persistence/src/plan.repository';
+import { scratchDatabaseUrl } from './scratch-database';
 
 const SEED = path.resolve(__dirname, '../../data/plans/tceb-fy2565.plan.json');
 
@@ -61,22 +62,3 @@ async function main(): Promise<void> {
   await scratch.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
-
-/** A throwaway database: a new SQLite file, or a new database on the given MySQL/MariaDB server. */
-async function scratchDatabaseUrl(serverUrl: string | undefined, tmp: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!serverUrl || !/^(mysql|mariadb):/.test(serverUrl)) return { url: `sqlite:${path.join(tmp, 'bench.sqlite')}`, drop: async () => undefined };
-  const mysql = await import('mysql2/promise');
-  const server = new URL(serverUrl.replace(/^mariadb:/, 'mysql:'));
-  server.pathname = '/';
-  const name = `ita_bench_${process.pid}`;
-  const admin = await mysql.createConnection(server.toString());
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  const url = new URL(server.toString());
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: async () => { await admin.query(`DROP DATABASE \`${name}\``); await admin.end(); } };
-}
-
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});

@@ -129,6 +129,16 @@ describe('plans API (e2e)', () => {
     await importFile(planBytes(plan), `?confirm=${dry.body.baseHash}`).expect(200).expect((r) => expect(r.body.status).toBe('unchanged'));
   });
 
+  it("takes an organization's own grace period and escalation settings from its plan file", async () => {
+    const plan = readPlan() as any;
+    plan.organization = { ...plan.organization, code: 'SETTINGS-ORG', settings: { reportGraceDays: 10, escalationIntervalDays: 3, escalateCadences: ['semiannual', 'yearly'] } };
+    await importFile(planBytes(plan)).expect(201);
+    const { body } = await http.get('/api/organizations').expect(200);
+    expect(body.find((o: any) => o.code === 'SETTINGS-ORG')).toMatchObject({ reportGraceDays: 10, escalationIntervalDays: 3, escalateCadences: ['semiannual', 'yearly'] });
+    expect(body.find((o: any) => o.code === 'TCEB')).toMatchObject({ reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'] });
+    await importFile(planBytes(plan)).expect(200).expect((r) => expect(r.body.status).toBe('unchanged'));
+  });
+
   it('answers unknown organizations, plans and measures with 404 and bad parameters with 400, naming the field', async () => {
     expect((await http.get('/api/organizations/NOPE/plans/2565/measures').expect(404)).body.problems[0].path).toBe('organization');
     expect((await http.get('/api/organizations/TCEB/plans/2566/measures').expect(404)).body.problems[0].path).toBe('fiscalYear');

@@ -81,7 +81,10 @@ export class PlanRepository {
     const unitByCode = new Map(units.map((u) => [u.code, u]));
     const definition: PlanDef = {
       schemaVersion: 1,
-      organization: { code: organization.code, name: organization.name, shortName: organization.shortName ?? undefined, nameEn: organization.nameEn ?? undefined },
+      organization: {
+        code: organization.code, name: organization.name, shortName: organization.shortName ?? undefined, nameEn: organization.nameEn ?? undefined,
+        settings: plan.organizationSettings ?? undefined,
+      },
       fiscalYear: plan.fiscalYear,
       source: plan.source ?? undefined,
       units: plan.unitCodes.map((code): UnitDef => {
@@ -127,6 +130,7 @@ export class PlanRepository {
         assessmentYear: def.ita?.assessmentYear ?? null,
         overallScores: def.ita?.overall ?? null,
         oversight: def.oversight,
+        organizationSettings: def.organization.settings ?? null,
         source: def.source ?? null,
         corrections: def.corrections ?? null,
       };
@@ -146,12 +150,18 @@ export class PlanRepository {
   private async upsertOrganization(em: EntityManager, def: PlanDef, defaults: { reportGraceDays: number; escalationIntervalDays: number }): Promise<OrganizationEntity> {
     const repo = em.getRepository(OrganizationEntity);
     const existing = await repo.findOneBy({ code: def.organization.code });
-    const fields = { name: def.organization.name, shortName: def.organization.shortName ?? null, nameEn: def.organization.nameEn ?? null };
+    const settings = def.organization.settings ?? {};
+    const fields = {
+      name: def.organization.name, shortName: def.organization.shortName ?? null, nameEn: def.organization.nameEn ?? null,
+      ...(settings.reportGraceDays !== undefined ? { reportGraceDays: settings.reportGraceDays } : {}),
+      ...(settings.escalationIntervalDays !== undefined ? { escalationIntervalDays: settings.escalationIntervalDays } : {}),
+      ...(settings.escalateCadences !== undefined ? { escalateCadences: settings.escalateCadences } : {}),
+    };
     if (existing) {
       await repo.update({ id: existing.id }, fields);
       return { ...existing, ...fields };
     }
-    return repo.save(repo.create({ code: def.organization.code, ...fields, ...defaults }));
+    return repo.save(repo.create({ code: def.organization.code, ...defaults, escalateCadences: ['semiannual'], ...fields }));
   }
 
   private async upsertUnits(em: EntityManager, organizationId: number, units: UnitDef[]): Promise<void> {

@@ -17,7 +17,7 @@ export class PlanQueryService {
     const organizations = await this.plans.listOrganizations();
     return Promise.all(organizations.map(async (o) => ({
       code: o.code, name: o.name, shortName: o.shortName, nameEn: o.nameEn,
-      reportGraceDays: o.reportGraceDays, escalationIntervalDays: o.escalationIntervalDays,
+      reportGraceDays: o.reportGraceDays, escalationIntervalDays: o.escalationIntervalDays, escalateCadences: o.escalateCadences,
       plans: (await this.plans.listPlans(o.id)).map((p) => ({ fiscalYear: p.fiscalYear, status: p.status, revision: p.revision })),
     })));
   }

@@ -21,11 +21,21 @@ export type Priority = (typeof PRIORITIES)[number];
 export const ASSESSMENT_TOOLS = ['IIT', 'EIT', 'OIT'] as const;
 export type AssessmentTool = (typeof ASSESSMENT_TOOLS)[number];
 
+export interface OrganizationSettings {
+  /** Days after a reporting period ends before its report is due (default 15). */
+  reportGraceDays?: number;
+  /** Days between repeated escalations of a missing report (default 7). */
+  escalationIntervalDays?: number;
+  /** Cadences whose late reports escalate; 6-monthly reports always do. */
+  escalateCadences?: Cadence[];
+}
+
 export interface OrganizationDef {
   code: string;
   name: string;
   shortName?: string;
   nameEn?: string;
+  settings?: OrganizationSettings;
 }
 
 export interface UnitDef {

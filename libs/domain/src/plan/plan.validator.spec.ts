@@ -49,6 +49,8 @@ describe('plan validator', () => {
     ['guideline for a missing step', (p: any) => { p.measures[1].monitoringGuidelines[0].steps = [1, 9]; }, 'measures[1].monitoringGuidelines[0].steps[1]: 9 is not a step of this measure'],
     ['no measures', (p: any) => { p.measures = []; }, 'measures: must have at least 1 entry'],
     ['a step list too large to store', (p: any) => { p.measures[0].steps = Array.from({ length: 40 }, (_, i) => ({ number: i + 1, text: 'ก'.repeat(600), quarters: [1] })); }, 'measures[0].steps: is 73552 bytes as stored; at most 60000 (split it up)'],
+    ['a negative grace period', (p: any) => { p.organization.settings = { reportGraceDays: -1 }; }, 'organization.settings.reportGraceDays: -1 is not a number of days (0–365)'],
+    ['an unknown cadence to escalate', (p: any) => { p.organization.settings = { escalateCadences: ['weekly'] }; }, 'organization.settings.escalateCadences[0]: "weekly" is not one of semiannual, yearly, monthly'],
     ['wrong schema version', (p: any) => { p.schemaVersion = 2; }, 'schemaVersion: must be 1 (got 2)'],
   ])('rejects %s', (_name, mutate, expected) => {
     const plan = load(SMALL);

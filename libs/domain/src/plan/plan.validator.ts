@@ -53,6 +53,14 @@ export function validatePlan(data: unknown): PlanValidation {
     c.text(org.name, 'organization.name');
     c.text(org.shortName, 'organization.shortName', { optional: true });
     c.text(org.nameEn, 'organization.nameEn', { optional: true });
+    if (org.settings !== undefined) {
+      const settings = c.object(org.settings, 'organization.settings');
+      if (settings) {
+        if (settings.reportGraceDays !== undefined) c.integer(settings.reportGraceDays, 'organization.settings.reportGraceDays', 0, 365, 'a number of days');
+        if (settings.escalationIntervalDays !== undefined) c.integer(settings.escalationIntervalDays, 'organization.settings.escalationIntervalDays', 1, 365, 'a number of days');
+        c.array(settings.escalateCadences, 'organization.settings.escalateCadences', { optional: true }).forEach(([x, p]) => c.oneOf(x, p, CADENCES));
+      }
+    }
   }
   c.integer(root.fiscalYear, 'fiscalYear', 2500, 2700, 'a Buddhist-era year, e.g. 2565');
 

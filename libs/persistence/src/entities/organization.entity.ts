@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Cadence } from '../../../domain/src/plan/plan.types';
 
 /** One agency. A deployment serves many; every other row hangs off one of these. */
 @Entity({ name: 'organization' })
@@ -26,6 +27,15 @@ export class OrganizationEntity {
   /** Days between repeated escalations of a missing 6-monthly report. */
   @Column({ name: 'escalation_interval_days', type: 'int', default: 7 })
   escalationIntervalDays!: number;
+
+  /** Cadences whose late reports escalate, comma-separated (6-monthly always does). */
+  @Column({ name: 'escalate_cadences', type: 'varchar', length: 64, default: 'semiannual',
+    // `from` also sees the array itself when TypeORM merges a just-saved entity, hence the guard.
+    transformer: {
+      to: (v?: Cadence[]) => v?.join(','),
+      from: (v: string | Cadence[] | null) => (Array.isArray(v) ? v : String(v ?? '').split(',').filter(Boolean) as Cadence[]),
+    } })
+  escalateCadences!: Cadence[];
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

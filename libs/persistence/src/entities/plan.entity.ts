@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CorrectionDef, OversightDef, YearScore } from '../../../domain/src/plan/plan.types';
+import type { CorrectionDef, OrganizationSettings, OversightDef, YearScore } from '../../../domain/src/plan/plan.types';
 
 export type PlanStatus = 'imported' | 'active';
 
@@ -39,6 +39,10 @@ export class PlanEntity {
 
   @Column({ type: 'simple-json' })
   oversight!: OversightDef;
+
+  /** organization.settings as the plan file gave them (the organization row holds the values in force). */
+  @Column({ name: 'organization_settings', type: 'simple-json', nullable: true })
+  organizationSettings!: OrganizationSettings | null;
 
   @Column({ type: 'simple-json', nullable: true })
   source!: { document?: string; notes?: string[] } | null;
