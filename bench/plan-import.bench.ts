@@ -62,3 +62,8 @@ async function main(): Promise<void> {
   await scratch.drop();
   fs.rmSync(tmp, { recursive: true, force: true });
 }
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
