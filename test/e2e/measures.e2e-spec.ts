@@ -7,7 +7,7 @@
  */
 import { INestApplication } from '@nestjs/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
@@ -164,6 +164,18 @@ describe('running the seed plan over HTTP (e2e)', () => {
     const q1s1 = timeline.filter((e: any) => e.key === 'Q1-S1-PLAN_BUDGET').map((e: any) => `${e.action} ${e.actor.id}`);
     expect(q1s1).toEqual(['task.opened system', 'task.submitted somchai.p', 'task.returned malee.p', 'task.submitted somchai.p', 'task.approved malee.p']);
     expect(timeline.every((e: any) => e.eventId > 0 && e.workflowId === 'measure/TCEB/2565/M01-I7')).toBe(true);
+
+    // The audit trail is hash-chained: intact now; one row edited in the database is found, by the API and the command.
+    const verifyCommand = () => spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/api/src/cli/audit-verify.cli.js'), 'TCEB'],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' });
+    expect((await http.get('/api/organizations/TCEB/audit/verify').expect(200)).body).toMatchObject({ ok: true });
+    expect(verifyCommand().status).toBe(0);
+    const [target] = await dataSource.query("SELECT id, chain_seq FROM audit_entry WHERE action = 'task.approved' AND entity_key = 'Q1-S1-PLAN_BUDGET'");
+    await dataSource.query("UPDATE audit_entry SET actor_id = 'someone.else' WHERE id = ?", [target.id]);
+    const broken = (await http.get('/api/organizations/TCEB/audit/verify').expect(200)).body;
+    expect(broken).toMatchObject({ ok: false, firstBad: { id: target.id, chainSeq: Number(target.chain_seq) } });
+    const command = verifyCommand();
+    expect({ status: command.status, stdout: command.stdout }).toMatchObject({ status: 4, stdout: expect.stringContaining(`entry ${target.chain_seq}`) });
   }, 180_000);
 });
 

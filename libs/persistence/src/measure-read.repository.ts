@@ -3,8 +3,9 @@
  * version-guarded); the API reads it (inboxes, reports, escalations, timelines) with indexed
  * queries scoped to one organization.
  */
-import { DataSource, In, ObjectLiteral, Repository } from 'typeorm';
+import { DataSource, In, LessThan, ObjectLiteral, Repository } from 'typeorm';
 import type { ProjectionBatch } from '../../contracts/src/measure.contracts';
+import { AuditRepository } from './audit.repository';
 import {
   AuditEntryEntity, EscalationEntity, MeasureRunEntity, OrganizationEntity, ReportEntity, TaskEntity,
 } from './entities';
@@ -41,7 +42,11 @@ export interface ReportFilter {
 }
 
 export class MeasureReadRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly audit: AuditRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.audit = new AuditRepository(dataSource);
+  }
 
   /** Writes one projection batch in one transaction; rows already at this version or newer are left alone. */
   async applyProjection(batch: ProjectionBatch): Promise<void> {
@@ -76,20 +81,27 @@ export class MeasureReadRepository {
           });
         }
       }
-      if (batch.audit.length) {
-        await em.createQueryBuilder().insert().into(AuditEntryEntity).orIgnore().values(batch.audit.map((a, idx) => ({
-          organizationId: org.id, fiscalYear: batch.fiscalYear, measureCode: batch.measureCode, workflowId: batch.workflowId,
-          runId: batch.runId, seq: batch.seq, idx, eventId: batch.eventId, at: a.at, actorId: a.actorId, actorRole: a.actorRole,
-          actorUnit: a.actorUnit, action: a.action, entity: a.entity, entityKey: a.key, before: a.before ?? null, after: a.after ?? null,
-        })) as never).execute();
-      }
+      await this.audit.append(em, org.id, batch);
     });
   }
 
+  /**
+   * Insert, or update only if older: the version test is part of the UPDATE itself, so two
+   * batches racing on MySQL can never put an older version over a newer one.
+   */
   private async upsert<T extends ObjectLiteral & { id: number; version: number }>(repo: Repository<T>, where: Partial<T>, version: number, fields: Partial<T>): Promise<void> {
-    const existing = await repo.findOneBy(where as never);
-    if (!existing) await repo.insert({ ...where, ...fields, version } as never);
-    else if (existing.version < version) await repo.update({ id: existing.id } as never, { ...fields, version } as never);
+    const update = () => repo.update({ ...where, version: LessThan(version) } as never, { ...fields, version } as never);
+    if (await repo.existsBy(where as never)) {
+      await update();
+      return;
+    }
+    try {
+      await repo.insert({ ...where, ...fields, version } as never);
+    } catch (error) {
+      // Another batch inserted the row first (unique key): fall back to the guarded update.
+      if (!(await repo.existsBy(where as never))) throw error;
+      await update();
+    }
   }
 
   async listRuns(organizationId: number, fiscalYear: number): Promise<MeasureRunEntity[]> {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/src/app-config';
 import { APP_CONFIG } from '../../config/src/config.module';
 import { openDatabase } from './data-source';
+import { AuditRepository } from './audit.repository';
 import { MeasureReadRepository } from './measure-read.repository';
 import { PlanRepository } from './plan.repository';
 
@@ -13,8 +14,9 @@ import { PlanRepository } from './plan.repository';
     { provide: DataSource, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config.database) },
     { provide: PlanRepository, inject: [DataSource], useFactory: (ds: DataSource) => new PlanRepository(ds) },
     { provide: MeasureReadRepository, inject: [DataSource], useFactory: (ds: DataSource) => new MeasureReadRepository(ds) },
+    { provide: AuditRepository, inject: [DataSource], useFactory: (ds: DataSource) => new AuditRepository(ds) },
   ],
-  exports: [DataSource, PlanRepository, MeasureReadRepository],
+  exports: [DataSource, PlanRepository, MeasureReadRepository, AuditRepository],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

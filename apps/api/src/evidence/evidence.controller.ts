@@ -30,6 +30,7 @@ export class EvidenceController {
     res.setHeader('Content-Length', String(meta.size));
     res.setHeader('Content-Disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(meta.name)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    stream.on('error', () => res.destroy());
     stream.pipe(res);
   }
 }

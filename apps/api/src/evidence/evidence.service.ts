@@ -56,12 +56,17 @@ export class EvidenceService {
   async open(id: string): Promise<{ meta: EvidenceFileEntity; stream: fs.ReadStream }> {
     const meta = /^[0-9a-f-]{36}$/.test(id) ? await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ id }) : null;
     if (!meta) throw new DomainError(DomainErrorCode.NotFound, `no evidence file ${id}`, [{ path: 'id', message: 'not found' }]);
-    return { meta, stream: fs.createReadStream(path.join(this.config.evidenceDir, meta.sha256)) };
+    const file = path.join(this.config.evidenceDir, meta.sha256);
+    if (!fs.existsSync(file)) {
+      throw new DomainError(DomainErrorCode.NotFound, `the content of evidence file ${id} is missing from the evidence store`, [{ path: 'id', message: 'content missing' }]);
+    }
+    return { meta, stream: fs.createReadStream(file) };
   }
 
   /** Files cited as evidence must have been uploaded to the same organization. */
   async assertUploaded(organizationCode: string, evidence: unknown): Promise<void> {
-    if (!Array.isArray(evidence)) return;
+    // Malformed or oversized lists are the workflow validator's to reject, with their field named.
+    if (!Array.isArray(evidence) || evidence.length > 20) return;
     const cited = evidence.map((e: Partial<Evidence>, i) => ({ i, e })).filter(({ e }) => e?.kind === 'file');
     if (!cited.length) return;
     const org = await this.plans.findOrganization(organizationCode);

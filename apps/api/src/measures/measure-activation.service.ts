@@ -46,6 +46,8 @@ export class MeasureActivationService {
       throw new DomainError(DomainErrorCode.PlanNotFound, `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`, [{ path: 'fiscalYear', message: 'no such plan' }]);
     }
     const { plan, organization, definition } = stored;
+    // The stored code, not the URL's spelling: MySQL compares codes case-insensitively, workflow ids do not.
+    organizationCode = organization.code;
     const client = await this.temporal.client().catch((error) => { throw toDomainError(error, '(client)'); });
     const result: ActivationResult = {
       organization: organizationCode, fiscalYear, calendar: { start: calendar.start, end: calendar.end, compressed: !!calendar.compressed },

@@ -125,6 +125,9 @@ export class MeasuresController {
     @Query('fiscalYear') fiscalYear?: string, @Query('measure') measure?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string,
   ) {
     const p = paging(page, pageSize);
+    if (unit !== undefined && !/^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(unit)) {
+      throw new DomainError(DomainErrorCode.InvalidArgument, 'unit must be a unit code', [{ path: 'unit', message: `"${unit}" is not a unit code` }]);
+    }
     return this.queries.reports(organization, {
       statuses: parseList('status', status, REPORT_STATUSES), unitCode: unit, overdue: parseOptionalBoolean('overdue', overdue),
       fiscalYear: fiscalYear ? parseFiscalYear(fiscalYear) : undefined, measureCode: measure,

@@ -179,6 +179,31 @@ describe('measure machine', () => {
     expect(sut.amendments.map((a) => a.change.kind)).toEqual(['add-step', 'remove-step']);
   });
 
+  it('never reuses a removed step number, and withdraws submitted tasks of a removed step too', () => {
+    advance(sut, ctx, q(2));
+    submitTask(sut, ctx, { actor: staff('PLAN_BUDGET'), taskKey: 'Q2-S2-PLAN_BUDGET', note: 'ส่งแล้ว', progress: 'partly-done', evidence: [] }, q(2) + 1);
+    amend(sut, ctx, { actor: deputy, change: { kind: 'remove-step', stepNumber: 2 }, reason: 'ยกเลิก' }, q(2) + 2);
+    expect(sut.tasks.find((t) => t.key === 'Q2-S2-PLAN_BUDGET')?.status).toBe('withdrawn');
+    amend(sut, ctx, { actor: deputy, change: { kind: 'add-step', text: 'ขั้นตอนใหม่', quarters: [2] }, reason: 'เพิ่ม' }, q(2) + 3);
+    expect(sut.steps.map((x) => x.number)).toEqual([1, 3]);
+    expect(sut.tasks.filter((t) => t.stepNumber === 3).map((t) => t.status)).toEqual(['open', 'open']);
+  });
+
+  it('does not let a unit head decide a task he submitted himself', () => {
+    advance(sut, ctx, q(1));
+    submitTask(sut, ctx, { actor: head('PLAN_BUDGET'), taskKey: 'Q1-S1-PLAN_BUDGET', note: 'ส่งเอง', progress: 'partly-done', evidence: [] }, q(1) + 1);
+    rejects(() => approveTask(sut, ctx, { actor: head('PLAN_BUDGET'), taskKey: 'Q1-S1-PLAN_BUDGET' }, q(1) + 2), 'FORBIDDEN', 'actor');
+  });
+
+  it('stops escalating the reports of a cadence that an amendment removed', () => {
+    advance(sut, ctx, q(3) + 15 * day);
+    expect(sut.reports.find((r) => r.key === 'semiannual-1')?.escalation?.level).toBe(1);
+    amend(sut, ctx, { actor: deputy, change: { kind: 'set-cadences', cadences: ['yearly'] }, reason: 'รายงานปีละครั้ง' }, q(3) + 16 * day);
+    advance(sut, ctx, q(3) + 40 * day);
+    expect(sut.reports.find((r) => r.key === 'semiannual-1')?.escalation?.level).toBe(1);
+    expect(sut.reports.some((r) => r.key === 'semiannual-2')).toBe(false);
+  });
+
   it('finishes once the year is over and every task and report is approved', () => {
     for (let n = 1; n <= 5; n++) {
       advance(sut, ctx, q(n));

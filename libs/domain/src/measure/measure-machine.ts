@@ -53,6 +53,7 @@ export interface AmendCommand {
 
 const MAX_NOTE = 4000;
 const MAX_EVIDENCE = 20;
+const MAX_SUMMARY = 20000;
 const iso = (ms: number) => new Date(ms).toISOString();
 const ms = (isoInstant: string) => Date.parse(isoInstant);
 const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
@@ -118,7 +119,8 @@ export function advance(state: MeasureState, ctx: MeasureContext, now: number): 
     }
   }
   for (const report of state.reports) {
-    const missing = report.status === 'open' || report.status === 'returned';
+    // A cadence removed by an amendment keeps its reports, but they no longer fall due or escalate.
+    const missing = (report.status === 'open' || report.status === 'returned') && inForce(state, report.cadence);
     if (missing && !report.overdue && !report.submittedAt && now >= ms(report.dueAt)) {
       changes.push(updateReport(report, 'report.overdue', SYSTEM_ACTOR, now, (r) => {
         r.overdue = true;
@@ -161,7 +163,7 @@ export function nextWakeUp(state: MeasureState, ctx: MeasureContext, now: number
     }
   }
   for (const r of state.reports) {
-    const missing = r.status === 'open' || r.status === 'returned';
+    const missing = (r.status === 'open' || r.status === 'returned') && inForce(state, r.cadence);
     if (missing && !r.overdue && !r.submittedAt) times.push(ms(r.dueAt));
     if (missing && r.escalation && !r.escalation.resolvedAt) times.push(ms(r.escalation.nextAt));
   }
@@ -221,6 +223,9 @@ export function checkDecideTask(state: MeasureState, cmd: DecideTaskCommand, dec
   if (task.status !== 'submitted') {
     throw new CommandError('CONFLICT', 'taskKey', `task ${task.key} is ${task.status}; only a submitted task can be ${decision === 'approve' ? 'approved' : 'returned'}`);
   }
+  if (task.submittedBy === cmd.actor.id) {
+    throw new CommandError('FORBIDDEN', 'actor', `${cmd.actor.id} submitted task ${task.key} and cannot also decide it`);
+  }
   if (decision === 'return') requireText(cmd.reason, 'reason');
   return task;
 }
@@ -275,7 +280,7 @@ export function checkSubmitReport(state: MeasureState, ctx: MeasureContext, cmd:
   if (report.status !== 'open' && report.status !== 'returned') {
     throw new CommandError('CONFLICT', 'reportKey', `report ${report.key} is ${report.status}; only an open or returned report can be submitted`);
   }
-  if (cmd.summary !== undefined) requireText(cmd.summary, 'summary', 20000);
+  if (cmd.summary !== undefined) requireText(cmd.summary, 'summary', MAX_SUMMARY);
   return report;
 }
 
@@ -284,7 +289,7 @@ export function submitReport(state: MeasureState, ctx: MeasureContext, cmd: Subm
   const changes = [updateReport(report, 'report.submitted', cmd.actor, now, (r) => {
     r.status = 'submitted';
     r.draft = draftLines(state, ctx, r.periodStart, r.periodEnd);
-    r.summary = cmd.summary?.trim() || draftText(ctx, r);
+    r.summary = cmd.summary?.trim() || draftText(ctx, r).slice(0, MAX_SUMMARY);
     r.submittedAt = iso(now);
     r.submittedBy = cmd.actor.id;
     if (r.escalation && !r.escalation.resolvedAt) r.escalation.resolvedAt = iso(now);
@@ -376,8 +381,10 @@ export function checkAmend(state: MeasureState, cmd: AmendCommand): void {
       return;
     case 'set-step-quarters': step(c.stepNumber); quarters(c.quarters); return;
     case 'set-units':
-      if (!Array.isArray(c.units) || c.units.length === 0 || !c.units.every((u) => typeof u?.code === 'string' && u.code && typeof u.name === 'string')) {
-        throw new CommandError('INVALID', 'change.units', 'must list at least one unit {code, name}');
+      if (!Array.isArray(c.units) || c.units.length === 0 || c.units.length > 100
+        || !c.units.every((u) => typeof u?.code === 'string' && /^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(u.code) && typeof u.name === 'string' && u.name.length <= 300)
+        || new Set(c.units.map((u) => u.code)).size !== c.units.length) {
+        throw new CommandError('INVALID', 'change.units', 'must list 1–100 distinct units {code (A–Z, 0–9, _ or -, at most 32), name}');
       }
       return;
     case 'set-cadences':
@@ -397,12 +404,13 @@ export function amend(state: MeasureState, ctx: MeasureContext, cmd: AmendComman
   const changes: Change[] = [];
   const current = state.currentQuarter;
   const withdraw = (pick: (t: TaskState) => boolean) => state.tasks
-    .filter((t) => pick(t) && (t.status === 'open' || t.status === 'returned'))
+    .filter((t) => pick(t) && isPending(t))
     .map((t) => updateTask(t, 'task.withdrawn', cmd.actor, now, (x) => { x.status = 'withdrawn'; }));
   const c = cmd.change;
   switch (c.kind) {
     case 'add-step': {
-      const number = Math.max(...state.steps.map((s) => s.number)) + 1;
+      // Never reuse a number: tasks of a removed step keep theirs.
+      const number = Math.max(...state.steps.map((s) => s.number), ...state.tasks.map((t) => t.stepNumber), ...ctx.measure.steps.map((s) => s.number)) + 1;
       state.steps.push({ number, text: c.text.trim(), quarters: [...c.quarters] });
       if (current && c.quarters.includes(current)) changes.push(...openTasks(state, ctx, current, number, state.units.map((u) => u.code), now));
       break;
@@ -427,7 +435,9 @@ export function amend(state: MeasureState, ctx: MeasureContext, cmd: AmendComman
       if (current) {
         for (const step of state.steps.filter((s) => s.quarters.includes(current))) changes.push(...openTasks(state, ctx, current, step.number, added, now));
       }
-      for (const r of state.reports.filter((x) => x.status !== 'approved')) r.units = state.units.map((u) => u.code);
+      for (const r of state.reports.filter((x) => x.status !== 'approved')) {
+        changes.push(updateReport(r, 'report.units-changed', cmd.actor, now, (x) => { x.units = state.units.map((u) => u.code); }));
+      }
       break;
     }
     case 'set-cadences':
@@ -451,7 +461,7 @@ function openTasks(state: MeasureState, ctx: MeasureContext, quarter: Quarter, s
     const existing = state.tasks.find((t) => t.key === key);
     if (existing && existing.status !== 'withdrawn') continue;
     const task: TaskState = { key, quarter, stepNumber, unitCode, status: 'open', overdue: now >= ms(period.end), openedAt: iso(now), dueAt: period.end, returnCount: 0 };
-    if (existing) Object.assign(existing, task);
+    if (existing) state.tasks[state.tasks.indexOf(existing)] = task;
     else state.tasks.push(task);
     changes.push(change('task.opened', SYSTEM_ACTOR, 'task', key, now, undefined, clone(task)));
   }
@@ -464,6 +474,10 @@ function isPending(t: TaskState): boolean {
 
 function escalates(ctx: MeasureContext, cadence: Cadence): boolean {
   return cadence === 'semiannual' || ctx.policy.escalateCadences.includes(cadence);
+}
+
+function inForce(state: MeasureState, cadence: Cadence): boolean {
+  return state.cadences.some((c) => c.cadence === cadence);
 }
 
 function findTask(state: MeasureState, key: unknown): TaskState {
@@ -502,7 +516,7 @@ function checkEvidence(ctx: MeasureContext, task: TaskState, evidence: unknown, 
   evidence.forEach((e: Evidence, i) => {
     const path = `evidence[${i}]`;
     if (!e || (e.kind !== 'link' && e.kind !== 'file')) throw new CommandError('INVALID', `${path}.kind`, 'must be link or file');
-    if (typeof e.url !== 'string' || !(e.kind === 'link' ? /^https?:\/\/[^\s]+$/ : /^\/api\/evidence\/[A-Za-z0-9-]+$/).test(e.url) || e.url.length > 2000) {
+    if (typeof e.url !== 'string' || !(e.kind === 'link' ? /^https?:\/\/[^\s]+$/ : /^\/api\/evidence\/[A-Za-z0-9-]+$/).test(e.url) || e.url.length > 1000) {
       throw new CommandError('INVALID', `${path}.url`, e.kind === 'link' ? 'must be an http(s) link' : 'must be the path of an uploaded file (/api/evidence/…)');
     }
     requireText(e.name, `${path}.name`, 300);

@@ -3,14 +3,14 @@ import { ItaIndicatorEntity, ItaItemEntity } from './ita-result.entity';
 import { MeasureEntity } from './measure.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PlanEntity } from './plan.entity';
-import { AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity } from './read-model.entity';
+import { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity } from './read-model.entity';
 import { UnitEntity } from './unit.entity';
 
 export { EvidenceFileEntity };
-export { AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity };
+export { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity };
 export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity };
 
 export const ENTITIES = [
   OrganizationEntity, UnitEntity, PlanEntity, ItaIndicatorEntity, ItaItemEntity, MeasureEntity,
-  MeasureRunEntity, TaskEntity, ReportEntity, EscalationEntity, AuditEntryEntity, EvidenceFileEntity,
+  MeasureRunEntity, TaskEntity, ReportEntity, EscalationEntity, AuditEntryEntity, EvidenceFileEntity, AuditChainHeadEntity,
 ];

@@ -4,7 +4,7 @@
  * never overwrites a newer version, so retried or reordered activities write nothing twice.
  * Indexes serve the lists people open: a unit's inbox, reports due, the escalation queue.
  */
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { ReportDraftLine, TaskSubmission } from '../../../domain/src/measure/measure.types';
 
 /** Columns every read-model row has: its id, its workflow and the measure it belongs to. */
@@ -184,9 +184,20 @@ export class EscalationEntity extends MeasureRow {
 @Index('uq_audit_workflow_seq', ['workflowId', 'seq', 'idx'], { unique: true })
 @Index('ix_audit_org_at', ['organizationId', 'at'])
 @Index('ix_audit_measure', ['organizationId', 'fiscalYear', 'measureCode', 'at'])
+@Index('uq_audit_chain', ['organizationId', 'chainSeq'], { unique: true })
 export class AuditEntryEntity extends MeasureRow {
   @Column({ name: 'run_id', type: 'varchar', length: 64 })
   runId!: string;
+
+  /** Position in the organization's hash chain (1, 2, …). */
+  @Column({ name: 'chain_seq', type: 'int', nullable: true })
+  chainSeq!: number | null;
+
+  @Column({ name: 'prev_hash', type: 'varchar', length: 64, nullable: true })
+  prevHash!: string | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  hash!: string | null;
 
   @Column({ type: 'int' })
   seq!: number;
@@ -225,3 +236,16 @@ export class AuditEntryEntity extends MeasureRow {
   after!: unknown;
 }
 
+
+/** The end of an organization's audit chain; its row is locked while entries are appended. */
+@Entity({ name: 'audit_chain_head' })
+export class AuditChainHeadEntity {
+  @PrimaryColumn({ name: 'organization_id', type: 'int' })
+  organizationId!: number;
+
+  @Column({ name: 'last_seq', type: 'int' })
+  lastSeq!: number;
+
+  @Column({ name: 'last_hash', type: 'varchar', length: 64 })
+  lastHash!: string;
+}

@@ -1,0 +1,92 @@
+/**
+ * The audit trail is tamper-evident, on a real database (SQLite, or MariaDB with
+ * TEST_DATABASE_URL): entries appended by the projection form one hash chain per organization,
+ * retried batches append nothing, and editing, deleting or reordering any row directly in the
+ * database is detected, naming the first bad entry.
+ */
+import { DataSource } from 'typeorm';
+import type { ProjectionBatch } from '../../libs/contracts/src/measure.contracts';
+import { AuditRepository } from '../../libs/persistence/src/audit.repository';
+import { openDatabase } from '../../libs/persistence/src/data-source';
+import { OrganizationEntity } from '../../libs/persistence/src/entities';
+import { MeasureReadRepository } from '../../libs/persistence/src/measure-read.repository';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+
+function batch(org: string, measureCode: string, seq: number, actions: string[]): ProjectionBatch {
+  return {
+    workflowId: `measure/${org}/2565/${measureCode}`, runId: 'run-1', eventId: 10 + seq, organizationCode: org, fiscalYear: 2565, measureCode, seq,
+    at: new Date(Date.UTC(2021, 9, 1, 0, seq)).toISOString(),
+    measure: { status: 'running', currentQuarter: 1, quarterStatuses: { 1: 'in-progress', 2: 'not-started', 3: 'not-started', 4: 'not-started' }, planRevision: 1, dayMs: 86_400_000 },
+    tasks: [], reports: [],
+    audit: actions.map((action, i) => ({
+      action, actorId: 'somchai.p', actorRole: 'unit-staff', actorUnit: 'PLAN_BUDGET', entity: 'task', key: `Q1-S${i + 1}-PLAN_BUDGET`,
+      before: { status: 'open' }, after: { status: 'submitted', note: 'จัดประชุมชี้แจงแล้ว' }, at: new Date(Date.UTC(2021, 9, 1, 0, seq)).toISOString(),
+    })),
+  };
+}
+
+describe(AuditRepository.name, () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let sut: AuditRepository;
+  let orgId: number;
+  let otherOrgId: number;
+
+  beforeEach(async () => {
+    db = await createTestDatabase();
+    dataSource = await openDatabase(db.config);
+    sut = new AuditRepository(dataSource);
+    const orgs = dataSource.getRepository(OrganizationEntity);
+    orgId = (await orgs.save({ code: 'TCEB', name: 'สสปน.', reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'] })).id;
+    otherOrgId = (await orgs.save({ code: 'OTHER', name: 'อื่น', reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'] })).id;
+    const projection = new MeasureReadRepository(dataSource);
+    // Two measures of one organization interleaved, a second organization, and a retried batch.
+    await projection.applyProjection(batch('TCEB', 'M01-I7', 1, ['task.opened', 'task.opened']));
+    await projection.applyProjection(batch('TCEB', 'M02-I14', 1, ['task.opened']));
+    await projection.applyProjection(batch('OTHER', 'M01-I7', 1, ['task.opened']));
+    await projection.applyProjection(batch('TCEB', 'M01-I7', 2, ['task.submitted']));
+    await projection.applyProjection(batch('TCEB', 'M01-I7', 2, ['task.submitted']));
+    await projection.applyProjection(batch('TCEB', 'M02-I14', 2, ['task.submitted', 'task.approved']));
+  });
+  afterEach(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  const rows = () => dataSource.query('SELECT id, chain_seq, action FROM audit_entry WHERE organization_id = ? ORDER BY chain_seq', [orgId]);
+
+  it('chains every entry of an organization in order, and appends a retried batch only once', async () => {
+    expect((await rows()).map((r: { chain_seq: number }) => Number(r.chain_seq))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await sut.verify(orgId)).toEqual({ ok: true, entries: 6 });
+    expect(await sut.verify(otherOrgId)).toEqual({ ok: true, entries: 1 });
+  });
+
+  it('detects an entry edited in the database and names it', async () => {
+    const [, , third] = await rows();
+    await dataSource.query(`UPDATE audit_entry SET actor_id = 'someone.else' WHERE id = ?`, [third.id]);
+    expect(await sut.verify(orgId)).toMatchObject({ ok: false, firstBad: { chainSeq: 3, id: third.id, reason: expect.stringContaining('altered') } });
+  });
+
+  it("detects an edit of the Thai text recorded in an entry's after-state", async () => {
+    const [first] = await rows();
+    await dataSource.query(`UPDATE audit_entry SET ${dataSource.options.type === 'better-sqlite3' ? '"after"' : '`after`'} = ? WHERE id = ?`,
+      [JSON.stringify({ status: 'approved', note: 'จัดประชุมชี้แจงแล้ว' }), first.id]);
+    expect(await sut.verify(orgId)).toMatchObject({ ok: false, firstBad: { chainSeq: 1 } });
+  });
+
+  it('detects a deleted entry, in the middle or at the end', async () => {
+    const all = await rows();
+    await dataSource.query('DELETE FROM audit_entry WHERE id = ?', [all[3].id]);
+    expect(await sut.verify(orgId)).toMatchObject({ ok: false, firstBad: { chainSeq: 5, reason: expect.stringContaining('deleted') } });
+    await dataSource.query('DELETE FROM audit_entry WHERE chain_seq >= 4 AND organization_id = ?', [orgId]);
+    expect(await sut.verify(orgId)).toMatchObject({ ok: false, firstBad: { chainSeq: 4, reason: expect.stringContaining('missing') } });
+  });
+
+  it('detects two entries swapped', async () => {
+    const [, second, third] = await rows();
+    await dataSource.query('UPDATE audit_entry SET chain_seq = -1 WHERE id = ?', [second.id]);
+    await dataSource.query('UPDATE audit_entry SET chain_seq = 2 WHERE id = ?', [third.id]);
+    await dataSource.query('UPDATE audit_entry SET chain_seq = 3 WHERE id = ?', [second.id]);
+    expect(await sut.verify(orgId)).toMatchObject({ ok: false, firstBad: { chainSeq: 2, id: third.id } });
+  });
+});
