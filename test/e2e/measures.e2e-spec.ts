@@ -165,6 +165,23 @@ describe('running the seed plan over HTTP (e2e)', () => {
     expect(q1s1).toEqual(['task.opened system', 'task.submitted somchai.p', 'task.returned malee.p', 'task.submitted somchai.p', 'task.approved malee.p']);
     expect(timeline.every((e: any) => e.eventId > 0 && e.workflowId === 'measure/TCEB/2565/M01-I7')).toBe(true);
 
+    // Auditors search the trail and take it to Excel as CSV, Thai intact.
+    const { body: returns } = await http.get('/api/organizations/TCEB/audit/entries?action=task.returned&measure=M01-I7').expect(200);
+    expect(returns.items.map((e: any) => [e.actor.id, e.after.returnReason])).toEqual([['malee.p', 'แนบรายงานการประชุมด้วย']]);
+    expect((await http.get('/api/organizations/TCEB/audit/entries?unit=HR&actor=anong.h').expect(200)).body.items.map((e: any) => e.action)).toContain('report.submitted');
+    expect((await http.get('/api/organizations/TCEB/audit/entries?from=yesterday').expect(400)).body.problems[0].path).toBe('from');
+    const csv = await http.get('/api/organizations/TCEB/audit/entries.csv?measure=M01-I7').buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    const bytes = csv.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    expect(text.split('\r\n')[0]).toContain('"ผู้ดำเนินการ"');
+    expect(text).toContain('แนบรายงานการประชุมด้วย');
+    expect(text.split('\r\n').length - 2).toBe(timeline.length);
+
     // The audit trail is hash-chained: intact now; one row edited in the database is found, by the API and the command.
     const verifyCommand = () => spawnSync(process.execPath, [path.join(ROOT, 'dist/apps/api/src/cli/audit-verify.cli.js'), 'TCEB'],
       { cwd: ROOT, env: { ...process.env, DATABASE_URL: db.url }, encoding: 'utf8' });

@@ -61,6 +61,20 @@ describe(AuditRepository.name, () => {
     expect(await sut.verify(otherOrgId)).toEqual({ ok: true, entries: 1 });
   });
 
+  it('finds entries by measure, unit, actor, action family and date range, with paging', async () => {
+    const keys = async (filter: Parameters<AuditRepository['search']>[1], page = 1, pageSize = 0) =>
+      (await sut.search(orgId, filter, page, pageSize)).items.map((e) => `${e.measureCode} ${e.action} ${e.entityKey}`);
+    expect(await keys({ measureCode: 'M02-I14' })).toEqual(['M02-I14 task.opened Q1-S1-PLAN_BUDGET', 'M02-I14 task.submitted Q1-S1-PLAN_BUDGET', 'M02-I14 task.approved Q1-S2-PLAN_BUDGET']);
+    expect(await keys({ action: 'task.' })).toHaveLength(6);
+    expect(await keys({ action: 'task.approved' })).toEqual(['M02-I14 task.approved Q1-S2-PLAN_BUDGET']);
+    expect(await keys({ unitCode: 'PLAN_BUDGET' })).toHaveLength(6);
+    expect(await keys({ unitCode: 'PLANXBUDGET' })).toEqual([]);
+    expect(await keys({ actorId: 'nobody' })).toEqual([]);
+    expect(await keys({ from: new Date(Date.UTC(2021, 9, 1, 0, 2)).toISOString() })).toHaveLength(3);
+    expect(await keys({ to: new Date(Date.UTC(2021, 9, 1, 0, 2)).toISOString() })).toHaveLength(3);
+    expect(await sut.search(orgId, {}, 2, 4)).toMatchObject({ total: 6, items: [expect.anything(), expect.anything()] });
+  });
+
   it('detects an entry edited in the database and names it', async () => {
     const [, , third] = await rows();
     await dataSource.query(`UPDATE audit_entry SET actor_id = 'someone.else' WHERE id = ?`, [third.id]);

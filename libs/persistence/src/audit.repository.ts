@@ -7,6 +7,22 @@ import type { ProjectionBatch } from '../../contracts/src/measure.contracts';
 import { auditEntryHash, ChainVerdict, GENESIS_HASH, verifyChain } from './audit-chain';
 import { AuditChainHeadEntity, AuditEntryEntity } from './entities';
 
+export interface AuditFilter {
+  fiscalYear?: number;
+  measureCode?: string;
+  /** The unit that acted, or whose task it was. */
+  unitCode?: string;
+  actorId?: string;
+  /** An action ("task.approved"), or a family of them ending in a dot ("task."). */
+  action?: string;
+  /** ISO-8601 instants, inclusive from, exclusive to. */
+  from?: string;
+  to?: string;
+}
+
+/** Escapes LIKE wildcards (unit codes contain "_"); used with ESCAPE '!'. */
+const likeLiteral = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
+
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -30,6 +46,25 @@ export class AuditRepository {
     });
     await entries.insert(rows as never);
     await em.getRepository(AuditChainHeadEntity).update({ organizationId }, { lastSeq: chainSeq, lastHash: prev });
+  }
+
+  /** An organization's audit entries matching a filter, in chain order (pageSize 0: all of them). */
+  async search(organizationId: number, filter: AuditFilter, page: number, pageSize: number): Promise<{ items: AuditEntryEntity[]; total: number }> {
+    const qb = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a').where('a.organization_id = :organizationId', { organizationId });
+    if (filter.fiscalYear) qb.andWhere('a.fiscal_year = :fiscalYear', { fiscalYear: filter.fiscalYear });
+    if (filter.measureCode) qb.andWhere('a.measure_code = :measureCode', { measureCode: filter.measureCode });
+    if (filter.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.unitCode) {
+      qb.andWhere("(a.actor_unit = :unit OR (a.entity = 'task' AND a.entity_key LIKE :unitKey ESCAPE '!'))", { unit: filter.unitCode, unitKey: `%-${likeLiteral(filter.unitCode)}` });
+    }
+    if (filter.action?.endsWith('.')) qb.andWhere("a.action LIKE :action ESCAPE '!'", { action: `${likeLiteral(filter.action)}%` });
+    else if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
+    if (filter.from) qb.andWhere('a.at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('a.at < :to', { to: filter.to });
+    qb.orderBy('a.chain_seq', 'ASC').addOrderBy('a.id', 'ASC');
+    if (pageSize > 0) qb.skip((page - 1) * pageSize).take(pageSize);
+    const [items, total] = await qb.getManyAndCount();
+    return { items, total };
   }
 
   /** Walks an organization's whole chain and names the first entry that does not fit. */

@@ -1,15 +1,67 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import type { AuditFilter } from '../../../../libs/persistence/src/audit.repository';
+import { parseFiscalYear, parseIntParam } from '../http/params';
+import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
+
 
 @ApiTags('audit')
 @Controller('organizations/:organization/audit')
 export class AuditController {
-  constructor(private readonly verification: AuditVerificationService) {}
+  constructor(
+    private readonly verification: AuditVerificationService,
+    private readonly queries: AuditQueryService,
+  ) {}
 
   @Get('verify')
   @ApiOperation({ summary: "Verify the organization's hash-chained audit trail; names the first altered, deleted or reordered entry" })
   verify(@Param('organization') organization: string) {
     return this.verification.verify(organization);
   }
+
+  @Get('entries')
+  @ApiOperation({ summary: 'Search the audit trail: by measure, unit, actor, action (or "task." for a family) and date range, with paging' })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO-8601, inclusive' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO-8601, exclusive' })
+  entries(@Param('organization') organization: string, @Query() query: Record<string, string>) {
+    const page = parseIntParam('page', query.page, 1, 100000, 1)!;
+    const pageSize = parseIntParam('pageSize', query.pageSize, 1, 500, 100)!;
+    return this.queries.search(organization, auditFilter(query), page, pageSize);
+  }
+
+  @Get('entries.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="audit.csv"')
+  @ApiOperation({ summary: 'The same search as CSV (UTF-8 with BOM, opens in Excel with Thai intact)' })
+  csv(@Param('organization') organization: string, @Query() query: Record<string, string>) {
+    return this.queries.csv(organization, auditFilter(query));
+  }
+}
+
+function auditFilter(query: Record<string, string>): AuditFilter {
+  const instant = (name: 'from' | 'to') => {
+    const raw = query[name];
+    if (raw === undefined || raw === '') return undefined;
+    const t = Date.parse(raw);
+    if (Number.isNaN(t)) throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be an ISO-8601 date or date-time`, [{ path: name, message: `"${raw}" is not a date` }]);
+    return new Date(t).toISOString();
+  };
+  const code = (name: 'measure' | 'unit') => {
+    const raw = query[name];
+    if (raw !== undefined && raw !== '' && !/^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(raw)) {
+      throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be a code`, [{ path: name, message: `"${raw}" is not a code` }]);
+    }
+    return raw || undefined;
+  };
+  const text = (name: 'actor' | 'action', max: number) => {
+    const raw = query[name];
+    if (raw !== undefined && raw.length > max) throw new DomainError(DomainErrorCode.InvalidArgument, `${name} is too long`, [{ path: name, message: `at most ${max} characters` }]);
+    return raw || undefined;
+  };
+  return {
+    fiscalYear: query.fiscalYear ? parseFiscalYear(query.fiscalYear) : undefined, measureCode: code('measure'), unitCode: code('unit'),
+    actorId: text('actor', 100), action: text('action', 64), from: instant('from'), to: instant('to'),
+  };
 }
