@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
 import { SEED_PLAN_FILE } from '../support/seed-plan';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { rawBody } from '../support/wait';
 
 const staff = { 'X-Actor-Id': 'somchai.p', 'X-Actor-Role': 'unit-staff', 'X-Actor-Unit': 'PLAN_BUDGET' };
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('รายงานการประชุม', 'utf8'), Buffer.from('\n%%EOF\n')]);
@@ -49,11 +50,7 @@ describe('evidence files (e2e)', () => {
     expect(again.body.sha256).toBe(body.sha256);
     expect(fs.readdirSync(evidenceDir)).toEqual([body.sha256]);
 
-    const download = await http.get(body.url).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const download = await http.get(body.url).buffer(true).parse(rawBody).expect(200);
     expect(Buffer.compare(download.body as Buffer, PDF)).toBe(0);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(download.headers['content-disposition'])![1])).toBe('รายงานการประชุม ไตรมาส 1.pdf');

@@ -16,6 +16,7 @@ import { createApp } from '../../apps/api/src/app.factory';
 import { SEED_PLAN_FILE } from '../support/seed-plan';
 import { startDevServer } from '../support/temporal';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { eventually, rawBody, sleep } from '../support/wait';
 
 const ROOT = path.resolve(__dirname, '../..');
 const WORKER_MAIN = path.join(ROOT, 'dist/apps/worker/src/main.js');
@@ -170,11 +171,7 @@ describe('running the seed plan over HTTP (e2e)', () => {
     expect(returns.items.map((e: any) => [e.actor.id, e.after.returnReason])).toEqual([['malee.p', 'แนบรายงานการประชุมด้วย']]);
     expect((await http.get('/api/organizations/TCEB/audit/entries?unit=HR&actor=anong.h').expect(200)).body.items.map((e: any) => e.action)).toContain('report.submitted');
     expect((await http.get('/api/organizations/TCEB/audit/entries?from=yesterday').expect(400)).body.problems[0].path).toBe('from');
-    const csv = await http.get('/api/organizations/TCEB/audit/entries.csv?measure=M01-I7').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const csv = await http.get('/api/organizations/TCEB/audit/entries.csv?measure=M01-I7').buffer(true).parse(rawBody).expect(200);
     const bytes = csv.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -195,22 +192,3 @@ describe('running the seed plan over HTTP (e2e)', () => {
     expect({ status: command.status, stdout: command.stdout }).toMatchObject({ status: 4, stdout: expect.stringContaining(`entry ${target.chain_seq}`) });
   }, 180_000);
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-}
-
-async function eventually<T>(check: () => Promise<T>, timeoutMs: number, log: () => string = () => ''): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) {
-        if (log()) (error as Error).message += `\n--- worker log ---\n${log().slice(-3000)}`;
-        throw error;
-      }
-      await sleep(250);
-    }
-  }
-}

@@ -28,6 +28,7 @@ import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { readPlan } from '../support/seed-plan';
 import { compressedCalendar, startDevServer, startTimeSkippingServer } from '../support/temporal';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { eventually } from '../support/wait';
 
 const DAY = 86_400_000;
 const seed = normalizePlan(readPlan());
@@ -273,15 +274,3 @@ describe('measureWorkflow on the dev server (real time), replayed', () => {
     await first.terminate('test done');
   });
 });
-
-async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}

@@ -6,6 +6,7 @@ import { canonicalJson } from '../../../../libs/domain/src/plan/plan.canonical';
 import { AuditFilter, AuditRepository } from '../../../../libs/persistence/src/audit.repository';
 import type { AuditEntryEntity } from '../../../../libs/persistence/src/entities';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { requireOrganization } from '../http/params';
 
 export const MAX_CSV_ROWS = 100_000;
 
@@ -35,9 +36,7 @@ export class AuditQueryService {
   }
 
   private async organizationId(code: string): Promise<number> {
-    const org = await this.plans.findOrganization(code);
-    if (!org) throw new DomainError(DomainErrorCode.OrganizationNotFound, `no organization "${code}"`, [{ path: 'organization', message: 'not found' }]);
-    return org.id;
+    return (await requireOrganization(this.plans, code)).id;
   }
 }
 

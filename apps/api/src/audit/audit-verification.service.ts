@@ -1,9 +1,9 @@
 /** Verifies an organization's audit chain (used by the API and the audit-verify command). */
 import { Injectable } from '@nestjs/common';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import type { ChainVerdict } from '../../../../libs/persistence/src/audit-chain';
 import { AuditRepository } from '../../../../libs/persistence/src/audit.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { requireOrganization } from '../http/params';
 
 @Injectable()
 export class AuditVerificationService {
@@ -13,8 +13,7 @@ export class AuditVerificationService {
   ) {}
 
   async verify(organizationCode: string): Promise<ChainVerdict & { organization: string; verifiedAt: string }> {
-    const org = await this.plans.findOrganization(organizationCode);
-    if (!org) throw new DomainError(DomainErrorCode.OrganizationNotFound, `no organization "${organizationCode}"`, [{ path: 'organization', message: 'not found' }]);
+    const org = await requireOrganization(this.plans, organizationCode);
     return { organization: organizationCode, verifiedAt: new Date().toISOString(), ...(await this.audit.verify(org.id)) };
   }
 }

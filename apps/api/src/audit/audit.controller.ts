@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import type { AuditFilter } from '../../../../libs/persistence/src/audit.repository';
-import { parseFiscalYear, parseIntParam } from '../http/params';
+import { parseCode, parseFiscalYear, parseIntParam } from '../http/params';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
 
@@ -48,20 +48,13 @@ function auditFilter(query: Record<string, string>): AuditFilter {
     if (Number.isNaN(t)) throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be an ISO-8601 date or date-time`, [{ path: name, message: `"${raw}" is not a date` }]);
     return new Date(t).toISOString();
   };
-  const code = (name: 'measure' | 'unit') => {
-    const raw = query[name];
-    if (raw !== undefined && raw !== '' && !/^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(raw)) {
-      throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be a code`, [{ path: name, message: `"${raw}" is not a code` }]);
-    }
-    return raw || undefined;
-  };
   const text = (name: 'actor' | 'action', max: number) => {
     const raw = query[name];
     if (raw !== undefined && raw.length > max) throw new DomainError(DomainErrorCode.InvalidArgument, `${name} is too long`, [{ path: name, message: `at most ${max} characters` }]);
     return raw || undefined;
   };
   return {
-    fiscalYear: query.fiscalYear ? parseFiscalYear(query.fiscalYear) : undefined, measureCode: code('measure'), unitCode: code('unit'),
+    fiscalYear: query.fiscalYear ? parseFiscalYear(query.fiscalYear) : undefined, measureCode: parseCode('measure', query.measure), unitCode: parseCode('unit', query.unit),
     actorId: text('actor', 100), action: text('action', 64), from: instant('from'), to: instant('to'),
   };
 }

@@ -13,6 +13,7 @@ import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain
 import type { Actor, Evidence } from '../../../../libs/domain/src/measure/measure.types';
 import { EvidenceFileEntity } from '../../../../libs/persistence/src/entities';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { requireOrganization } from '../http/params';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence-types';
 
 const FILE_URL = /^\/api\/evidence\/([0-9a-f-]{36})$/;
@@ -26,8 +27,7 @@ export class EvidenceService {
   ) {}
 
   async upload(organizationCode: string, actor: Actor, rawName: string | undefined, contentType: string | undefined, bytes: Buffer) {
-    const org = await this.plans.findOrganization(organizationCode);
-    if (!org) throw new DomainError(DomainErrorCode.OrganizationNotFound, `no organization "${organizationCode}"`, [{ path: 'organization', message: 'not found' }]);
+    const org = await requireOrganization(this.plans, organizationCode);
     const name = decodeName(rawName);
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     const problems = [];

@@ -8,6 +8,7 @@ import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import { Actor, ROLES } from '../../../../libs/domain/src/measure/measure.types';
+import { CODE_PATTERN } from '../../../../libs/domain/src/plan/plan.types';
 
 export function actorFromHeaders(headers: Request['headers']): Actor {
   const header = (name: string) => {
@@ -23,7 +24,7 @@ export function actorFromHeaders(headers: Request['headers']): Actor {
   if (!ROLES.includes(role as (typeof ROLES)[number])) {
     throw new DomainError(DomainErrorCode.Unauthenticated, `X-Actor-Role must be one of ${ROLES.join(', ')}`, [{ path: 'x-actor-role', message: `${JSON.stringify(role ?? null)} is not a role` }]);
   }
-  if (unitCode !== undefined && !/^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(unitCode)) {
+  if (unitCode !== undefined && !CODE_PATTERN.test(unitCode)) {
     throw new DomainError(DomainErrorCode.Unauthenticated, 'X-Actor-Unit must be a unit code', [{ path: 'x-actor-unit', message: `"${unitCode}" is not a unit code` }]);
   }
   return { id, role: role as Actor['role'], unitCode: unitCode || undefined };

@@ -1,5 +1,22 @@
 /** Path and query parameters parsed into domain values, with errors that name the parameter. */
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { CODE_PATTERN } from '../../../../libs/domain/src/plan/plan.types';
+import type { OrganizationEntity } from '../../../../libs/persistence/src/entities';
+import type { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+
+/** The organization a request names, or a 404 naming the `organization` parameter. */
+export async function requireOrganization(plans: PlanRepository, code: string): Promise<OrganizationEntity> {
+  const org = await plans.findOrganization(code);
+  if (!org) throw new DomainError(DomainErrorCode.OrganizationNotFound, `no organization "${code}"`, [{ path: 'organization', message: `"${code}" not found` }]);
+  return org;
+}
+
+/** An optional code parameter (unit, measure): absent, or a valid code. */
+export function parseCode(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!CODE_PATTERN.test(raw)) throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be a code`, [{ path: name, message: `"${raw}" is not a code` }]);
+  return raw;
+}
 
 export function parseFiscalYear(raw: string): number {
   const value = Number(raw);

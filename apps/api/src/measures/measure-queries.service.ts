@@ -6,6 +6,7 @@ import { formatThaiDate } from '../../../../libs/domain/src/fiscal-calendar';
 import type { EscalationEntity, ReportEntity, TaskEntity } from '../../../../libs/persistence/src/entities';
 import { InboxFilter, MeasureReadRepository, Page, ReportFilter } from '../../../../libs/persistence/src/measure-read.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { requireOrganization } from '../http/params';
 import { toDomainError } from './temporal-errors';
 import { TemporalClientProvider } from './temporal-client.provider';
 
@@ -65,10 +66,8 @@ export class MeasureQueriesService {
     }
   }
 
-  private async organization(code: string) {
-    const org = await this.plans.findOrganization(code);
-    if (!org) throw new DomainError(DomainErrorCode.OrganizationNotFound, `no organization "${code}"`, [{ path: 'organization', message: `"${code}" not found` }]);
-    return org;
+  private organization(code: string) {
+    return requireOrganization(this.plans, code);
   }
 }
 

@@ -3,7 +3,7 @@ import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swa
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import type { Actor } from '../../../../libs/domain/src/measure/measure.types';
 import { CurrentActor } from '../http/actor';
-import { parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
+import { parseCode, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
 import { DemoCalendarRequest, MeasureActivationService } from './measure-activation.service';
 import { MeasureCommandsService, MeasureRef } from './measure-commands.service';
 import { MeasureQueriesService } from './measure-queries.service';
@@ -125,11 +125,8 @@ export class MeasuresController {
     @Query('fiscalYear') fiscalYear?: string, @Query('measure') measure?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string,
   ) {
     const p = paging(page, pageSize);
-    if (unit !== undefined && !/^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(unit)) {
-      throw new DomainError(DomainErrorCode.InvalidArgument, 'unit must be a unit code', [{ path: 'unit', message: `"${unit}" is not a unit code` }]);
-    }
     return this.queries.reports(organization, {
-      statuses: parseList('status', status, REPORT_STATUSES), unitCode: unit, overdue: parseOptionalBoolean('overdue', overdue),
+      statuses: parseList('status', status, REPORT_STATUSES), unitCode: parseCode('unit', unit), overdue: parseOptionalBoolean('overdue', overdue),
       fiscalYear: fiscalYear ? parseFiscalYear(fiscalYear) : undefined, measureCode: measure,
     }, p.page, p.pageSize);
   }

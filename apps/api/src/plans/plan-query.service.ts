@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import { ALL_UNITS, ALL_UNITS_LABEL, CADENCE_LABELS } from '../../../../libs/domain/src/plan/plan.types';
 import type { MeasureEntity, UnitEntity } from '../../../../libs/persistence/src/entities';
+import { requireOrganization } from '../http/params';
 import { MeasureReadRepository } from '../../../../libs/persistence/src/measure-read.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
 
@@ -87,9 +88,7 @@ export class PlanQueryService {
   private async requirePlan(organizationCode: string, fiscalYear: number) {
     const found = await this.plans.findPlan(organizationCode, fiscalYear);
     if (found) return found;
-    if (!(await this.plans.findOrganization(organizationCode))) {
-      throw new DomainError(DomainErrorCode.OrganizationNotFound, `no organization "${organizationCode}"`, [{ path: 'organization', message: `"${organizationCode}" not found` }]);
-    }
+    await requireOrganization(this.plans, organizationCode);
     throw new DomainError(DomainErrorCode.PlanNotFound, `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`, [{ path: 'fiscalYear', message: `no plan for ${fiscalYear}` }]);
   }
 }

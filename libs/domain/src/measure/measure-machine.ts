@@ -6,7 +6,7 @@
  */
 import { isQuarter, Quarter } from '../fiscal-calendar';
 import type { Cadence } from '../plan/plan.types';
-import { CADENCES } from '../plan/plan.types';
+import { CADENCES, CODE_PATTERN } from '../plan/plan.types';
 import {
   Actor, Amendment, Change, Escalation, Evidence, MeasureContext, MeasureState, PROGRESS, Progress, ReportDraftLine,
   ReportState, SYSTEM_ACTOR, TaskState, UnitRef,
@@ -382,7 +382,7 @@ export function checkAmend(state: MeasureState, cmd: AmendCommand): void {
     case 'set-step-quarters': step(c.stepNumber); quarters(c.quarters); return;
     case 'set-units':
       if (!Array.isArray(c.units) || c.units.length === 0 || c.units.length > 100
-        || !c.units.every((u) => typeof u?.code === 'string' && /^[A-Z0-9][A-Z0-9_-]{0,31}$/.test(u.code) && typeof u.name === 'string' && u.name.length <= 300)
+        || !c.units.every((u) => typeof u?.code === 'string' && CODE_PATTERN.test(u.code) && typeof u.name === 'string' && u.name.length <= 300)
         || new Set(c.units.map((u) => u.code)).size !== c.units.length) {
         throw new CommandError('INVALID', 'change.units', 'must list 1–100 distinct units {code (A–Z, 0–9, _ or -, at most 32), name}');
       }

@@ -5,6 +5,8 @@
 import type { Quarter } from '../fiscal-calendar';
 
 export const PLAN_SCHEMA_VERSION = 1;
+/** Organization, unit and measure codes: 1–32 of A–Z, 0–9, "_" or "-", starting with a letter or digit. */
+export const CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 /** Reserved unit code: every unit of the organization (ทุกส่วนงาน). */
 export const ALL_UNITS = 'ALL';
 

@@ -5,11 +5,10 @@
 import { DomainError, DomainErrorCode, FieldProblem } from '../domain-error';
 import { isQuarter } from '../fiscal-calendar';
 import {
-  ALL_UNITS, ASSESSMENT_TOOLS, CADENCES, GRADES, PLAN_SCHEMA_VERSION, PlanDef,
+  ALL_UNITS, ASSESSMENT_TOOLS, CADENCES, CODE_PATTERN, GRADES, PLAN_SCHEMA_VERSION, PlanDef,
   PRIORITIES, RECIPIENTS, STAKEHOLDER_GROUPS,
 } from './plan.types';
 
-const CODE = /^[A-Z0-9][A-Z0-9_-]{0,31}$/;
 const ITEM_CODE = /^(I([1-9]|[12][0-9]|30)|E([1-9]|1[0-5]))$/;
 const MAX_TEXT = 4000;
 /** Lists stored as one JSON document must fit a MySQL TEXT column (65,535 bytes) with room to spare. */
@@ -268,7 +267,7 @@ class Checker {
 
   code(value: unknown, path: string): string | undefined {
     if (typeof value !== 'string') this.add(path, value === undefined ? 'is required' : 'must be text');
-    else if (!CODE.test(value)) this.add(path, `"${value}" must be 1–32 of A–Z, 0–9, "_" or "-", starting with a letter or digit`);
+    else if (!CODE_PATTERN.test(value)) this.add(path, `"${value}" must be 1–32 of A–Z, 0–9, "_" or "-", starting with a letter or digit`);
     else return value;
     return undefined;
   }
