@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const org = `AGENCY-${o}`;
     await orgRepo.insert({ code: org, name: `หน่วยงานที่ ${o}`, reportGraceDays: 15, escalationIntervalDays: 7 });
     for (const measure of seed.measures.filter((m) => !m.incomplete)) {
-      const ctx: MeasureContext = { measure, calendar, policy: { reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: [] } };
+      const ctx: MeasureContext = { organizationCode: org, measure, calendar, policy: { reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: [] } };
       const expanded = measure.responsibleUnits.includes('ALL') ? units : units.filter((u) => measure.responsibleUnits.includes(u.code));
       const state = initialState(ctx, expanded);
       await readModel.applyProjection(batch(org, ctx, state, advance(state, ctx, t0)));
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
       if (o < 50) {
         const task = state.tasks[0];
         submissions.push(async () => {
-          const changes = submitTask(state, ctx, { actor: { id: 'bench', role: 'unit-staff', unitCode: task.unitCode }, taskKey: task.key, note: 'ดำเนินการแล้ว', progress: 'partly-done', evidence: [] }, t0 + 1000);
+          const changes = submitTask(state, ctx, { actor: { id: 'bench', role: 'unit-staff', unitCode: task.unitCode, organizationCode: org }, taskKey: task.key, note: 'ดำเนินการแล้ว', progress: 'partly-done', evidence: [] }, t0 + 1000);
           await readModel.applyProjection(batch(org, ctx, state, changes));
         });
       }

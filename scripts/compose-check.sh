@@ -14,5 +14,9 @@ if [[ ! -x "$dir/docker-compose" ]]; then
   (cd "$dir/src" && GOFLAGS=-mod=mod go build -o "$dir/docker-compose" github.com/docker/compose/v2/cmd) >&2
 fi
 cd "$ROOT_DIR"
-"$dir/docker-compose" --file docker-compose.yml config --quiet
+# The file insists on a JWT_SECRET; check it with a stand-in, and check that it does insist.
+if env -u JWT_SECRET "$dir/docker-compose" --file docker-compose.yml config --quiet 2>/dev/null; then
+  echo "docker-compose.yml must refuse to start without JWT_SECRET" >&2; exit 1
+fi
+JWT_SECRET="${JWT_SECRET:-compose-check-stand-in-secret-0123456789}" "$dir/docker-compose" --file docker-compose.yml config --quiet
 log "docker-compose.yml: valid ($("$dir/docker-compose" version --short 2>/dev/null || echo "v$COMPOSE_VERSION"))"

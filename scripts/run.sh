@@ -12,6 +12,7 @@ export API_PORT="${API_PORT:-3000}"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:$TEMPORAL_PORT}"
 export TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-http://127.0.0.1:$TEMPORAL_UI_PORT}"
 SEED_PLAN="${SEED_PLAN:-$ROOT_DIR/data/plans/tceb-fy2565.plan.json}"
+DEMO_ACCOUNTS="${DEMO_ACCOUNTS:-$ROOT_DIR/data/demo/tceb-accounts.json}"
 mkdir -p "$ITA_DATA_DIR/logs"
 
 ensure_node_modules
@@ -54,6 +55,8 @@ log "migrating the database and importing the seed plan"
 node dist/apps/api/src/cli/plan-import.cli.js "$SEED_PLAN" || {
   code=$?; [[ $code == 3 ]] && log "the stored plan differs from $SEED_PLAN; kept the stored one (import with --yes to replace it)" || exit $code
 }
+log "loading the seed organization's demo accounts (docs/accounts.md)"
+node dist/apps/api/src/cli/accounts.cli.js load "$DEMO_ACCOUNTS"
 
 node dist/apps/api/src/main.js > "$ITA_DATA_DIR/logs/api.log" 2>&1 &
 pids+=($!)
@@ -67,7 +70,9 @@ cat <<MSG
     API             http://127.0.0.1:$API_PORT/api
     OpenAPI page    http://127.0.0.1:$API_PORT/api/docs
     Temporal Web UI $TEMPORAL_UI_URL
-    Seed measures   curl http://127.0.0.1:$API_PORT/api/organizations/TCEB/plans/2565/measures
+    Demo accounts   tceb.deputy, tceb.director, tceb.auditor, tceb.planner, tceb.<unit>.head and .staff
+                    password ita-demo-2565 (README: Demo accounts)
+    Sign in         curl -s -X POST -H 'Content-Type: application/json' -d '{"username":"tceb.deputy","password":"ita-demo-2565"}' http://127.0.0.1:$API_PORT/api/auth/login
 
   Ctrl-C stops everything; run it again to carry on where you left off.
 

@@ -25,7 +25,7 @@ const { projectMeasure } = proxyActivities<MeasureActivities>({
 });
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureState> {
-  const ctx: MeasureContext = { measure: input.measure, calendar: input.calendar, policy: input.policy };
+  const ctx: MeasureContext = { organizationCode: input.organizationCode, measure: input.measure, calendar: input.calendar, policy: input.policy };
   const state = initialState(ctx, input.units);
   let wake = false;
 
@@ -54,31 +54,31 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   setHandler(submitTaskUpdate, async (cmd) => {
     await project(submitTask(state, ctx, cmd, Date.now()));
     return task(cmd.taskKey);
-  }, { validator: (cmd) => guard(() => checkSubmitTask(state, ctx, cmd))() });
+  }, { validator: (cmd) => guard(() => checkSubmitTask(state, ctx, cmd, Date.now()))() });
   setHandler(approveTaskUpdate, async (cmd) => {
     await project(approveTask(state, ctx, cmd, Date.now()));
     return task(cmd.taskKey);
-  }, { validator: (cmd) => guard(() => checkDecideTask(state, cmd, 'approve'))() });
+  }, { validator: (cmd) => guard(() => checkDecideTask(state, ctx, cmd, 'approve', Date.now()))() });
   setHandler(returnTaskUpdate, async (cmd) => {
-    await project(returnTask(state, cmd, Date.now()));
+    await project(returnTask(state, ctx, cmd, Date.now()));
     return task(cmd.taskKey);
-  }, { validator: (cmd) => guard(() => checkDecideTask(state, cmd, 'return'))() });
+  }, { validator: (cmd) => guard(() => checkDecideTask(state, ctx, cmd, 'return', Date.now()))() });
   setHandler(submitReportUpdate, async (cmd) => {
     await project(submitReport(state, ctx, cmd, Date.now()));
     return report(cmd.reportKey);
-  }, { validator: (cmd) => guard(() => checkSubmitReport(state, ctx, cmd))() });
+  }, { validator: (cmd) => guard(() => checkSubmitReport(state, ctx, cmd, Date.now()))() });
   setHandler(approveReportUpdate, async (cmd) => {
     await project(approveReport(state, ctx, cmd, Date.now()));
     return report(cmd.reportKey);
-  }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'approve'))() });
+  }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'approve', Date.now()))() });
   setHandler(returnReportUpdate, async (cmd) => {
     await project(returnReport(state, ctx, cmd, Date.now()));
     return report(cmd.reportKey);
-  }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'return'))() });
+  }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'return', Date.now()))() });
   setHandler(amendMeasureUpdate, async (cmd) => {
     await project(amend(state, ctx, cmd, Date.now()));
     return state;
-  }, { validator: (cmd) => guard(() => checkAmend(state, cmd))() });
+  }, { validator: (cmd) => guard(() => checkAmend(state, ctx, cmd, Date.now()))() });
 
   await project([{ action: 'measure.started', actor: { id: 'system', role: 'system' }, entity: 'measure', key: state.measureCode, at: new Date(Date.now()).toISOString(), after: { planRevision: input.planRevision } }]);
   const completed = () => state.status === 'completed';
@@ -119,7 +119,7 @@ function toBatch(input: MeasureWorkflowInput, state: MeasureState, changes: Chan
     reports: state.reports.filter((r) => reportKeys.has(r.key)),
     audit: changes.map((c) => ({
       action: c.action, actorId: c.actor.id, actorRole: c.actor.role, actorUnit: c.actor.unitCode ?? null,
-      entity: c.entity, key: c.key, before: c.before ?? null, after: c.after ?? null, at: c.at,
+      entity: c.entity, key: c.key, before: c.before ?? null, after: c.after ?? null, at: c.at, authority: c.authority ?? null,
     })),
   };
 }

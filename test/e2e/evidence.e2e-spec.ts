@@ -1,7 +1,8 @@
 /**
  * Evidence files over HTTP on a real database and file store: Thai file names survive, the
  * declared type must match the content, limits are enforced, and a task submission may cite
- * only files uploaded to its own organization (checked before any workflow is asked).
+ * only files uploaded to its own organization (checked before any workflow is asked). A file is
+ * seen only by its unit's people, the Director, the Deputy Director and auditors of its organization.
  */
 import { INestApplication } from '@nestjs/common';
 import * as fs from 'node:fs';
@@ -10,17 +11,17 @@ import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
-import { SEED_PLAN_FILE } from '../support/seed-plan';
+import { AuthHeader, setUpOrganization, setUpSmallOrganization, signIn } from '../support/accounts';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { rawBody } from '../support/wait';
 
-const staff = { 'X-Actor-Id': 'somchai.p', 'X-Actor-Role': 'unit-staff', 'X-Actor-Unit': 'PLAN_BUDGET' };
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from('รายงานการประชุม', 'utf8'), Buffer.from('\n%%EOF\n')]);
 
 describe('evidence files (e2e)', () => {
   let db: TestDatabase;
   let app: INestApplication;
   let http: ReturnType<typeof request>;
+  let staff: AuthHeader;
   const evidenceDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ita-evidence-'));
   const upload = (body: Buffer, type: string, name?: string, org = 'TCEB') => {
     const r = http.post(`/api/organizations/${org}/evidence`).set(staff).set('Content-Type', type);
@@ -34,7 +35,9 @@ describe('evidence files (e2e)', () => {
     app = await createApp({ logger: false });
     await app.init();
     http = request(app.getHttpServer());
-    await http.post('/api/plans/import').set('Content-Type', 'application/octet-stream').send(fs.readFileSync(SEED_PLAN_FILE)).expect(201);
+    await setUpOrganization(app);
+    await setUpSmallOrganization(app);
+    staff = await signIn(http, 'tceb.plan-budget.staff');
   });
   afterAll(async () => {
     await app?.close();
@@ -50,7 +53,7 @@ describe('evidence files (e2e)', () => {
     expect(again.body.sha256).toBe(body.sha256);
     expect(fs.readdirSync(evidenceDir)).toEqual([body.sha256]);
 
-    const download = await http.get(body.url).buffer(true).parse(rawBody).expect(200);
+    const download = await http.get(body.url).set(staff).buffer(true).parse(rawBody).expect(200);
     expect(Buffer.compare(download.body as Buffer, PDF)).toBe(0);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(download.headers['content-disposition'])![1])).toBe('รายงานการประชุม ไตรมาส 1.pdf');
@@ -82,5 +85,24 @@ describe('evidence files (e2e)', () => {
       .send({ note: 'แนบไฟล์', progress: 'done', evidence: [{ kind: 'file', url: '/api/evidence/00000000-0000-4000-8000-000000000000', name: 'x.pdf', guidelines: [1] }] })
       .expect(400);
     expect(response.body.problems[0].path).toBe('evidence[0].url');
+  });
+
+  it("serves a file only to its unit's people and the organization's overseers; another organization cannot even find it", async () => {
+    const { body } = await upload(PDF, 'application/pdf', 'หลักฐานแผนงาน.pdf').expect(201);
+    expect(body.unitCode).toBe('PLAN_BUDGET');
+    for (const user of ['tceb.plan-budget.head', 'tceb.deputy', 'tceb.director', 'tceb.auditor']) {
+      await http.get(body.url).set(await signIn(http, user)).expect(200);
+    }
+    for (const user of ['tceb.hr.head', 'tceb.hr.staff', 'tceb.planner']) {
+      expect((await http.get(body.url).set(await signIn(http, user)).expect(403)).body.problems[0].path).toBe('id');
+    }
+    for (const user of ['test.plan-budget.staff', 'test.auditor']) {
+      expect((await http.get(body.url).set(await signIn(http, user)).expect(404)).body.problems[0].path).toBe('id');
+    }
+    await http.get(body.url).expect(401);
+    // Uploading into another organization, or for another unit, is refused.
+    expect((await upload(PDF, 'application/pdf', 'x.pdf', 'TEST-ORG').expect(403)).body.problems[0].path).toBe('organization');
+    expect((await http.post('/api/organizations/TCEB/evidence?unit=HR').set(staff).set('Content-Type', 'application/pdf').set('X-File-Name', 'x.pdf').send(PDF).expect(403)).body.problems[0].path).toBe('unit');
+    expect((await http.post('/api/organizations/TCEB/evidence').set(await signIn(http, 'tceb.auditor')).set('Content-Type', 'application/pdf').set('X-File-Name', 'x.pdf').send(PDF).expect(403)).body.problems[0].path).toBe('role');
   });
 });

@@ -2,13 +2,17 @@
  * Plans over HTTP against the real app on a real database (SQLite, or MariaDB with
  * TEST_DATABASE_URL): the seed plan imports and lists as the agency wrote it, bad files are
  * rejected with every problem and nothing written, re-imports are idempotent, and a changed
- * plan is shown as a diff before it is applied.
+ * plan is shown as a diff before it is applied. Only a planner imports, and only his own
+ * organization's plan; an operator (the CLI) loads a new organization.
  */
 import { INestApplication } from '@nestjs/common';
 import * as fs from 'node:fs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
+import { PlanImportService } from '../../apps/api/src/plans/plan-import.service';
+import { PlanRepository } from '../../libs/persistence/src/plan.repository';
+import { AuthHeader, setUpOrganization, signIn } from '../support/accounts';
 import { planBytes, readPlan, SEED_PLAN_FILE } from '../support/seed-plan';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -19,11 +23,14 @@ describe('plans API (e2e)', () => {
   let app: INestApplication;
   let http: ReturnType<typeof request>;
   let dataSource: DataSource;
+  let planner: AuthHeader;
+  let member: AuthHeader;
 
   const rowCounts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) =>
     [t, Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n)])));
   const importFile = (body: Buffer, query = '') =>
-    http.post(`/api/plans/import${query}`).set('Content-Type', 'application/octet-stream').send(body);
+    http.post(`/api/plans/import${query}`).set(planner).set('Content-Type', 'application/octet-stream').send(body);
+  const get = (url: string) => http.get(url).set(member);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -32,6 +39,9 @@ describe('plans API (e2e)', () => {
     await app.init();
     http = request(app.getHttpServer());
     dataSource = app.get(DataSource);
+    await setUpOrganization(app);
+    planner = await signIn(http, 'tceb.planner');
+    member = await signIn(http, 'tceb.hr.staff');
   });
   afterAll(async () => {
     await app?.close();
@@ -40,11 +50,11 @@ describe('plans API (e2e)', () => {
   });
 
   it('imports the seed plan and lists its 11 measures and the fragment with units and cadences', async () => {
-    const created = await importFile(fs.readFileSync(SEED_PLAN_FILE)).expect(201);
-    expect(created.body).toMatchObject({ status: 'created', organization: 'TCEB', fiscalYear: 2565, revision: 1 });
-    expect(created.body.summary).toMatchObject({ measures: 12, itaItems: 45, units: 7 });
+    const imported = await importFile(fs.readFileSync(SEED_PLAN_FILE)).expect(200);
+    expect(imported.body).toMatchObject({ status: 'unchanged', organization: 'TCEB', fiscalYear: 2565, revision: 1 });
+    expect(imported.body.summary).toMatchObject({ measures: 12, itaItems: 45, units: 7 });
 
-    const { body: measures } = await http.get('/api/organizations/TCEB/plans/2565/measures').expect(200);
+    const { body: measures } = await get('/api/organizations/TCEB/plans/2565/measures').expect(200);
     expect(measures).toHaveLength(12);
     const byCode = Object.fromEntries(measures.map((m: any) => [m.code, m]));
     expect(byCode['M01-I7'].responsibleUnits).toEqual([{ code: 'PLAN_BUDGET', name: 'ส่วนงานแผนงานและการงบประมาณ', nameEn: 'Planning and Budget Section' }]);
@@ -55,15 +65,15 @@ describe('plans API (e2e)', () => {
     expect(measures.filter((m: any) => m.incomplete).map((m: any) => m.code)).toEqual(['FRAG-E3-E7-E9']);
     expect(measures.filter((m: any) => !m.incomplete).every((m: any) => m.cadences.length > 0 && m.responsibleUnits.length > 0)).toBe(true);
 
-    const { body: measure } = await http.get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
+    const { body: measure } = await get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
     expect(measure.items).toEqual([{ code: 'I7', score: 81.8, grade: 'B' }]);
     expect(measure.steps[0].text).toBe(readPlan().measures[0].steps[0].text);
 
-    const { body: ita } = await http.get('/api/organizations/TCEB/plans/2565/ita').expect(200);
+    const { body: ita } = await get('/api/organizations/TCEB/plans/2565/ita').expect(200);
     expect(ita.indicators).toHaveLength(10);
     expect(ita.items.find((i: any) => i.code === 'I14')).toMatchObject({ score: 84.25, grade: 'C' });
 
-    const { body: plan } = await http.get('/api/organizations/TCEB/plans/2565').expect(200);
+    const { body: plan } = await get('/api/organizations/TCEB/plans/2565').expect(200);
     expect(plan.corrections.find((c: any) => c.original === '17')).toMatchObject({ corrected: 'I7' });
   });
 
@@ -124,26 +134,30 @@ describe('plans API (e2e)', () => {
 
     const applied = await importFile(planBytes(plan), `?confirm=${dry.body.baseHash}`).expect(200);
     expect(applied.body).toMatchObject({ status: 'updated', revision: 2 });
-    const { body: measure } = await http.get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
+    const { body: measure } = await get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
     expect(measure.steps[0].quarters).toEqual([1, 2]);
     await importFile(planBytes(plan), `?confirm=${dry.body.baseHash}`).expect(200).expect((r) => expect(r.body.status).toBe('unchanged'));
   });
 
-  it("takes an organization's own grace period and escalation settings from its plan file", async () => {
+  it("takes an organization's own grace period and escalation settings from its plan file; a planner imports only his own organization's", async () => {
     const plan = readPlan() as any;
     plan.organization = { ...plan.organization, code: 'SETTINGS-ORG', settings: { reportGraceDays: 10, escalationIntervalDays: 3, escalateCadences: ['semiannual', 'yearly'] } };
-    await importFile(planBytes(plan)).expect(201);
-    const { body } = await http.get('/api/organizations').expect(200);
-    expect(body.find((o: any) => o.code === 'SETTINGS-ORG')).toMatchObject({ reportGraceDays: 10, escalationIntervalDays: 3, escalateCadences: ['semiannual', 'yearly'] });
-    expect(body.find((o: any) => o.code === 'TCEB')).toMatchObject({ reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'] });
-    await importFile(planBytes(plan)).expect(200).expect((r) => expect(r.body.status).toBe('unchanged'));
+    const before = await rowCounts();
+    expect((await importFile(planBytes(plan)).expect(403)).body.problems[0].path).toBe('organization.code');
+    expect(await rowCounts()).toEqual(before);
+
+    await app.get(PlanImportService).importFile(planBytes(plan)); // the operator's CLI
+    expect(await app.get(PlanRepository).findOrganization('SETTINGS-ORG')).toMatchObject({ reportGraceDays: 10, escalationIntervalDays: 3, escalateCadences: ['semiannual', 'yearly'] });
+    const { body } = await get('/api/organizations').expect(200);
+    expect(body.map((o: any) => o.code)).toEqual(['TCEB']); // nobody sees another organization
+    expect(body[0]).toMatchObject({ reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'] });
   });
 
   it('answers unknown organizations, plans and measures with 404 and bad parameters with 400, naming the field', async () => {
-    expect((await http.get('/api/organizations/NOPE/plans/2565/measures').expect(404)).body.problems[0].path).toBe('organization');
-    expect((await http.get('/api/organizations/TCEB/plans/2566/measures').expect(404)).body.problems[0].path).toBe('fiscalYear');
-    expect((await http.get('/api/organizations/TCEB/plans/2565/measures/M99').expect(404)).body.problems[0].path).toBe('code');
-    expect((await http.get('/api/organizations/TCEB/plans/2022/measures').expect(400)).body.problems[0].path).toBe('fiscalYear');
+    expect((await get('/api/organizations/NOPE/plans/2565/measures').expect(403)).body.problems[0].path).toBe('organization');
+    expect((await get('/api/organizations/TCEB/plans/2566/measures').expect(404)).body.problems[0].path).toBe('fiscalYear');
+    expect((await get('/api/organizations/TCEB/plans/2565/measures/M99').expect(404)).body.problems[0].path).toBe('code');
+    expect((await get('/api/organizations/TCEB/plans/2022/measures').expect(400)).body.problems[0].path).toBe('fiscalYear');
     expect((await importFile(fs.readFileSync(SEED_PLAN_FILE), '?dryRun=maybe').expect(400)).body.problems[0].path).toBe('dryRun');
   });
 

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MeasureProjectionActivities } from '../../apps/worker/src/measure-projection.activities';
 import {
-  approveReportUpdate, approveTaskUpdate, MEASURE_WORKFLOW_TYPE, measureStateQuery, measureWorkflowId, MeasureWorkflowInput,
+  amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, MEASURE_WORKFLOW_TYPE, measureStateQuery, measureWorkflowId, MeasureWorkflowInput,
   returnReportUpdate, returnTaskUpdate, submitReportUpdate, submitTaskUpdate,
 } from '../../libs/contracts/src/measure.contracts';
 import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
@@ -41,9 +41,11 @@ const THREE_UNITS: UnitRef[] = [
   { code: 'INTERNAL_AUDIT', name: 'ฝ่ายตรวจสอบภายใน' },
   { code: 'HR', name: 'งานทรัพยากรบุคคล ฝ่ายบริหาร' },
 ];
-const staff = (unit: string): Actor => ({ id: `staff.${unit.toLowerCase()}`, role: 'unit-staff', unitCode: unit });
-const head = (unit: string): Actor => ({ id: `head.${unit.toLowerCase()}`, role: 'unit-head', unitCode: unit });
-const deputy: Actor = { id: 'deputy.director', role: 'deputy-director' };
+const staff = (unit: string): Actor => ({ id: `staff.${unit.toLowerCase()}`, role: 'unit-staff', unitCode: unit, organizationCode: 'TCEB' });
+const head = (unit: string): Actor => ({ id: `head.${unit.toLowerCase()}`, role: 'unit-head', unitCode: unit, organizationCode: 'TCEB' });
+const oversight = (from: string, until: string | null) => [{ kind: 'oversight' as const, delegationId: '1', delegatorId: 'director', from, until }];
+/** The Deputy Director, holding the Director's oversight by a standing delegation. */
+const deputy: Actor = { id: 'deputy.director', role: 'deputy-director', organizationCode: 'TCEB', grants: oversight('2000-01-01T00:00:00.000Z', null) };
 
 let db: TestDatabase;
 let dataSource: DataSource;
@@ -198,6 +200,11 @@ describe('measureWorkflow through a real fiscal year (time-skipping test server)
         ['CONFLICT', () => handle.executeUpdate(submitReportUpdate, { args: [{ actor: staff('PLAN_BUDGET'), reportKey: 'semiannual-1' }] })],
         ['INVALID', () => handle.executeUpdate(submitTaskUpdate, { args: [{ actor: staff('PLAN_BUDGET'), taskKey: 'Q1-S1-PLAN_BUDGET', note: '', progress: 'done', evidence: [] }] })],
         ['NOT_FOUND', () => handle.executeUpdate(approveTaskUpdate, { args: [{ actor: head('PLAN_BUDGET'), taskKey: 'Q7-S1-PLAN_BUDGET' }] })],
+        // A workflow trusts no caller: forged or stale authority is refused by its validators.
+        ['FORBIDDEN', () => handle.executeUpdate(submitTaskUpdate, { args: [{ actor: { ...staff('PLAN_BUDGET'), organizationCode: 'OTHER' }, taskKey: 'Q1-S1-PLAN_BUDGET', note: 'x', progress: 'partly-done', evidence: [] }] })],
+        ['FORBIDDEN', () => handle.executeUpdate(submitTaskUpdate, { args: [{ actor: { id: 'auditor', role: 'auditor', organizationCode: 'TCEB' }, taskKey: 'Q1-S1-PLAN_BUDGET', note: 'x', progress: 'partly-done', evidence: [] }] })],
+        ['FORBIDDEN', () => handle.executeUpdate(amendMeasureUpdate, { args: [{ actor: { ...deputy, grants: oversight('2000-01-01T00:00:00.000Z', '2001-01-01T00:00:00.000Z') }, change: { kind: 'remove-step', stepNumber: 1 }, reason: 'หมดอายุ' }] })],
+        ['FORBIDDEN', () => handle.executeUpdate(submitTaskUpdate, { args: [{ actor: { ...staff('HR'), grants: [{ kind: 'unit-head', unitCode: 'PLAN_BUDGET', delegationId: '2', delegatorId: 'head', from: '2000-01-01T00:00:00.000Z', until: '2001-01-01T00:00:00.000Z' }] }, taskKey: 'Q1-S1-PLAN_BUDGET', note: 'x', progress: 'partly-done', evidence: [] }] })],
       ];
       for (const [type, attempt] of attempts) {
         const error = await attempt().then(() => null, (e) => e);

@@ -27,4 +27,17 @@ describe(loadConfig.name, () => {
       ]);
     }
   });
+
+  it('reads the sign-in settings, refusing a short JWT_SECRET without echoing it, and a malformed OIDC_PROVIDERS', () => {
+    const sut = loadConfig({ OIDC_PROVIDERS: JSON.stringify([{ organization: 'TCEB', issuer: 'https://idp.example.go.th', clientId: 'ita', redirectUri: 'https://ita.example.go.th/api/auth/oidc/callback' }]) }, '/');
+    expect(sut.auth).toMatchObject({ jwtSecret: null, accessTokenSeconds: 900, refreshTokenDays: 14, login: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } });
+    expect(sut.auth.oidc).toEqual([expect.objectContaining({ organization: 'TCEB', usernameClaim: 'preferred_username' })]);
+    try {
+      loadConfig({ JWT_SECRET: 'short-secret', OIDC_PROVIDERS: '[{"organization":"TCEB"}]' }, '/');
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual(['OIDC_PROVIDERS[0] needs issuer, clientId, redirectUri', 'JWT_SECRET must be at least 32 characters']);
+      expect((error as Error).message).not.toContain('short-secret');
+    }
+  });
 });

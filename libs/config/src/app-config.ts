@@ -17,6 +17,28 @@ export interface AppConfig {
   api: { host: string; port: number; publicUrl: string };
   /** Defaults for organizations that set nothing of their own. */
   defaults: { reportGraceDays: number; escalationIntervalDays: number };
+  auth: AuthConfig;
+}
+
+/** An organization's own identity provider (OpenID Connect, authorization code flow with PKCE). */
+export interface OidcProviderConfig {
+  organization: string;
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  /** This API's callback, e.g. https://ita.example.go.th/api/auth/oidc/callback */
+  redirectUri: string;
+  /** The ID-token claim matched against account usernames on first sign-in (default preferred_username). */
+  usernameClaim: string;
+}
+
+export interface AuthConfig {
+  /** HMAC key for access tokens; null: a random key kept in the data directory (one-machine default). */
+  jwtSecret: string | null;
+  accessTokenSeconds: number;
+  refreshTokenDays: number;
+  login: { maxFailures: number; windowMinutes: number; lockMinutes: number };
+  oidc: OidcProviderConfig[];
 }
 
 export class ConfigError extends Error {
@@ -67,7 +89,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       reportGraceDays: int('REPORT_GRACE_DAYS', 15, 0, 365),
       escalationIntervalDays: int('ESCALATION_INTERVAL_DAYS', 7, 1, 365),
     },
+    auth: {
+      jwtSecret: env.JWT_SECRET?.trim() || null,
+      accessTokenSeconds: int('ACCESS_TOKEN_SECONDS', 900, 30, 86400),
+      refreshTokenDays: int('REFRESH_TOKEN_DAYS', 14, 1, 365),
+      login: {
+        maxFailures: int('LOGIN_MAX_FAILURES', 5, 1, 1000),
+        windowMinutes: int('LOGIN_WINDOW_MINUTES', 15, 1, 1440),
+        lockMinutes: int('LOGIN_LOCK_MINUTES', 15, 1, 1440),
+      },
+      oidc: parseOidcProviders(env.OIDC_PROVIDERS, problems),
+    },
   };
+  // Never echo the secret itself.
+  if (config.auth.jwtSecret !== null && config.auth.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -91,4 +126,31 @@ function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): Databas
     problems.push(`DATABASE_URL must start with sqlite: or mysql:// (got "${raw.split(':')[0]}:…")`);
   }
   return { type: 'sqlite', file: '' };
+}
+
+function parseOidcProviders(raw: string | undefined, problems: string[]): OidcProviderConfig[] {
+  if (!raw?.trim()) return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    problems.push('OIDC_PROVIDERS must be a JSON list of {organization, issuer, clientId, clientSecret?, redirectUri, usernameClaim?}');
+    return [];
+  }
+  if (!Array.isArray(list)) {
+    problems.push('OIDC_PROVIDERS must be a JSON list');
+    return [];
+  }
+  return list.flatMap((p: Record<string, unknown>, i) => {
+    const missing = ['organization', 'issuer', 'clientId', 'redirectUri'].filter((k) => typeof p?.[k] !== 'string' || !p[k]);
+    if (missing.length) {
+      problems.push(`OIDC_PROVIDERS[${i}] needs ${missing.join(', ')}`);
+      return [];
+    }
+    return [{
+      organization: p.organization as string, issuer: p.issuer as string, clientId: p.clientId as string,
+      clientSecret: typeof p.clientSecret === 'string' ? p.clientSecret : undefined, redirectUri: p.redirectUri as string,
+      usernameClaim: typeof p.usernameClaim === 'string' ? p.usernameClaim : 'preferred_username',
+    }];
+  });
 }

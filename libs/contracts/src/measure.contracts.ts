@@ -58,6 +58,8 @@ export interface AuditRecord {
   before: unknown;
   after: unknown;
   at: string;
+  /** The delegation the actor acted under, if any. */
+  authority?: string | null;
 }
 
 /**

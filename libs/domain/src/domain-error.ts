@@ -19,6 +19,8 @@ export enum DomainErrorCode {
   NotFound = 'NOT_FOUND',
   /** The measure has no running workflow (plan not activated). */
   MeasureNotActive = 'MEASURE_NOT_ACTIVE',
+  /** Too many failed sign-ins: wait, then try again. */
+  TooManyAttempts = 'TOO_MANY_ATTEMPTS',
   /** Temporal could not be reached: try again later. */
   Unavailable = 'UNAVAILABLE',
 }

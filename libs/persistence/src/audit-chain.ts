@@ -16,6 +16,8 @@ export function auditEntryHash(prevHash: string, e: Omit<AuditEntryEntity, 'id' 
     workflowId: e.workflowId, runId: e.runId, seq: e.seq, idx: e.idx, eventId: e.eventId, at: e.at,
     actorId: e.actorId, actorRole: e.actorRole, actorUnit: e.actorUnit, action: e.action, entity: e.entity, entityKey: e.entityKey,
     before: e.before ?? null, after: e.after ?? null,
+    // Added later: covered when present, so entries written before it still verify.
+    ...(e.authority ? { authority: e.authority } : {}),
   });
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }

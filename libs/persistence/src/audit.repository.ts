@@ -3,7 +3,8 @@
  * serialized by locking the organization's chain head; verified by walking the chain.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import type { ProjectionBatch } from '../../contracts/src/measure.contracts';
+import type { AuditRecord, ProjectionBatch } from '../../contracts/src/measure.contracts';
+import { fiscalYearOf } from '../../domain/src/fiscal-calendar';
 import { auditEntryHash, ChainVerdict, GENESIS_HASH, verifyChain } from './audit-chain';
 import { AuditChainHeadEntity, AuditEntryEntity } from './entities';
 
@@ -20,6 +21,11 @@ export interface AuditFilter {
   to?: string;
 }
 
+const entryOf = (a: AuditRecord) => ({
+  at: a.at, actorId: a.actorId, actorRole: a.actorRole, actorUnit: a.actorUnit, action: a.action, entity: a.entity, entityKey: a.key,
+  before: a.before ?? null, after: a.after ?? null, authority: a.authority ?? null,
+});
+
 /** Escapes LIKE wildcards (unit codes contain "_"); used with ESCAPE '!'. */
 const likeLiteral = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
 
@@ -28,23 +34,35 @@ export class AuditRepository {
 
   /** Appends a batch's entries to its organization's chain; a retried batch appends nothing. */
   async append(em: EntityManager, organizationId: number, batch: ProjectionBatch): Promise<void> {
-    const entries = em.getRepository(AuditEntryEntity);
-    if (!batch.audit.length || await entries.existsBy({ workflowId: batch.workflowId, seq: batch.seq })) return;
+    if (!batch.audit.length || await em.getRepository(AuditEntryEntity).existsBy({ workflowId: batch.workflowId, seq: batch.seq })) return;
+    const { fiscalYear, measureCode, workflowId, runId, seq, eventId } = batch;
+    await this.chain(em, organizationId, batch.audit.map((a, idx) => ({ ...entryOf(a), fiscalYear, measureCode, workflowId, runId, seq, idx, eventId })));
+  }
+
+  /**
+   * Appends a change made outside the measure workflows (a delegation, an account) to the same
+   * chain, in the caller's transaction. Its workflow id names the organization; it has no run or event.
+   */
+  async appendAdministrative(em: EntityManager, organizationId: number, organizationCode: string, record: AuditRecord): Promise<void> {
     const head = await this.lockHead(em, organizationId);
+    await this.chain(em, organizationId, [{
+      ...entryOf(record), fiscalYear: fiscalYearOf(new Date(record.at)), measureCode: '', workflowId: `organization/${organizationCode}`,
+      runId: '', seq: head.lastSeq + 1, idx: 0, eventId: 0,
+    }], head);
+  }
+
+  private async chain(em: EntityManager, organizationId: number, rows: Array<Omit<AuditEntryEntity, 'id' | 'hash' | 'prevHash' | 'chainSeq' | 'organizationId'>>, locked?: AuditChainHeadEntity): Promise<void> {
+    const head = locked ?? await this.lockHead(em, organizationId);
     let prev = head.lastHash;
     let chainSeq = head.lastSeq;
-    const rows = batch.audit.map((a, idx) => {
-      const row = {
-        organizationId, fiscalYear: batch.fiscalYear, measureCode: batch.measureCode, workflowId: batch.workflowId, runId: batch.runId,
-        chainSeq: ++chainSeq, seq: batch.seq, idx, eventId: batch.eventId, at: a.at, actorId: a.actorId, actorRole: a.actorRole,
-        actorUnit: a.actorUnit, action: a.action, entity: a.entity, entityKey: a.key, before: a.before ?? null, after: a.after ?? null,
-      };
+    const chained = rows.map((r) => {
+      const row = { ...r, organizationId, chainSeq: ++chainSeq };
       const hash = auditEntryHash(prev, row);
-      const chained = { ...row, prevHash: prev, hash };
+      const entry = { ...row, prevHash: prev, hash };
       prev = hash;
-      return chained;
+      return entry;
     });
-    await entries.insert(rows as never);
+    await em.getRepository(AuditEntryEntity).insert(chained as never);
     await em.getRepository(AuditChainHeadEntity).update({ organizationId }, { lastSeq: chainSeq, lastHash: prev });
   }
 

@@ -6,6 +6,7 @@
 import { DataSource, In, LessThan, ObjectLiteral, Repository } from 'typeorm';
 import type { ProjectionBatch } from '../../contracts/src/measure.contracts';
 import { AuditRepository } from './audit.repository';
+import { IdentityRepository } from './identity.repository';
 import {
   AuditEntryEntity, EscalationEntity, MeasureRunEntity, OrganizationEntity, ReportEntity, TaskEntity,
 } from './entities';
@@ -35,7 +36,8 @@ export interface InboxFilter {
 
 export interface ReportFilter {
   statuses?: string[];
-  unitCode?: string;
+  /** Reports of any of these units. */
+  unitCodes?: string[];
   fiscalYear?: number;
   measureCode?: string;
   overdue?: boolean;
@@ -43,16 +45,24 @@ export interface ReportFilter {
 
 export class MeasureReadRepository {
   private readonly audit: AuditRepository;
+  private readonly identity: IdentityRepository;
 
   constructor(private readonly dataSource: DataSource) {
     this.audit = new AuditRepository(dataSource);
+    this.identity = new IdentityRepository(dataSource);
   }
 
   /** Writes one projection batch in one transaction; rows already at this version or newer are left alone. */
   async applyProjection(batch: ProjectionBatch): Promise<void> {
+    const organization = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ code: batch.organizationCode });
+    if (!organization) throw new UnknownOrganizationError(batch.organizationCode);
+    // An escalation goes to whoever holds the Director's oversight on the day it is raised.
+    const assignees = new Map<string, string | null>();
+    for (const r of batch.reports) {
+      if (r.escalation) assignees.set(r.key, await this.identity.oversightHolder(organization.id, Date.parse(r.escalation.lastAt)));
+    }
     await this.dataSource.transaction(async (em) => {
-      const org = await em.getRepository(OrganizationEntity).findOneBy({ code: batch.organizationCode });
-      if (!org) throw new UnknownOrganizationError(batch.organizationCode);
+      const org = organization;
       const scope = { organizationId: org.id, fiscalYear: batch.fiscalYear, measureCode: batch.measureCode, workflowId: batch.workflowId };
 
       await this.upsert(em.getRepository(MeasureRunEntity), { workflowId: batch.workflowId }, batch.seq, {
@@ -77,7 +87,7 @@ export class MeasureReadRepository {
           const e = r.escalation;
           await this.upsert(em.getRepository(EscalationEntity), { workflowId: batch.workflowId, reportKey: r.key }, batch.seq, {
             ...scope, reportKey: r.key, cadence: r.cadence, units: r.units, level: e.level, dueAt: r.dueAt, firstAt: e.firstAt,
-            lastAt: e.lastAt, nextAt: e.nextAt, resolvedAt: e.resolvedAt ?? '',
+            lastAt: e.lastAt, nextAt: e.nextAt, resolvedAt: e.resolvedAt ?? '', assignee: assignees.get(r.key) ?? null,
           });
         }
       }
@@ -142,7 +152,11 @@ export class MeasureReadRepository {
     if (filter.fiscalYear) qb.andWhere('r.fiscal_year = :fiscalYear', { fiscalYear: filter.fiscalYear });
     if (filter.measureCode) qb.andWhere('r.measure_code = :measureCode', { measureCode: filter.measureCode });
     if (filter.overdue !== undefined) qb.andWhere('r.overdue = :overdue', { overdue: filter.overdue });
-    if (filter.unitCode) qb.andWhere('r.units LIKE :unit', { unit: `%"${filter.unitCode}"%` });
+    if (filter.unitCodes) {
+      // units is a JSON list of codes; codes are [A-Z0-9_-], so quoting them makes an exact match.
+      const clauses = filter.unitCodes.map((_, i) => `r.units LIKE :unit${i}`);
+      qb.andWhere(clauses.length ? `(${clauses.join(' OR ')})` : '1 = 0', Object.fromEntries(filter.unitCodes.map((u, i) => [`unit${i}`, `%"${u}"%`])));
+    }
     qb.orderBy('r.due_at', 'ASC').addOrderBy('r.measure_code', 'ASC').addOrderBy('r.id', 'ASC').skip((page - 1) * pageSize).take(pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total, page, pageSize };
@@ -152,9 +166,10 @@ export class MeasureReadRepository {
     return this.dataSource.getRepository(ReportEntity).findOneBy({ workflowId, reportKey });
   }
 
-  async escalations(organizationId: number, open: boolean, page: number, pageSize: number): Promise<Page<EscalationEntity>> {
+  async escalations(organizationId: number, open: boolean, page: number, pageSize: number, assignee?: string): Promise<Page<EscalationEntity>> {
     const qb = this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e').where('e.organization_id = :organizationId', { organizationId });
     qb.andWhere(open ? "e.resolved_at = ''" : "e.resolved_at <> ''");
+    if (assignee) qb.andWhere('e.assignee = :assignee', { assignee });
     qb.orderBy('e.level', 'DESC').addOrderBy('e.due_at', 'ASC').addOrderBy('e.id', 'ASC').skip((page - 1) * pageSize).take(pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total, page, pageSize };

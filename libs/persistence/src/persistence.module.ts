@@ -4,6 +4,7 @@ import type { AppConfig } from '../../config/src/app-config';
 import { APP_CONFIG } from '../../config/src/config.module';
 import { openDatabase } from './data-source';
 import { AuditRepository } from './audit.repository';
+import { IdentityRepository } from './identity.repository';
 import { MeasureReadRepository } from './measure-read.repository';
 import { PlanRepository } from './plan.repository';
 
@@ -15,8 +16,9 @@ import { PlanRepository } from './plan.repository';
     { provide: PlanRepository, inject: [DataSource], useFactory: (ds: DataSource) => new PlanRepository(ds) },
     { provide: MeasureReadRepository, inject: [DataSource], useFactory: (ds: DataSource) => new MeasureReadRepository(ds) },
     { provide: AuditRepository, inject: [DataSource], useFactory: (ds: DataSource) => new AuditRepository(ds) },
+    { provide: IdentityRepository, inject: [DataSource], useFactory: (ds: DataSource) => new IdentityRepository(ds) },
   ],
-  exports: [DataSource, PlanRepository, MeasureReadRepository, AuditRepository],
+  exports: [DataSource, PlanRepository, MeasureReadRepository, AuditRepository, IdentityRepository],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -28,6 +28,10 @@ export class PlanRepository {
     return this.dataSource.getRepository(OrganizationEntity).findOneBy({ code });
   }
 
+  async findOrganizationById(id: number): Promise<OrganizationEntity | null> {
+    return this.dataSource.getRepository(OrganizationEntity).findOneBy({ id });
+  }
+
   async listOrganizations(): Promise<OrganizationEntity[]> {
     return this.dataSource.getRepository(OrganizationEntity).find({ order: { code: 'ASC' } });
   }

@@ -1,13 +1,16 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import type { AuditFilter } from '../../../../libs/persistence/src/audit.repository';
+import { Access, Allow } from '../auth/access';
 import { parseCode, parseFiscalYear, parseIntParam } from '../http/params';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
 
 
 @ApiTags('audit')
+@ApiBearerAuth()
+@Allow(Access.overseers)
 @Controller('organizations/:organization/audit')
 export class AuditController {
   constructor(

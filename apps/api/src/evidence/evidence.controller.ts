@@ -1,31 +1,35 @@
-import { Controller, Get, Headers, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor } from '../../../../libs/domain/src/measure/measure.types';
-import { CurrentActor } from '../http/actor';
+import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
+import { parseCode } from '../http/params';
 import { EvidenceService } from './evidence.service';
 import { EVIDENCE_TYPES } from './evidence-types';
 
 @ApiTags('evidence')
+@ApiBearerAuth()
 @Controller()
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @Post('organizations/:organization/evidence')
+  @Allow(Access.unitWorker)
   @ApiOperation({ summary: 'Upload an evidence file (the body is the file; at most 20 MB)', description:
     'Cite it in a task submission as {"kind":"file","url":"/api/evidence/{id}","name":…,"guidelines":[…]}.' })
   @ApiConsumes(...Object.keys(EVIDENCE_TYPES))
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiHeader({ name: 'X-File-Name', required: true, description: 'the file name, percent-encoded UTF-8 (Thai names welcome)' })
-  upload(@Param('organization') organization: string, @CurrentActor() actor: Actor, @Headers('x-file-name') name: string | undefined,
-    @Headers('content-type') contentType: string | undefined, @Req() req: Request) {
-    return this.evidence.upload(organization, actor, name, contentType, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
+  @ApiQuery({ name: 'unit', required: false, description: 'the unit the file is for (default: your own); acting heads name the unit they stand in for' })
+  upload(@CurrentPrincipal() p: Principal, @Headers('x-file-name') name: string | undefined,
+    @Headers('content-type') contentType: string | undefined, @Req() req: Request, @Query('unit') unit?: string) {
+    return this.evidence.upload(p, name, contentType, Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), parseCode('unit', unit));
   }
 
   @Get('evidence/:id')
-  @ApiOperation({ summary: 'Download an evidence file' })
-  async download(@Param('id') id: string, @Res() res: Response): Promise<void> {
-    const { meta, stream } = await this.evidence.open(id);
+  @Allow(Access.member)
+  @ApiOperation({ summary: "Download an evidence file (its unit's people, the Director, the Deputy Director, auditors)" })
+  async download(@Param('id') id: string, @CurrentPrincipal() p: Principal, @Res() res: Response): Promise<void> {
+    const { meta, stream } = await this.evidence.open(id, p);
     res.setHeader('Content-Type', meta.contentType);
     res.setHeader('Content-Length', String(meta.size));
     res.setHeader('Content-Disposition', `attachment; filename="evidence"; filename*=UTF-8''${encodeURIComponent(meta.name)}`);

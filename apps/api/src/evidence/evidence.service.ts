@@ -10,10 +10,11 @@ import { DataSource, In } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src/app-config';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import type { Actor, Evidence } from '../../../../libs/domain/src/measure/measure.types';
+import { unitsActedFor } from '../../../../libs/domain/src/access/authority';
+import type { Evidence } from '../../../../libs/domain/src/measure/measure.types';
 import { EvidenceFileEntity } from '../../../../libs/persistence/src/entities';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
-import { requireOrganization } from '../http/params';
+import type { Principal } from '../auth/access';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence-types';
 
 const FILE_URL = /^\/api\/evidence\/([0-9a-f-]{36})$/;
@@ -26,8 +27,12 @@ export class EvidenceService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async upload(organizationCode: string, actor: Actor, rawName: string | undefined, contentType: string | undefined, bytes: Buffer) {
-    const org = await requireOrganization(this.plans, organizationCode);
+  async upload(p: Principal, rawName: string | undefined, contentType: string | undefined, bytes: Buffer, rawUnit?: string) {
+    const units = unitsActedFor(p, Date.now());
+    const unitCode = rawUnit || units[0];
+    if (!units.includes(unitCode)) {
+      throw new DomainError(DomainErrorCode.Forbidden, `you upload evidence for ${units.join(', ') || 'no unit'}, not ${rawUnit}`, [{ path: 'unit', message: `"${rawUnit}" is not a unit you work for` }]);
+    }
     const name = decodeName(rawName);
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     const problems = [];
@@ -47,15 +52,23 @@ export class EvidenceService {
       fs.renameSync(partial, file);
     }
     const row: EvidenceFileEntity = {
-      id: randomUUID(), organizationId: org.id, sha256, name, contentType: type, size: bytes.length, uploadedBy: actor.id, uploadedAt: new Date().toISOString(),
+      id: randomUUID(), organizationId: p.organizationId, sha256, name, contentType: type, size: bytes.length, uploadedBy: p.id, unitCode, uploadedAt: new Date().toISOString(),
     };
     await this.dataSource.getRepository(EvidenceFileEntity).insert(row);
-    return { id: row.id, url: `/api/evidence/${row.id}`, name, contentType: type, size: row.size, sha256 };
+    return { id: row.id, url: `/api/evidence/${row.id}`, name, contentType: type, size: row.size, sha256, unitCode };
   }
 
-  async open(id: string): Promise<{ meta: EvidenceFileEntity; stream: fs.ReadStream }> {
+  /**
+   * A file for download: only within its organization (another organization's file is "not
+   * found"), and to the people of the unit that uploaded it, the Director, the Deputy Director and auditors.
+   */
+  async open(id: string, p: Principal): Promise<{ meta: EvidenceFileEntity; stream: fs.ReadStream }> {
     const meta = /^[0-9a-f-]{36}$/.test(id) ? await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ id }) : null;
-    if (!meta) throw new DomainError(DomainErrorCode.NotFound, `no evidence file ${id}`, [{ path: 'id', message: 'not found' }]);
+    if (!meta || meta.organizationId !== p.organizationId) throw new DomainError(DomainErrorCode.NotFound, `no evidence file ${id}`, [{ path: 'id', message: 'not found' }]);
+    const overseer = ['director', 'deputy-director', 'auditor'].includes(p.role);
+    if (!overseer && !(meta.unitCode && unitsActedFor(p, Date.now()).includes(meta.unitCode))) {
+      throw new DomainError(DomainErrorCode.Forbidden, `evidence file ${id} belongs to unit ${meta.unitCode ?? '(none)'}`, [{ path: 'id', message: 'not a file of your unit' }]);
+    }
     const file = path.join(this.config.evidenceDir, meta.sha256);
     if (!fs.existsSync(file)) {
       throw new DomainError(DomainErrorCode.NotFound, `the content of evidence file ${id} is missing from the evidence store`, [{ path: 'id', message: 'content missing' }]);

@@ -7,6 +7,13 @@ import type { Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import { PlanChangeNeedsConfirmation } from '../plans/plan-import.service';
 
+/** A refusal that says when to try again (Retry-After). */
+export class RetryLater extends DomainError {
+  constructor(message: string, readonly retryAfterSeconds: number, path: string) {
+    super(DomainErrorCode.TooManyAttempts, message, [{ path, message }]);
+  }
+}
+
 const STATUS: Record<DomainErrorCode, number> = {
   [DomainErrorCode.PlanInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
   [DomainErrorCode.PlanNotFound]: HttpStatus.NOT_FOUND,
@@ -19,6 +26,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   [DomainErrorCode.Conflict]: HttpStatus.CONFLICT,
   [DomainErrorCode.NotFound]: HttpStatus.NOT_FOUND,
   [DomainErrorCode.MeasureNotActive]: HttpStatus.NOT_FOUND,
+  [DomainErrorCode.TooManyAttempts]: HttpStatus.TOO_MANY_REQUESTS,
   [DomainErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
@@ -29,6 +37,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof DomainError) {
+      if (error instanceof RetryLater) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       response.status(STATUS[error.code]).json({
         statusCode: STATUS[error.code],
         code: error.code,

@@ -62,3 +62,27 @@ export function requireBody(body: unknown): Record<string, unknown> {
   if (body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body))) return (body ?? {}) as Record<string, unknown>;
   throw new DomainError(DomainErrorCode.InvalidArgument, 'the request body must be a JSON object', [{ path: '(body)', message: 'is not a JSON object' }]);
 }
+
+/** A required (or optional) text field: a string, not blank, no control characters, at most `max`. */
+export function parseText(name: string, raw: unknown, max: number, optional = false): string | undefined {
+  if (optional && (raw === undefined || raw === null || raw === '')) return undefined;
+  const fail = (message: string) => new DomainError(DomainErrorCode.InvalidArgument, `${name} ${message}`, [{ path: name, message }]);
+  if (typeof raw !== 'string' || raw.trim() === '') throw fail('is required');
+  if (raw.length > max) throw fail(`is ${raw.length} characters; at most ${max}`);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(raw)) throw fail('contains control characters');
+  return raw.trim();
+}
+
+/** A calendar date YYYY-MM-DD (Gregorian; a Buddhist-era year is named as the mistake it is). */
+export function parseDate(name: string, raw: unknown, optional = false): string | undefined {
+  if (optional && (raw === undefined || raw === null || raw === '')) return undefined;
+  const fail = (message: string) => new DomainError(DomainErrorCode.InvalidArgument, `${name} ${message}`, [{ path: name, message }]);
+  const match = typeof raw === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw) : null;
+  if (!match) throw fail('must be a date YYYY-MM-DD');
+  const [y, m, d] = match.slice(1).map(Number);
+  if (y > 2400) throw fail(`${raw} looks like a Buddhist-era year; send the Gregorian date (${y - 543}-${match[2]}-${match[3]})`);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) throw fail(`${raw} is not a date`);
+  return raw as string;
+}

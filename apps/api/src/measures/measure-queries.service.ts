@@ -37,9 +37,9 @@ export class MeasureQueriesService {
     return mapPage(await this.readModel.reports(org.id, filter, page, pageSize), reportView);
   }
 
-  async escalations(organization: string, open: boolean, page: number, pageSize: number) {
+  async escalations(organization: string, open: boolean, page: number, pageSize: number, assignee?: string) {
     const org = await this.organization(organization);
-    const result = await this.readModel.escalations(org.id, open, page, pageSize);
+    const result = await this.readModel.escalations(org.id, open, page, pageSize, assignee);
     const runs = new Map((await this.readModel.runsFor([...new Set(result.items.map((e) => e.workflowId))])).map((r) => [r.workflowId, r]));
     const now = Date.now();
     return mapPage(result, (e) => escalationView(e, runs.get(e.workflowId)?.dayMs ?? 86_400_000, now));
@@ -50,9 +50,30 @@ export class MeasureQueriesService {
     const entries = await this.readModel.timeline(measureWorkflowId(organization, fiscalYear, measureCode));
     return entries.map((e) => ({
       at: e.at, atThai: formatThaiDate(e.at), action: e.action, entity: e.entity, key: e.entityKey,
-      actor: { id: e.actorId, role: e.actorRole, unit: e.actorUnit }, before: e.before, after: e.after,
+      actor: { id: e.actorId, role: e.actorRole, unit: e.actorUnit }, authority: e.authority, before: e.before, after: e.after,
       workflowId: e.workflowId, runId: e.runId, eventId: e.eventId, seq: e.seq,
     }));
+  }
+
+  /**
+   * The measure as it stood at `asOf`, rebuilt from its audit trail: every task, report and
+   * escalation in the last state recorded up to that instant, and the amendments made by then.
+   */
+  async stateAsOf(organization: string, fiscalYear: number, measureCode: string, asOf: string) {
+    await this.organization(organization);
+    const workflowId = measureWorkflowId(organization, fiscalYear, measureCode);
+    const entries = (await this.readModel.timeline(workflowId)).filter((e) => e.at <= asOf);
+    if (!entries.length) {
+      throw new DomainError(DomainErrorCode.NotFound, `measure ${measureCode} had not started by ${asOf}`, [{ path: 'asOf', message: 'before the measure started' }]);
+    }
+    const latest = (entity: string) => [...entries.reduce((m, e) => (e.entity === entity && e.after ? m.set(e.entityKey, e.after) : m), new Map<string, unknown>()).values()];
+    const last = entries[entries.length - 1];
+    return {
+      organization, fiscalYear, measureCode, asOf, asOfThai: formatThaiDate(asOf),
+      lastChange: { at: last.at, action: last.action, seq: last.seq, eventId: last.eventId, runId: last.runId },
+      tasks: latest('task'), reports: latest('report'), escalations: latest('escalation'),
+      amendments: entries.filter((e) => e.action === 'measure.amended').map((e) => ({ at: e.at, by: e.actorId, change: e.after })),
+    };
   }
 
   /** The workflow's own state, by Query (what the read model is projected from). */
@@ -101,6 +122,7 @@ function escalationView(e: EscalationEntity, dayMs: number, now: number) {
     measureCode: e.measureCode, fiscalYear: e.fiscalYear, reportKey: e.reportKey, cadence: e.cadence, units: e.units, level: e.level,
     dueAt: e.dueAt, dueAtThai: thai(e.dueAt), daysLate: Math.max(0, Math.floor((resolvedOrNow - Date.parse(e.dueAt)) / dayMs)),
     firstEscalatedAt: e.firstAt, lastEscalatedAt: e.lastAt, nextEscalationAt: e.resolvedAt ? null : e.nextAt, resolvedAt: e.resolvedAt || null,
-    recipient: 'deputy-director',
+    /** Whoever held the Director's oversight when it was last raised. */
+    assignee: e.assignee,
   };
 }

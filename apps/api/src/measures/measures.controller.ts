@@ -1,26 +1,23 @@
-import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { bangkokMidnight } from '../../../../libs/domain/src/fiscal-calendar';
+import { unitsActedFor } from '../../../../libs/domain/src/access/authority';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import type { Actor } from '../../../../libs/domain/src/measure/measure.types';
-import { CurrentActor } from '../http/actor';
-import { parseCode, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
+import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
+import { parseCode, parseDate, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
 import { DemoCalendarRequest, MeasureActivationService } from './measure-activation.service';
 import { MeasureCommandsService, MeasureRef } from './measure-commands.service';
 import { MeasureQueriesService } from './measure-queries.service';
 
 const TASK_STATUSES = ['open', 'submitted', 'returned', 'approved', 'withdrawn'] as const;
 const REPORT_STATUSES = ['open', 'submitted', 'returned', 'approved'] as const;
-const ActorHeaders = () => applyDecorators(
-  ApiHeader({ name: 'X-Actor-Id', required: true, description: 'acting user (until authentication lands)' }),
-  ApiHeader({ name: 'X-Actor-Role', required: true, description: 'unit-staff | unit-head | deputy-director | director | auditor | planner' }),
-  ApiHeader({ name: 'X-Actor-Unit', required: false, description: 'unit code of unit staff and heads' }),
-);
 const paging = (page?: string, pageSize?: string) => ({
   page: parseIntParam('page', page, 1, 100000, 1)!,
   pageSize: parseIntParam('pageSize', pageSize, 1, 200, 50)!,
 });
 
 @ApiTags('measures')
+@ApiBearerAuth()
 @Controller('organizations/:organization')
 export class MeasuresController {
   constructor(
@@ -31,6 +28,7 @@ export class MeasuresController {
 
   @Post('plans/:fiscalYear/activate')
   @HttpCode(200)
+  @Allow(Access.activators)
   @ApiOperation({ summary: 'Activate a plan: start one durable workflow per measure (idempotent)', description:
     'Runs on the real Thai fiscal calendar. For demonstrations and training, {"calendar": {"quarterSeconds": 120}} runs the year compressed (days scale with it).' })
   @ApiBody({ required: false, schema: { type: 'object', properties: { calendar: { type: 'object', properties: { quarterSeconds: { type: 'number' }, startsAt: { type: 'string', format: 'date-time' } } } } } })
@@ -43,24 +41,30 @@ export class MeasuresController {
   }
 
   @Get('plans/:fiscalYear/measures/:code/state')
-  @ApiOperation({ summary: "The measure workflow's live state (Temporal Query)" })
-  state(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
+  @Allow(Access.member)
+  @ApiOperation({ summary: "The measure workflow's live state (Temporal Query); with asOf, the state it had then, rebuilt from the audit trail" })
+  @ApiQuery({ name: 'asOf', required: false, description: 'a date (YYYY-MM-DD: the end of that day in Bangkok) or an ISO-8601 instant' })
+  state(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string, @Query('asOf') asOf?: string) {
+    if (asOf) return this.queries.stateAsOf(organization, parseFiscalYear(fiscalYear), code, parseAsOf(asOf));
     return this.queries.liveState(organization, parseFiscalYear(fiscalYear), code);
   }
 
   @Get('plans/:fiscalYear/measures/:code/tasks')
+  @Allow(Access.member)
   @ApiOperation({ summary: "All of a measure's tasks, by quarter, step and unit" })
   tasks(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
     return this.queries.tasks(organization, parseFiscalYear(fiscalYear), code);
   }
 
   @Get('plans/:fiscalYear/measures/:code/timeline')
+  @Allow(Access.member)
   @ApiOperation({ summary: "A measure's timeline: every change, who made it, before and after, with its workflow event" })
   timeline(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
     return this.queries.timeline(organization, parseFiscalYear(fiscalYear), code);
   }
 
   @Get('units/:unit/inbox')
+  @Allow(Access.unitInPath)
   @ApiOperation({ summary: "A unit's inbox: open, returned and submitted tasks by default" })
   @ApiQuery({ name: 'status', required: false, description: `comma-separated: ${TASK_STATUSES.join(', ')}` })
   @ApiQuery({ name: 'overdue', required: false, type: Boolean })
@@ -84,35 +88,36 @@ export class MeasuresController {
 
   @Post('plans/:fiscalYear/measures/:code/tasks/:taskKey/submit')
   @HttpCode(200)
-  @ActorHeaders()
+  @Allow(Access.unitWorker)
   @ApiOperation({ summary: 'Submit a task: progress note, status, evidence matched to monitoring guidelines' })
   @ApiBody({ schema: { type: 'object', required: ['note', 'progress'], properties: {
     note: { type: 'string' }, progress: { enum: ['done', 'partly-done', 'not-done'] },
     evidence: { type: 'array', items: { type: 'object', properties: { kind: { enum: ['link', 'file'] }, url: { type: 'string' }, name: { type: 'string' }, guidelines: { type: 'array', items: { type: 'number' } } } } },
   } } })
-  submitTask(@Param() p: Record<string, string>, @CurrentActor() actor: Actor, @Body() body: unknown) {
-    return this.commands.submitTask(ref(p), p.taskKey, actor, requireBody(body));
+  submitTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
+    return this.commands.submitTask(ref(p), p.taskKey, actorOf(who), requireBody(body));
   }
 
   @Post('plans/:fiscalYear/measures/:code/tasks/:taskKey/approve')
   @HttpCode(200)
-  @ActorHeaders()
-  @ApiOperation({ summary: 'Approve a submitted task (head of its unit)' })
-  approveTask(@Param() p: Record<string, string>, @CurrentActor() actor: Actor) {
-    return this.commands.approveTask(ref(p), p.taskKey, actor);
+  @Allow(Access.unitHead)
+  @ApiOperation({ summary: 'Approve a submitted task (head or acting head of its unit)' })
+  approveTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal) {
+    return this.commands.approveTask(ref(p), p.taskKey, actorOf(who));
   }
 
   @Post('plans/:fiscalYear/measures/:code/tasks/:taskKey/return')
   @HttpCode(200)
-  @ActorHeaders()
-  @ApiOperation({ summary: 'Return a submitted task with a reason (head of its unit); it reopens' })
+  @Allow(Access.unitHead)
+  @ApiOperation({ summary: 'Return a submitted task with a reason (head or acting head of its unit); it reopens' })
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
-  returnTask(@Param() p: Record<string, string>, @CurrentActor() actor: Actor, @Body() body: unknown) {
-    return this.commands.returnTask(ref(p), p.taskKey, actor, requireBody(body));
+  returnTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
+    return this.commands.returnTask(ref(p), p.taskKey, actorOf(who), requireBody(body));
   }
 
   @Get('reports')
-  @ApiOperation({ summary: 'Reports due and submitted, across measures' })
+  @Allow(Access.member)
+  @ApiOperation({ summary: 'Reports due and submitted, across measures (unit staff and heads see their own units\' reports)' })
   @ApiQuery({ name: 'status', required: false, description: `comma-separated: ${REPORT_STATUSES.join(', ')}` })
   @ApiQuery({ name: 'unit', required: false })
   @ApiQuery({ name: 'overdue', required: false, type: Boolean })
@@ -121,62 +126,88 @@ export class MeasuresController {
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
   reports(
-    @Param('organization') organization: string, @Query('status') status?: string, @Query('unit') unit?: string, @Query('overdue') overdue?: string,
+    @CurrentPrincipal() who: Principal, @Param('organization') organization: string, @Query('status') status?: string, @Query('unit') unit?: string, @Query('overdue') overdue?: string,
     @Query('fiscalYear') fiscalYear?: string, @Query('measure') measure?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string,
   ) {
     const p = paging(page, pageSize);
+    const asked = parseCode('unit', unit);
+    let unitCodes = asked ? [asked] : undefined;
+    if (who.role === 'unit-staff' || who.role === 'unit-head') {
+      const mine = unitsActedFor(who, Date.now());
+      if (asked && !mine.includes(asked)) throw new DomainError(DomainErrorCode.Forbidden, `you see the reports of ${mine.join(', ')} only`, [{ path: 'unit', message: `"${asked}" is not your unit` }]);
+      unitCodes = asked ? [asked] : mine;
+    }
     return this.queries.reports(organization, {
-      statuses: parseList('status', status, REPORT_STATUSES), unitCode: parseCode('unit', unit), overdue: parseOptionalBoolean('overdue', overdue),
+      statuses: parseList('status', status, REPORT_STATUSES), unitCodes, overdue: parseOptionalBoolean('overdue', overdue),
       fiscalYear: fiscalYear ? parseFiscalYear(fiscalYear) : undefined, measureCode: measure,
     }, p.page, p.pageSize);
   }
 
   @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/submit')
   @HttpCode(200)
-  @ActorHeaders()
+  @Allow(Access.unitWorker)
   @ApiOperation({ summary: 'Submit a report (a responsible unit); without a summary the pre-filled draft is used' })
   @ApiBody({ required: false, schema: { type: 'object', properties: { summary: { type: 'string' } } } })
-  submitReport(@Param() p: Record<string, string>, @CurrentActor() actor: Actor, @Body() body: unknown) {
-    return this.commands.submitReport(ref(p), p.reportKey, actor, requireBody(body));
+  submitReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
+    return this.commands.submitReport(ref(p), p.reportKey, actorOf(who), requireBody(body));
   }
 
   @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/approve')
   @HttpCode(200)
-  @ActorHeaders()
-  @ApiOperation({ summary: 'Approve a submitted report (Deputy Director or Director)' })
+  @Allow(Access.oversight)
+  @ApiOperation({ summary: "Approve a submitted report (the Director, or the Deputy Director holding the Director's delegation)" })
   @ApiBody({ required: false, schema: { type: 'object', properties: { comments: { type: 'string' } } } })
-  approveReport(@Param() p: Record<string, string>, @CurrentActor() actor: Actor, @Body() body: unknown) {
-    return this.commands.approveReport(ref(p), p.reportKey, actor, requireBody(body));
+  approveReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
+    return this.commands.approveReport(ref(p), p.reportKey, actorOf(who), requireBody(body));
   }
 
   @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/return')
   @HttpCode(200)
-  @ActorHeaders()
-  @ApiOperation({ summary: 'Return a submitted report with comments for resubmission (Deputy Director or Director)' })
+  @Allow(Access.oversight)
+  @ApiOperation({ summary: "Return a submitted report with comments for resubmission (the Director, or his delegate)" })
   @ApiBody({ schema: { type: 'object', required: ['comments'], properties: { comments: { type: 'string' } } } })
-  returnReport(@Param() p: Record<string, string>, @CurrentActor() actor: Actor, @Body() body: unknown) {
-    return this.commands.returnReport(ref(p), p.reportKey, actor, requireBody(body));
+  returnReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
+    return this.commands.returnReport(ref(p), p.reportKey, actorOf(who), requireBody(body));
   }
 
   @Get('escalations')
-  @ApiOperation({ summary: "The Deputy Director's escalation queue: late 6-monthly reports, highest level first" })
+  @Allow(Access.overseers)
+  @ApiOperation({ summary: 'The escalation queue: late 6-monthly reports, highest level first, each assigned to whoever held the oversight when it was raised' })
   @ApiQuery({ name: 'status', required: false, description: 'open (default) | resolved' })
-  escalations(@Param('organization') organization: string, @Query('status') status?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string) {
+  @ApiQuery({ name: 'assignee', required: false, description: 'a username, or "me"' })
+  escalations(@CurrentPrincipal() who: Principal, @Param('organization') organization: string, @Query('status') status?: string,
+    @Query('assignee') assignee?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string) {
     const [which] = parseList('status', status, ['open', 'resolved'] as const) ?? ['open'];
+    if (assignee !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/.test(assignee)) {
+      throw new DomainError(DomainErrorCode.InvalidArgument, 'assignee must be a username or "me"', [{ path: 'assignee', message: 'is not a username' }]);
+    }
     const p = paging(page, pageSize);
-    return this.queries.escalations(organization, which === 'open', p.page, p.pageSize);
+    return this.queries.escalations(organization, which === 'open', p.page, p.pageSize, assignee === 'me' ? who.id : assignee);
   }
 
   @Post('plans/:fiscalYear/measures/:code/amendments')
   @HttpCode(200)
-  @ActorHeaders()
+  @Allow(Access.amenders)
   @ApiOperation({ summary: 'Amend a running measure (add/remove a step, change quarters, units or cadences); recorded, finished work kept' })
   @ApiBody({ schema: { type: 'object', required: ['change', 'reason'], properties: { change: { type: 'object' }, reason: { type: 'string' } } } })
-  amend(@Param() p: Record<string, string>, @CurrentActor() actor: Actor, @Body() body: unknown) {
-    return this.commands.amend(ref(p), actor, requireBody(body));
+  amend(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
+    return this.commands.amend(ref(p), actorOf(who), requireBody(body));
   }
 }
 
 function ref(params: Record<string, string>): MeasureRef {
   return { organization: params.organization, fiscalYear: parseFiscalYear(params.fiscalYear), measureCode: params.code };
+}
+
+/** A date is the end of that day in Bangkok (its last instant); an instant is taken as it is. */
+function parseAsOf(raw: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
+    const [y, m, d] = (parseDate('asOf', raw) as string).split('-').map(Number);
+    return new Date(bangkokMidnight(y, m, d + 1).getTime() - 1).toISOString();
+  }
+  const t = Date.parse(raw);
+  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
+    throw new DomainError(DomainErrorCode.InvalidArgument, 'asOf must be a date YYYY-MM-DD or an ISO-8601 instant', [{ path: 'asOf', message: `"${raw}" is not a date` }]);
+  }
+  return new Date(t).toISOString();
 }

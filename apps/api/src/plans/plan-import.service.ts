@@ -33,6 +33,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   /** The baseHash of the diff the caller accepts; required to change an existing plan. */
   confirm?: string;
+  /** The importing planner's organization: a plan of any other is refused (the CLI, run by operators, sets none). */
+  organization?: string;
 }
 
 @Injectable()
@@ -44,6 +46,10 @@ export class PlanImportService {
 
   async importFile(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
     const plan = normalizePlan(assertValidPlan(parsePlanFile(bytes)));
+    if (options.organization !== undefined && plan.organization.code !== options.organization) {
+      throw new DomainError(DomainErrorCode.Forbidden, `this plan is for ${plan.organization.code}; you may import plans of ${options.organization} only`,
+        [{ path: 'organization.code', message: `"${plan.organization.code}" is not your organization` }]);
+    }
     const contentHash = createHash('sha256').update(canonicalJson(plan)).digest('hex');
     const stored = await this.plans.loadPlan(plan.organization.code, plan.fiscalYear);
     const baseHash = stored?.plan.contentHash ?? null;

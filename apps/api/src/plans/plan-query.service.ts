@@ -14,8 +14,8 @@ export class PlanQueryService {
     private readonly readModel: MeasureReadRepository,
   ) {}
 
-  async listOrganizations() {
-    const organizations = await this.plans.listOrganizations();
+  async listOrganizations(only: string) {
+    const organizations = [await this.plans.findOrganization(only)].filter((o) => o !== null);
     return Promise.all(organizations.map(async (o) => ({
       code: o.code, name: o.name, shortName: o.shortName, nameEn: o.nameEn,
       reportGraceDays: o.reportGraceDays, escalationIntervalDays: o.escalationIntervalDays, escalateCadences: o.escalateCadences,

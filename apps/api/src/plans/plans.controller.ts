@@ -1,12 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
 import { parseBoolean, parseFiscalYear } from '../http/params';
 import { ImportResult, PlanImportService } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
 
 @ApiTags('plans')
+@ApiBearerAuth()
 @Controller()
 export class PlansController {
   constructor(
@@ -16,6 +18,7 @@ export class PlansController {
 
   @Post('plans/import')
   @HttpCode(200)
+  @Allow(Access.planners)
   @ApiOperation({
     summary: 'Import a plan file (นำเข้าแผน)',
     description: 'The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md). The whole file is validated first; ' +
@@ -32,6 +35,7 @@ export class PlansController {
   @ApiResponse({ status: 422, description: 'invalid plan: every problem with its path' })
   async importPlan(
     @Req() req: Request,
+    @CurrentPrincipal() p: Principal,
     @Res({ passthrough: true }) res: Response,
     @Query('dryRun') dryRun?: string,
     @Query('confirm') confirm?: string,
@@ -39,36 +43,41 @@ export class PlansController {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
       throw new DomainError(DomainErrorCode.InvalidArgument, 'the request body must be the plan file', [{ path: '(body)', message: 'is empty' }]);
     }
-    const result = await this.importer.importFile(req.body, { dryRun: parseBoolean('dryRun', dryRun), confirm });
+    const result = await this.importer.importFile(req.body, { dryRun: parseBoolean('dryRun', dryRun), confirm, organization: p.organizationCode });
     if (result.status === 'created') res.status(201);
     return result;
   }
 
   @Get('organizations')
-  @ApiOperation({ summary: 'Organizations and their plans' })
-  listOrganizations() {
-    return this.queries.listOrganizations();
+  @Allow(Access.member)
+  @ApiOperation({ summary: 'My organization and its plans (nobody sees another organization)' })
+  listOrganizations(@CurrentPrincipal() p: Principal) {
+    return this.queries.listOrganizations(p.organizationCode);
   }
 
   @Get('organizations/:organization/plans/:fiscalYear')
+  @Allow(Access.member)
   @ApiOperation({ summary: "A plan's summary: units, oversight, corrections of the source" })
   getPlan(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
     return this.queries.getPlan(organization, parseFiscalYear(fiscalYear));
   }
 
   @Get('organizations/:organization/plans/:fiscalYear/measures')
+  @Allow(Access.member)
   @ApiOperation({ summary: "A plan's measures with their units, quarters and reporting cadences" })
   listMeasures(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
     return this.queries.listMeasures(organization, parseFiscalYear(fiscalYear));
   }
 
   @Get('organizations/:organization/plans/:fiscalYear/measures/:code')
+  @Allow(Access.member)
   @ApiOperation({ summary: 'One measure in full: steps, monitoring guidelines, reporting' })
   getMeasure(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
     return this.queries.getMeasure(organization, parseFiscalYear(fiscalYear), code);
   }
 
   @Get('organizations/:organization/plans/:fiscalYear/ita')
+  @Allow(Access.member)
   @ApiOperation({ summary: 'The ITA results the plan answers: indicators, items, sub-items' })
   getIta(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
     return this.queries.getItaResults(organization, parseFiscalYear(fiscalYear));

@@ -23,12 +23,16 @@ const measure: MeasureDef = {
   monitoringGuidelines: [{ number: 1, text: 'รายงานการประชุม', steps: [1] }, { number: 2, text: 'หน้าเว็บไซต์' }],
   reporting: [{ cadence: 'semiannual', recipient: 'director-or-delegate' }, { cadence: 'yearly', recipient: 'director-or-delegate' }],
 };
-const ctx: MeasureContext = { measure, calendar, policy: { reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: [] } };
+const ctx: MeasureContext = { organizationCode: 'TCEB', measure, calendar, policy: { reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: [] } };
 const units = [{ code: 'PLAN_BUDGET', name: 'ส่วนงานแผนงานและการงบประมาณ' }, { code: 'INTERNAL_AUDIT', name: 'ฝ่ายตรวจสอบภายใน' }];
 
-const staff = (unit: string): Actor => ({ id: `staff-${unit}`, role: 'unit-staff', unitCode: unit });
-const head = (unit: string): Actor => ({ id: `head-${unit}`, role: 'unit-head', unitCode: unit });
-const deputy: Actor = { id: 'deputy', role: 'deputy-director' };
+const staff = (unit: string): Actor => ({ id: `staff-${unit}`, role: 'unit-staff', unitCode: unit, organizationCode: 'TCEB' });
+const head = (unit: string): Actor => ({ id: `head-${unit}`, role: 'unit-head', unitCode: unit, organizationCode: 'TCEB' });
+/** The Deputy Director, holding the Director's oversight for the whole test year. */
+const deputy: Actor = {
+  id: 'deputy', role: 'deputy-director', organizationCode: 'TCEB',
+  grants: [{ kind: 'oversight', delegationId: '1', delegatorId: 'director', from: new Date(T0).toISOString(), until: null }],
+};
 const link = (guidelines: number[]) => [{ kind: 'link' as const, url: 'https://example.go.th/minutes.pdf', name: 'รายงานการประชุม', guidelines }];
 
 function rejects(fn: () => unknown, code: string, path: string): void {
@@ -99,8 +103,8 @@ describe('measure machine', () => {
   it('reopens a returned task with its reason, and takes it again', () => {
     advance(sut, ctx, q(1));
     submitTask(sut, ctx, { actor: staff('PLAN_BUDGET'), taskKey: 'Q1-S1-PLAN_BUDGET', note: 'ร่าง', progress: 'partly-done', evidence: [] }, q(1) + 5);
-    rejects(() => returnTask(sut, { actor: head('PLAN_BUDGET'), taskKey: 'Q1-S1-PLAN_BUDGET' }, q(1) + 6), 'INVALID', 'reason');
-    returnTask(sut, { actor: head('PLAN_BUDGET'), taskKey: 'Q1-S1-PLAN_BUDGET', reason: 'ขาดหลักฐาน' }, q(1) + 6);
+    rejects(() => returnTask(sut, ctx, { actor: head('PLAN_BUDGET'), taskKey: 'Q1-S1-PLAN_BUDGET' }, q(1) + 6), 'INVALID', 'reason');
+    returnTask(sut, ctx, { actor: head('PLAN_BUDGET'), taskKey: 'Q1-S1-PLAN_BUDGET', reason: 'ขาดหลักฐาน' }, q(1) + 6);
     expect(sut.tasks[0]).toMatchObject({ status: 'returned', returnReason: 'ขาดหลักฐาน', returnCount: 1 });
     completeTask(sut, 'Q1-S1-PLAN_BUDGET', 'PLAN_BUDGET', q(1) + 7);
     expect(sut.tasks[0]).toMatchObject({ status: 'approved', returnCount: 1 });
@@ -164,6 +168,44 @@ describe('measure machine', () => {
     submitReport(sut, ctx, { actor: head('PLAN_BUDGET'), reportKey: key, summary: 'สรุปผล (แก้ไข)' }, q(3) + 3);
     approveReport(sut, ctx, { actor: deputy, reportKey: key }, q(3) + 4);
     expect(sut.reports.find((r) => r.key === key)).toMatchObject({ status: 'approved', returnCount: 1, summary: 'สรุปผล (แก้ไข)', comments: 'เพิ่มตัวเลขงบประมาณ' });
+  });
+
+  it('follows the delegation of oversight: a Deputy Director decides only while the delegation is in force', () => {
+    advance(sut, ctx, q(3));
+    const key = 'semiannual-1';
+    submitReport(sut, ctx, { actor: head('PLAN_BUDGET'), reportKey: key, summary: 'สรุปผล' }, q(3) + 1);
+    const grant = { kind: 'oversight' as const, delegationId: '9', delegatorId: 'director', from: new Date(q(3) + 5).toISOString(), until: new Date(q(3) + 10).toISOString() };
+    const delegate: Actor = { id: 'deputy2', role: 'deputy-director', organizationCode: 'TCEB', grants: [grant] };
+    rejects(() => approveReport(sut, ctx, { actor: { ...delegate, grants: [] }, reportKey: key }, q(3) + 6), 'FORBIDDEN', 'actor.delegation');
+    rejects(() => approveReport(sut, ctx, { actor: delegate, reportKey: key }, q(3) + 4), 'FORBIDDEN', 'actor.delegation');
+    rejects(() => approveReport(sut, ctx, { actor: delegate, reportKey: key }, q(3) + 10), 'FORBIDDEN', 'actor.delegation');
+    const changes = approveReport(sut, ctx, { actor: delegate, reportKey: key }, q(3) + 6);
+    expect(changes[0]).toMatchObject({ action: 'report.approved', authority: 'delegation 9 (oversight) from director' });
+    // The Director holds oversight without any delegation.
+    advance(sut, ctx, q(5) + 1);
+    submitReport(sut, ctx, { actor: head('PLAN_BUDGET'), reportKey: 'yearly-1' }, q(5) + 1);
+    approveReport(sut, ctx, { actor: { id: 'director', role: 'director', organizationCode: 'TCEB' }, reportKey: 'yearly-1' }, q(5) + 2);
+    expect(sut.reports.find((r) => r.key === 'yearly-1')).toMatchObject({ status: 'approved', decidedBy: 'director' });
+  });
+
+  it('lets an acting unit head stand in for the head of another unit while his delegation is in force', () => {
+    advance(sut, ctx, q(1));
+    submitTask(sut, ctx, { actor: staff('PLAN_BUDGET'), taskKey: 'Q1-S1-PLAN_BUDGET', note: 'ส่งแล้ว', progress: 'partly-done', evidence: [] }, q(1) + 1);
+    const grant = { kind: 'unit-head' as const, unitCode: 'PLAN_BUDGET', delegationId: '4', delegatorId: 'head-PLAN_BUDGET', from: new Date(q(1)).toISOString(), until: new Date(q(1) + 3).toISOString() };
+    const acting: Actor = { ...head('INTERNAL_AUDIT'), grants: [grant] };
+    rejects(() => approveTask(sut, ctx, { actor: acting, taskKey: 'Q1-S1-PLAN_BUDGET' }, q(1) + 3), 'FORBIDDEN', 'actor.unit');
+    rejects(() => approveTask(sut, ctx, { actor: { ...acting, grants: [{ ...grant, unitCode: 'HR' }] }, taskKey: 'Q1-S1-PLAN_BUDGET' }, q(1) + 2), 'FORBIDDEN', 'actor.unit');
+    const changes = approveTask(sut, ctx, { actor: acting, taskKey: 'Q1-S1-PLAN_BUDGET' }, q(1) + 2);
+    expect(changes[0]).toMatchObject({ action: 'task.approved', authority: 'delegation 4 (unit-head PLAN_BUDGET) from head-PLAN_BUDGET' });
+  });
+
+  it('refuses anyone from another organization, whatever his role', () => {
+    advance(sut, ctx, q(1));
+    const outsider: Actor = { ...staff('PLAN_BUDGET'), organizationCode: 'OTHER' };
+    rejects(() => submitTask(sut, ctx, { actor: outsider, taskKey: 'Q1-S1-PLAN_BUDGET', note: 'x', progress: 'not-done', evidence: [] }, q(1) + 1), 'FORBIDDEN', 'actor.organization');
+    rejects(() => submitTask(sut, ctx, { actor: { id: 'x', role: 'unit-staff', unitCode: 'PLAN_BUDGET' }, taskKey: 'Q1-S1-PLAN_BUDGET', note: 'x', progress: 'not-done', evidence: [] }, q(1) + 1), 'FORBIDDEN', 'actor.organization');
+    rejects(() => amend(sut, ctx, { actor: { ...deputy, organizationCode: 'OTHER' }, change: { kind: 'remove-step', stepNumber: 1 }, reason: 'x' }, q(1) + 2), 'FORBIDDEN', 'actor.organization');
+    rejects(() => amend(sut, ctx, { actor: { id: 'aud', role: 'auditor', organizationCode: 'TCEB' }, change: { kind: 'remove-step', stepNumber: 1 }, reason: 'x' }, q(1) + 2), 'FORBIDDEN', 'actor.role');
   });
 
   it('amends a running measure: new step tasks open now, removed step pending tasks are withdrawn, approved work stays', () => {

@@ -12,6 +12,7 @@ import {
   ReportState, SYSTEM_ACTOR, TaskState, UnitRef,
 } from './measure.types';
 import { reportingPeriods, reportKey } from './reporting-periods';
+import { actingHeadGrant, actsForUnit, authorityNote, headsUnit, holdsOversight, oversightGrant } from '../access/authority';
 
 export type CommandErrorCode = 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID';
 
@@ -189,10 +190,11 @@ export function daysLate(report: ReportState, ctx: MeasureContext, now: number):
 // ---------------------------------------------------------------------------------------------
 // Tasks
 
-export function checkSubmitTask(state: MeasureState, ctx: MeasureContext, cmd: SubmitTaskCommand): TaskState {
+export function checkSubmitTask(state: MeasureState, ctx: MeasureContext, cmd: SubmitTaskCommand, now: number): TaskState {
+  requireActor(cmd.actor, ctx);
   const task = findTask(state, cmd.taskKey);
-  requireRole(cmd.actor, ['unit-staff', 'unit-head']);
-  if (cmd.actor.unitCode !== task.unitCode) {
+  if (!actsForUnit(cmd.actor, task.unitCode, now)) {
+    if (!hasUnitRole(cmd.actor) && !cmd.actor.grants?.some((g) => g.kind === 'unit-head')) requireRole(cmd.actor, ['unit-staff', 'unit-head']);
     throw new CommandError('FORBIDDEN', 'actor.unit', `task ${task.key} belongs to unit ${task.unitCode}, not ${cmd.actor.unitCode ?? '(none)'}`);
   }
   if (task.status !== 'open' && task.status !== 'returned') {
@@ -205,20 +207,21 @@ export function checkSubmitTask(state: MeasureState, ctx: MeasureContext, cmd: S
 }
 
 export function submitTask(state: MeasureState, ctx: MeasureContext, cmd: SubmitTaskCommand, now: number): Change[] {
-  const task = checkSubmitTask(state, ctx, cmd);
-  return [updateTask(task, 'task.submitted', cmd.actor, now, (t) => {
+  const task = checkSubmitTask(state, ctx, cmd, now);
+  return withAuthority(authorityNote(actingHeadGrant(cmd.actor, task.unitCode, now)), [updateTask(task, 'task.submitted', cmd.actor, now, (t) => {
     t.status = 'submitted';
     t.submission = { note: cmd.note.trim(), progress: cmd.progress, evidence: clone(cmd.evidence) };
     t.submittedAt = iso(now);
     t.submittedBy = cmd.actor.id;
-  })];
+  })]);
 }
 
-export function checkDecideTask(state: MeasureState, cmd: DecideTaskCommand, decision: 'approve' | 'return'): TaskState {
+export function checkDecideTask(state: MeasureState, ctx: MeasureContext, cmd: DecideTaskCommand, decision: 'approve' | 'return', now: number): TaskState {
+  requireActor(cmd.actor, ctx);
   const task = findTask(state, cmd.taskKey);
-  requireRole(cmd.actor, ['unit-head']);
-  if (cmd.actor.unitCode !== task.unitCode) {
-    throw new CommandError('FORBIDDEN', 'actor.unit', `only the head of ${task.unitCode} can ${decision} task ${task.key}`);
+  if (!headsUnit(cmd.actor, task.unitCode, now)) {
+    if (cmd.actor.role !== 'unit-head' && !cmd.actor.grants?.some((g) => g.kind === 'unit-head')) requireRole(cmd.actor, ['unit-head']);
+    throw new CommandError('FORBIDDEN', 'actor.unit', `only the head (or acting head) of ${task.unitCode} can ${decision} task ${task.key}`);
   }
   if (task.status !== 'submitted') {
     throw new CommandError('CONFLICT', 'taskKey', `task ${task.key} is ${task.status}; only a submitted task can be ${decision === 'approve' ? 'approved' : 'returned'}`);
@@ -231,24 +234,24 @@ export function checkDecideTask(state: MeasureState, cmd: DecideTaskCommand, dec
 }
 
 export function approveTask(state: MeasureState, ctx: MeasureContext, cmd: DecideTaskCommand, now: number): Change[] {
-  const task = checkDecideTask(state, cmd, 'approve');
-  const changes = [updateTask(task, 'task.approved', cmd.actor, now, (t) => {
+  const task = checkDecideTask(state, ctx, cmd, 'approve', now);
+  const changes = withAuthority(authorityNote(actingHeadGrant(cmd.actor, task.unitCode, now)), [updateTask(task, 'task.approved', cmd.actor, now, (t) => {
     t.status = 'approved';
     t.decidedAt = iso(now);
     t.decidedBy = cmd.actor.id;
-  })];
+  })]);
   return [...changes, ...advance(state, ctx, now)];
 }
 
-export function returnTask(state: MeasureState, cmd: DecideTaskCommand, now: number): Change[] {
-  const task = checkDecideTask(state, cmd, 'return');
-  return [updateTask(task, 'task.returned', cmd.actor, now, (t) => {
+export function returnTask(state: MeasureState, ctx: MeasureContext, cmd: DecideTaskCommand, now: number): Change[] {
+  const task = checkDecideTask(state, ctx, cmd, 'return', now);
+  return withAuthority(authorityNote(actingHeadGrant(cmd.actor, task.unitCode, now)), [updateTask(task, 'task.returned', cmd.actor, now, (t) => {
     t.status = 'returned';
     t.returnReason = cmd.reason!.trim();
     t.returnCount += 1;
     t.decidedAt = iso(now);
     t.decidedBy = cmd.actor.id;
-  })];
+  })]);
 }
 
 /** A step's quarter is complete only when every responsible unit's task for it is approved. */
@@ -271,10 +274,16 @@ export function quarterStatus(state: MeasureState, quarter: Quarter): QuarterSta
 // ---------------------------------------------------------------------------------------------
 // Reports
 
-export function checkSubmitReport(state: MeasureState, ctx: MeasureContext, cmd: SubmitReportCommand): ReportState {
+export function checkSubmitReport(state: MeasureState, ctx: MeasureContext, cmd: SubmitReportCommand, now: number): ReportState {
+  requireActor(cmd.actor, ctx);
+  // Authority first, so a caller learns nothing about reports of a measure he has no part in.
+  if (!state.units.some((u) => actsForUnit(cmd.actor, u.code, now))) {
+    if (!hasUnitRole(cmd.actor) && !cmd.actor.grants?.some((g) => g.kind === 'unit-head')) requireRole(cmd.actor, ['unit-staff', 'unit-head']);
+    throw new CommandError('FORBIDDEN', 'actor.unit', `measure ${state.measureCode} is not one of ${cmd.actor.unitCode ?? 'your unit'}'s measures`);
+  }
   const report = findReport(state, ctx, cmd.reportKey);
-  requireRole(cmd.actor, ['unit-staff', 'unit-head']);
-  if (!cmd.actor.unitCode || !report.units.includes(cmd.actor.unitCode)) {
+  if (!report.units.some((u) => actsForUnit(cmd.actor, u, now))) {
+    if (!hasUnitRole(cmd.actor) && !cmd.actor.grants?.some((g) => g.kind === 'unit-head')) requireRole(cmd.actor, ['unit-staff', 'unit-head']);
     throw new CommandError('FORBIDDEN', 'actor.unit', `report ${report.key} is for ${report.units.join(', ')}, not ${cmd.actor.unitCode ?? '(none)'}`);
   }
   if (report.status !== 'open' && report.status !== 'returned') {
@@ -285,7 +294,8 @@ export function checkSubmitReport(state: MeasureState, ctx: MeasureContext, cmd:
 }
 
 export function submitReport(state: MeasureState, ctx: MeasureContext, cmd: SubmitReportCommand, now: number): Change[] {
-  const report = checkSubmitReport(state, ctx, cmd);
+  const report = checkSubmitReport(state, ctx, cmd, now);
+  const acting = report.units.some((u) => cmd.actor.unitCode === u && hasUnitRole(cmd.actor)) ? undefined : report.units.map((u) => actingHeadGrant(cmd.actor, u, now)).find(Boolean);
   const changes = [updateReport(report, 'report.submitted', cmd.actor, now, (r) => {
     r.status = 'submitted';
     r.draft = draftLines(state, ctx, r.periodStart, r.periodEnd);
@@ -295,12 +305,13 @@ export function submitReport(state: MeasureState, ctx: MeasureContext, cmd: Subm
     if (r.escalation && !r.escalation.resolvedAt) r.escalation.resolvedAt = iso(now);
   })];
   if (report.escalation?.resolvedAt === iso(now)) changes.push(escalationChange(report, 'escalation.resolved', now, ctx, cmd.actor));
-  return changes;
+  return withAuthority(authorityNote(acting), changes);
 }
 
-export function checkDecideReport(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, decision: 'approve' | 'return'): ReportState {
+export function checkDecideReport(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, decision: 'approve' | 'return', now: number): ReportState {
+  requireActor(cmd.actor, ctx);
+  requireOversight(cmd.actor, now);
   const report = findReport(state, ctx, cmd.reportKey);
-  requireRole(cmd.actor, ['deputy-director', 'director']);
   if (report.status !== 'submitted') {
     throw new CommandError('CONFLICT', 'reportKey', `report ${report.key} is ${report.status}; only a submitted report can be ${decision === 'approve' ? 'approved' : 'returned'}`);
   }
@@ -310,25 +321,25 @@ export function checkDecideReport(state: MeasureState, ctx: MeasureContext, cmd:
 }
 
 export function approveReport(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, now: number): Change[] {
-  const report = checkDecideReport(state, ctx, cmd, 'approve');
-  const changes = [updateReport(report, 'report.approved', cmd.actor, now, (r) => {
+  const report = checkDecideReport(state, ctx, cmd, 'approve', now);
+  const changes = withAuthority(authorityNote(oversightGrant(cmd.actor, now)), [updateReport(report, 'report.approved', cmd.actor, now, (r) => {
     r.status = 'approved';
     r.comments = cmd.comments?.trim() || r.comments;
     r.decidedAt = iso(now);
     r.decidedBy = cmd.actor.id;
-  })];
+  })]);
   return [...changes, ...advance(state, ctx, now)];
 }
 
 export function returnReport(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, now: number): Change[] {
-  const report = checkDecideReport(state, ctx, cmd, 'return');
-  return [updateReport(report, 'report.returned', cmd.actor, now, (r) => {
+  const report = checkDecideReport(state, ctx, cmd, 'return', now);
+  return withAuthority(authorityNote(oversightGrant(cmd.actor, now)), [updateReport(report, 'report.returned', cmd.actor, now, (r) => {
     r.status = 'returned';
     r.comments = cmd.comments!.trim();
     r.returnCount += 1;
     r.decidedAt = iso(now);
     r.decidedBy = cmd.actor.id;
-  })];
+  })]);
 }
 
 /** The pre-filled report: the period's tasks (approved ones carry their note and evidence). */
@@ -360,8 +371,10 @@ export function draftText(ctx: MeasureContext, report: ReportState): string {
 // ---------------------------------------------------------------------------------------------
 // Amendments
 
-export function checkAmend(state: MeasureState, cmd: AmendCommand): void {
+export function checkAmend(state: MeasureState, ctx: MeasureContext, cmd: AmendCommand, now: number): void {
+  requireActor(cmd.actor, ctx);
   requireRole(cmd.actor, ['planner', 'deputy-director', 'director']);
+  if (cmd.actor.role !== 'planner') requireOversight(cmd.actor, now);
   requireText(cmd.reason, 'reason');
   if (state.status === 'completed') throw new CommandError('CONFLICT', 'change', 'the measure has completed; it can no longer be amended');
   const c = cmd.change;
@@ -399,7 +412,7 @@ export function checkAmend(state: MeasureState, cmd: AmendCommand): void {
 
 /** Applies an amendment from now on: finished work stays as it is, pending work of what was removed is withdrawn. */
 export function amend(state: MeasureState, ctx: MeasureContext, cmd: AmendCommand, now: number): Change[] {
-  checkAmend(state, cmd);
+  checkAmend(state, ctx, cmd, now);
   const before = { steps: clone(state.steps), units: clone(state.units), cadences: clone(state.cadences) };
   const changes: Change[] = [];
   const current = state.currentQuarter;
@@ -496,9 +509,31 @@ function findReport(state: MeasureState, ctx: MeasureContext, key: unknown): Rep
   throw new CommandError('NOT_FOUND', 'reportKey', `no report ${JSON.stringify(key)} in measure ${state.measureCode}`);
 }
 
-function requireRole(actor: Actor, roles: Actor['role'][]): void {
+/** The actor is known and belongs to this measure's organization. */
+function requireActor(actor: Actor, ctx: MeasureContext): void {
   if (!actor || typeof actor.id !== 'string' || !actor.id) throw new CommandError('FORBIDDEN', 'actor', 'the acting user is unknown');
+  if (actor.organizationCode !== ctx.organizationCode) {
+    throw new CommandError('FORBIDDEN', 'actor.organization', `this measure belongs to ${ctx.organizationCode}, not to ${actor.organizationCode ?? '(no organization)'}`);
+  }
+}
+
+function requireRole(actor: Actor, roles: Actor['role'][]): void {
   if (!roles.includes(actor.role)) throw new CommandError('FORBIDDEN', 'actor.role', `a ${actor.role} cannot do this; it takes a ${roles.join(' or ')}`);
+}
+
+function requireOversight(actor: Actor, now: number): void {
+  if (holdsOversight(actor, now)) return;
+  if (actor.role === 'deputy-director') {
+    throw new CommandError('FORBIDDEN', 'actor.delegation', "the Deputy Director decides reports only while holding the Director's delegation, and holds none in force today");
+  }
+  requireRole(actor, ['director', 'deputy-director']);
+}
+
+const hasUnitRole = (actor: Actor) => actor.role === 'unit-staff' || actor.role === 'unit-head';
+
+function withAuthority(authority: string | null, changes: Change[]): Change[] {
+  if (authority) for (const c of changes) c.authority = authority;
+  return changes;
 }
 
 function requireText(value: unknown, path: string, max = MAX_NOTE): void {

@@ -26,6 +26,10 @@ export class EvidenceFileEntity {
   @Column({ name: 'uploaded_by', type: 'varchar', length: 100 })
   uploadedBy!: string;
 
+  /** The unit the uploader worked for; its people (and overseers, auditors) may download the file. */
+  @Column({ name: 'unit_code', type: 'varchar', length: 32, nullable: true })
+  unitCode!: string | null;
+
   @Column({ name: 'uploaded_at', type: 'varchar', length: 32 })
   uploadedAt!: string;
 }

@@ -1,4 +1,5 @@
 import { EvidenceFileEntity } from './evidence-file.entity';
+import { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountEntity } from './identity.entity';
 import { ItaIndicatorEntity, ItaItemEntity } from './ita-result.entity';
 import { MeasureEntity } from './measure.entity';
 import { OrganizationEntity } from './organization.entity';
@@ -7,10 +8,12 @@ import { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEnt
 import { UnitEntity } from './unit.entity';
 
 export { EvidenceFileEntity };
+export { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountEntity };
 export { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity };
 export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity };
 
 export const ENTITIES = [
   OrganizationEntity, UnitEntity, PlanEntity, ItaIndicatorEntity, ItaItemEntity, MeasureEntity,
   MeasureRunEntity, TaskEntity, ReportEntity, EscalationEntity, AuditEntryEntity, EvidenceFileEntity, AuditChainHeadEntity,
+  UserAccountEntity, DelegationEntity, RefreshTokenEntity, LoginThrottleEntity,
 ];

@@ -160,6 +160,10 @@ export class EscalationEntity extends MeasureRow {
   @Column({ type: 'int' })
   level!: number;
 
+  /** Who the escalation goes to: the holder of the Director's oversight on its date, else the Director. */
+  @Column({ name: 'assignee', type: 'varchar', length: 100, nullable: true })
+  assignee!: string | null;
+
   @Column({ name: 'due_at', type: 'varchar', length: 32 })
   dueAt!: string;
 
@@ -234,6 +238,10 @@ export class AuditEntryEntity extends MeasureRow {
 
   @Column({ type: 'simple-json', nullable: true })
   after!: unknown;
+
+  /** The delegation the actor acted under, if any. */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  authority!: string | null;
 }
 
 

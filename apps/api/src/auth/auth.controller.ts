@@ -1,0 +1,78 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { requireBody } from '../http/params';
+import { Access, Allow, CurrentPrincipal, Principal, Public } from './access';
+import { AuthService } from './auth.service';
+import { OidcService } from './oidc.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService, private readonly oidc: OidcService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Sign in with a local account: a short-lived access token and a refresh token (failed attempts are throttled)' })
+  @ApiBody({ schema: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } } } })
+  login(@Body() body: unknown, @Req() request: Request) {
+    return this.auth.login(requireBody(body), request.ip ?? 'unknown');
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent; reusing it ends the session)' })
+  @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
+  refresh(@Body() body: unknown) {
+    return this.auth.refresh(requireBody(body));
+  }
+
+  @Post('logout')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'End the session of a refresh token' })
+  @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
+  logout(@Body() body: unknown) {
+    return this.auth.logout(requireBody(body));
+  }
+
+  @Get('oidc/:organization/login')
+  @Public()
+  @ApiOperation({ summary: "Sign in through the organization's own identity provider (OpenID Connect, code flow with PKCE): redirects there; the sign-in in progress is kept in a 10-minute HttpOnly cookie" })
+  @ApiParam({ name: 'organization', description: 'organization code, e.g. TCEB' })
+  @ApiResponse({ status: 302, description: "to the identity provider's authorization endpoint" })
+  @ApiResponse({ status: 404, description: 'no identity provider is configured for the organization' })
+  @ApiResponse({ status: 503, description: 'the identity provider cannot be reached' })
+  async oidcLogin(@Param('organization') organization: string, @Res() response: Response): Promise<void> {
+    const { location, cookie } = await this.oidc.begin(organization);
+    response.setHeader('Set-Cookie', cookie);
+    response.setHeader('Cache-Control', 'no-store');
+    response.redirect(302, location);
+  }
+
+  @Get('oidc/callback')
+  @Public()
+  @ApiOperation({ summary: 'Where the identity provider sends the browser back: redirects to /#/signed-in with our tokens in the URL fragment (accounts are matched, never created)' })
+  @ApiQuery({ name: 'code', required: false })
+  @ApiQuery({ name: 'state', required: true })
+  @ApiResponse({ status: 302, description: 'to /#/signed-in?accessToken=…&refreshToken=…&expiresIn=…' })
+  @ApiResponse({ status: 400, description: 'state missing, expired or not of this browser' })
+  @ApiResponse({ status: 401, description: 'the identity provider refused, or its answer was not valid' })
+  @ApiResponse({ status: 403, description: 'no (active) account of the organization for this identity' })
+  async oidcCallback(@Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
+    response.setHeader('Cache-Control', 'no-store');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    const { location } = await this.oidc.finish(query ?? {}, request.headers.cookie, (cookie) => response.setHeader('Set-Cookie', cookie));
+    response.redirect(302, location);
+  }
+
+  @Get('me')
+  @Allow(Access.member)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Who I am: account, organization, and the delegations I hold today' })
+  me(@CurrentPrincipal() p: Principal) {
+    return { username: p.id, displayName: p.displayName, role: p.role, unitCode: p.unitCode ?? null, organization: p.organizationCode, grants: p.grants };
+  }
+}

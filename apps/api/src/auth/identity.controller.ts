@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
+import { parseOptionalBoolean, requireBody } from '../http/params';
+import { Access, Allow, CurrentPrincipal, Principal } from './access';
+import { DelegationService } from './delegation.service';
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Controller('organizations/:organization')
+export class IdentityController {
+  constructor(private readonly identity: IdentityRepository, private readonly delegations: DelegationService) {}
+
+  @Get('users')
+  @Allow(Access.member)
+  @ApiOperation({ summary: "The organization's people: name, role and unit (no secrets)" })
+  async users(@CurrentPrincipal() p: Principal) {
+    return (await this.identity.listUsers(p.organizationId)).map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, unitCode: u.unitCode, active: u.active }));
+  }
+
+  @Get('delegations')
+  @Allow(Access.member)
+  @ApiOperation({ summary: 'Delegations of authority, newest first' })
+  @ApiQuery({ name: 'active', required: false, type: Boolean, description: 'only those in force today' })
+  list(@CurrentPrincipal() p: Principal, @Query('active') active?: string) {
+    return this.delegations.list(p, parseOptionalBoolean('active', active) ?? false);
+  }
+
+  @Post('delegations')
+  @HttpCode(201)
+  @Allow(Access.delegators)
+  @ApiOperation({ summary: "Delegate authority for a range of days: the Director's oversight to a Deputy Director, or an acting unit head" })
+  @ApiBody({ schema: { type: 'object', required: ['kind', 'delegate', 'startsOn', 'reason'], properties: {
+    kind: { enum: ['oversight', 'unit-head'] }, delegate: { type: 'string', description: 'username' }, unitCode: { type: 'string' },
+    startsOn: { type: 'string', format: 'date' }, endsOn: { type: 'string', format: 'date', nullable: true }, reason: { type: 'string' },
+  } } })
+  create(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
+    return this.delegations.create(p, requireBody(body));
+  }
+
+  @Post('delegations/:id/revoke')
+  @HttpCode(200)
+  @Allow(Access.delegators)
+  @ApiOperation({ summary: 'Revoke a delegation from now on (the Director, or whoever made it)' })
+  revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.delegations.revoke(p, id);
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Who may act for whom, on a given instant: the one place the rules of authority live. Used by
+ * the API (to refuse early) and by the measure workflow's validators (a workflow trusts no caller),
+ * with the grants the API resolved from dated delegations; both test the grant's dates against
+ * their own clock. Pure and deterministic.
+ */
+import { BANGKOK_UTC_OFFSET_MS, bangkokMidnight } from '../fiscal-calendar';
+import type { Actor, Grant } from '../measure/measure.types';
+
+/** A grant in force at `now` (its range is [from, until), until null meaning "until revoked"). */
+export function grantInForce(grant: Grant, now: number): boolean {
+  return Date.parse(grant.from) <= now && (grant.until === null || now < Date.parse(grant.until));
+}
+
+/** The grant by which the actor acts as head of `unitCode` at `now`, if it is not his own unit. */
+export function actingHeadGrant(actor: Actor, unitCode: string, now: number): Grant | undefined {
+  return actor.grants?.find((g) => g.kind === 'unit-head' && g.unitCode === unitCode && grantInForce(g, now));
+}
+
+/** Heads the unit: its own head, or an acting head by delegation. */
+export function headsUnit(actor: Actor, unitCode: string, now: number): boolean {
+  return (actor.role === 'unit-head' && actor.unitCode === unitCode) || !!actingHeadGrant(actor, unitCode, now);
+}
+
+/** Works for the unit: its staff or head, or its acting head. */
+export function actsForUnit(actor: Actor, unitCode: string, now: number): boolean {
+  return ((actor.role === 'unit-staff' || actor.role === 'unit-head') && actor.unitCode === unitCode) || !!actingHeadGrant(actor, unitCode, now);
+}
+
+/** The units the actor works for at `now`. */
+export function unitsActedFor(actor: Actor, now: number): string[] {
+  const own = (actor.role === 'unit-staff' || actor.role === 'unit-head') && actor.unitCode ? [actor.unitCode] : [];
+  const acting = (actor.grants ?? []).filter((g) => g.kind === 'unit-head' && grantInForce(g, now)).map((g) => g.unitCode as string);
+  return [...new Set([...own, ...acting])];
+}
+
+/** The oversight grant (report approval, escalations) a Deputy Director holds at `now`. */
+export function oversightGrant(actor: Actor, now: number): Grant | undefined {
+  return actor.role === 'deputy-director' ? actor.grants?.find((g) => g.kind === 'oversight' && grantInForce(g, now)) : undefined;
+}
+
+/** Oversight is the Director's, and his delegate's while the delegation is in force. */
+export function holdsOversight(actor: Actor, now: number): boolean {
+  return actor.role === 'director' || !!oversightGrant(actor, now);
+}
+
+/** How the actor holds the authority used, for the audit trail ("delegation 7 from director"). */
+export function authorityNote(grant: Grant | undefined): string | null {
+  return grant ? `delegation ${grant.delegationId} (${grant.kind}${grant.unitCode ? ` ${grant.unitCode}` : ''}) from ${grant.delegatorId}` : null;
+}
+
+/** A dated delegation (Asia/Bangkok days, inclusive) as the grant a command carries. */
+export function grantOf(d: { id: number | string; kind: Grant['kind']; unitCode: string | null; delegator: string; startsOn: string; endsOn: string | null }): Grant {
+  const midnight = (day: string, plusDays = 0) => {
+    const [y, m, dd] = day.split('-').map(Number);
+    return new Date(bangkokMidnight(y, m, dd).getTime() + plusDays * 86_400_000).toISOString();
+  };
+  return {
+    kind: d.kind, ...(d.unitCode ? { unitCode: d.unitCode } : {}), delegationId: String(d.id), delegatorId: d.delegator,
+    from: midnight(d.startsOn), until: d.endsOn ? midnight(d.endsOn, 1) : null,
+  };
+}
+
+/** Today's date in Asia/Bangkok as YYYY-MM-DD. */
+export function bangkokDate(instant: number): string {
+  return new Date(instant + BANGKOK_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}

@@ -1,0 +1,68 @@
+/**
+ * The whole system for an end-to-end test: a real Temporal dev server, a fresh real database,
+ * the API in this process (as production builds it) and the worker as a child process from the
+ * build, which a test may kill and start again.
+ */
+import type { INestApplication } from '@nestjs/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../apps/api/src/app.factory';
+import { startDevServer } from './temporal';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export const ROOT = path.resolve(__dirname, '../..');
+const WORKER_MAIN = path.join(ROOT, 'dist/apps/worker/src/main.js');
+
+export interface Stack {
+  env: TestWorkflowEnvironment;
+  db: TestDatabase;
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  dataSource: DataSource;
+  /** Everything the worker printed so far (shown when a wait times out). */
+  workerLog(): string;
+  startWorker(): void;
+  /** SIGKILL, and wait for it to be gone. */
+  killWorker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the stack; `extraEnv` is set for the API and the worker alike. */
+export async function startStack(name: string, extraEnv: Record<string, string> = {}): Promise<Stack> {
+  if (!fs.existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: build first (scripts/test.sh does)`);
+  const env = await startDevServer();
+  const db = await createTestDatabase();
+  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: `${name}-${process.pid}`, ...extraEnv });
+  const app = await createApp({ logger: false });
+  await app.init();
+  let worker: ChildProcess | undefined;
+  let log = '';
+  const stack: Stack = {
+    env, db, app, http: request(app.getHttpServer()), dataSource: app.get(DataSource),
+    workerLog: () => log,
+    startWorker: () => {
+      worker = spawn(process.execPath, [WORKER_MAIN], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      worker.stdout?.on('data', (d) => { log += d; });
+      worker.stderr?.on('data', (d) => { log += d; });
+    },
+    killWorker: async () => {
+      const w = worker;
+      if (!w || w.exitCode !== null) return;
+      const gone = new Promise((resolve) => w.once('exit', resolve));
+      w.kill('SIGKILL');
+      await gone;
+    },
+    stop: async () => {
+      await stack.killWorker();
+      await app.close();
+      await env.teardown();
+      await db.drop();
+      for (const key of Object.keys(extraEnv)) delete process.env[key];
+    },
+  };
+  return stack;
+}
