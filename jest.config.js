@@ -1,7 +1,8 @@
 /**
- * Two tiers: `unit` (pure code beside its source, no servers) and `integration` (test/: a real
- * Temporal server and a real database, SQLite or MariaDB per DATABASE_URL). Type checking is
- * done once by `tsc` in scripts/test.sh, so ts-jest only transpiles.
+ * Three tiers: `unit` (pure code beside its source, no servers), `integration` (test/: a real
+ * Temporal server and a real database, SQLite or MariaDB per DATABASE_URL) and `browser`
+ * (test/browser: Debian's Chromium driving the built web app, dist/web, on the same real stack).
+ * Type checking is done once by `tsc` in scripts/test.sh, so ts-jest only transpiles.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
 
@@ -20,6 +21,15 @@ module.exports = {
       transform,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
+      slowTestThreshold: 60,
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.browser-spec.ts'],
       setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
       slowTestThreshold: 60,
     },

@@ -25,6 +25,16 @@ ensure_node_modules() {
 ensure_build() {
   log "compiling TypeScript"
   (cd "$ROOT_DIR" && npx tsc -p tsconfig.build.json)
+  log "building the web app (dist/web)"
+  (cd "$ROOT_DIR" && npx vite build apps/web --logLevel warn)
+}
+
+# Debian's Chromium and a Thai font, for the browser tests (root on Debian, as in CI).
+ensure_browser() {
+  [[ -x /usr/bin/chromium ]] && fc-list 2>/dev/null | grep -i tlwg >/dev/null && return
+  log "installing Chromium and Thai fonts (fonts-thai-tlwg) from Debian"
+  local sudo=""; [[ $EUID -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null
 }
 
 # Prints the path of the Temporal CLI. Order: TEMPORAL_CLI_PATH; the cache; a build with Go from

@@ -67,6 +67,7 @@ pids+=($!)
 cat <<MSG
 
   ITA measures is running (data in $ITA_DATA_DIR, logs in $ITA_DATA_DIR/logs)
+    Web app         http://127.0.0.1:$API_PORT/   (Thai first; English from the header)
     API             http://127.0.0.1:$API_PORT/api
     OpenAPI page    http://127.0.0.1:$API_PORT/api/docs
     Temporal Web UI $TEMPORAL_UI_URL

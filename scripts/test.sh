@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what it needs (Node packages, the pinned Temporal CLI), then lint,
-# type check, and every jest tier against a real Temporal dev server and a real database.
+# The test command: installs what it needs (Node packages, the pinned Temporal CLI, Debian's
+# Chromium), then lint, type check, and every jest tier against a real Temporal dev server and a
+# real database; the browser tier leaves screenshots in test-artifacts/screenshots.
 #   scripts/test.sh [jest args…]      e.g. scripts/test.sh --selectProjects unit
 # Database: SQLite by default; TEST_DATABASE_URL=mysql://user:pw@host:port/db for MySQL/MariaDB.
 source "$(dirname "$0")/lib.sh"
@@ -29,8 +30,11 @@ if [[ -z "${SKIP_STATIC_CHECKS:-}" ]]; then
   npx eslint .
   log "type check"
   npx tsc -p tsconfig.json --noEmit
+  npx tsc -p apps/web/tsconfig.json
 fi
-# The end-to-end tests start the worker app as its own process, from the compiled code.
+ensure_browser
+# The end-to-end tests start the worker app as its own process, from the compiled code; the
+# browser tests drive the web app as built into dist/web.
 ensure_build
 log "jest"
 # In band: the integration tiers start their own Temporal servers, and the machine has 2 cores.

@@ -7,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -65,4 +66,14 @@ export async function startStack(name: string, extraEnv: Record<string, string> 
     },
   };
   return stack;
+}
+
+/**
+ * Serves the stack's API (and the web app it serves at /) on a free port of 127.0.0.1, for a
+ * browser; the base URL, e.g. http://127.0.0.1:41234. `stop()` closes it with the app.
+ */
+export async function serveOnPort(stack: Stack): Promise<string> {
+  await stack.app.listen(0, '127.0.0.1');
+  const { address, port } = stack.app.getHttpServer().address() as AddressInfo;
+  return `http://${address}:${port}`;
 }

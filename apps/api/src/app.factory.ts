@@ -3,10 +3,13 @@
  */
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import * as express from 'express';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { AppModule } from './app.module';
 import { MAX_EVIDENCE_BYTES } from './evidence/evidence-types';
+import { addApiSchemas } from './http/api-schemas';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
@@ -20,11 +23,34 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  serveWebApp(app);
+  return app;
+}
+
+/** The API's contract: what /api/docs serves, and what the web app's client is generated from. */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
+  return addApiSchemas(SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('ITA measures')
     .setDescription('Thai public agencies\' ITA measure plans run as durable Temporal workflows')
     .setVersion('0.1.0')
-    .build());
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
-  return app;
+    .addBearerAuth()
+    .build()));
+}
+
+/** The built web app (dist/web) at /, every non-API path answered with its index.html. */
+function serveWebApp(app: INestApplication): void {
+  const dir = webAppDir();
+  if (!dir) return;
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.use(/^(?!\/api(\/|$)).*/, (req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(path.join(dir, 'index.html'));
+  });
+}
+
+function webAppDir(): string | null {
+  const candidates = [process.env.WEB_DIR, path.resolve(__dirname, '../../../web'), path.resolve(__dirname, '../../../dist/web')];
+  return candidates.find((d): d is string => !!d && fs.existsSync(path.join(d, 'index.html'))) ?? null;
 }

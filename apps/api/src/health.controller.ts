@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from './auth/access';
+import { ref } from './http/api-schemas';
 import { DataSource } from 'typeorm';
 
 @ApiTags('health')
@@ -11,6 +12,7 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Liveness and database reachability' })
+  @ApiOkResponse({ schema: ref('Health') })
   async health() {
     await this.dataSource.query('SELECT 1');
     return { status: 'ok', database: this.dataSource.options.type };

@@ -1,8 +1,9 @@
-import { Controller, Get, Header, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Header, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import type { AuditFilter } from '../../../../libs/persistence/src/audit.repository';
 import { Access, Allow } from '../auth/access';
+import { ApiErrorResponses, pageRef, ref } from '../http/api-schemas';
 import { parseCode, parseFiscalYear, parseIntParam } from '../http/params';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
@@ -10,6 +11,7 @@ import { AuditVerificationService } from './audit-verification.service';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiErrorResponses(400, 401, 403, 404)
 @Allow(Access.overseers)
 @Controller('organizations/:organization/audit')
 export class AuditController {
@@ -20,14 +22,17 @@ export class AuditController {
 
   @Get('verify')
   @ApiOperation({ summary: "Verify the organization's hash-chained audit trail; names the first altered, deleted or reordered entry" })
+  @ApiOkResponse({ schema: ref('AuditVerdict') })
   verify(@Param('organization') organization: string) {
     return this.verification.verify(organization);
   }
 
   @Get('entries')
   @ApiOperation({ summary: 'Search the audit trail: by measure, unit, actor, action (or "task." for a family) and date range, with paging' })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO-8601, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO-8601, exclusive' })
+  @AuditFilterQueries()
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number, description: 'at most 500 (default 100)' })
+  @ApiOkResponse({ schema: pageRef('AuditEntry') })
   entries(@Param('organization') organization: string, @Query() query: Record<string, string>) {
     const page = parseIntParam('page', query.page, 1, 100000, 1)!;
     const pageSize = parseIntParam('pageSize', query.pageSize, 1, 500, 100)!;
@@ -38,9 +43,24 @@ export class AuditController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="audit.csv"')
   @ApiOperation({ summary: 'The same search as CSV (UTF-8 with BOM, opens in Excel with Thai intact)' })
+  @AuditFilterQueries()
+  @ApiOkResponse({ description: 'at most 100,000 rows', content: { 'text/csv': { schema: { type: 'string' } } } })
   csv(@Param('organization') organization: string, @Query() query: Record<string, string>) {
     return this.queries.csv(organization, auditFilter(query));
   }
+}
+
+/** The query parameters auditFilter reads. */
+function AuditFilterQueries() {
+  return applyDecorators(
+    ApiQuery({ name: 'fiscalYear', required: false, type: Number, description: 'Buddhist era, e.g. 2565' }),
+    ApiQuery({ name: 'measure', required: false, type: String, description: 'measure code' }),
+    ApiQuery({ name: 'unit', required: false, type: String, description: 'unit code: entries by its people, and its tasks' }),
+    ApiQuery({ name: 'actor', required: false, type: String, description: 'username' }),
+    ApiQuery({ name: 'action', required: false, type: String, description: 'e.g. task.submitted, or "task." for a family' }),
+    ApiQuery({ name: 'from', required: false, type: String, description: 'ISO-8601, inclusive' }),
+    ApiQuery({ name: 'to', required: false, type: String, description: 'ISO-8601, exclusive' }),
+  );
 }
 
 function auditFilter(query: Record<string, string>): AuditFilter {

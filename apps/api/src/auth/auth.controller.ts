@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiErrorResponse, ref } from '../http/api-schemas';
 import { requireBody } from '../http/params';
 import { Access, Allow, CurrentPrincipal, Principal, Public } from './access';
 import { AuthService } from './auth.service';
@@ -16,6 +17,10 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Sign in with a local account: a short-lived access token and a refresh token (failed attempts are throttled)' })
   @ApiBody({ schema: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } } } })
+  @ApiOkResponse({ schema: ref('SignedIn') })
+  @ApiErrorResponse(400)
+  @ApiErrorResponse(401, 'the username or password is wrong (or the account is inactive)')
+  @ApiErrorResponse(429)
   login(@Body() body: unknown, @Req() request: Request) {
     return this.auth.login(requireBody(body), request.ip ?? 'unknown');
   }
@@ -25,6 +30,9 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent; reusing it ends the session)' })
   @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
+  @ApiOkResponse({ schema: ref('SignedIn') })
+  @ApiErrorResponse(400)
+  @ApiErrorResponse(401, 'the refresh token is invalid, expired, revoked or already used')
   refresh(@Body() body: unknown) {
     return this.auth.refresh(requireBody(body));
   }
@@ -34,6 +42,8 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: 'End the session of a refresh token' })
   @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
+  @ApiOkResponse({ schema: ref('SignedOut') })
+  @ApiErrorResponse(400)
   logout(@Body() body: unknown) {
     return this.auth.logout(requireBody(body));
   }
@@ -43,8 +53,8 @@ export class AuthController {
   @ApiOperation({ summary: "Sign in through the organization's own identity provider (OpenID Connect, code flow with PKCE): redirects there; the sign-in in progress is kept in a 10-minute HttpOnly cookie" })
   @ApiParam({ name: 'organization', description: 'organization code, e.g. TCEB' })
   @ApiResponse({ status: 302, description: "to the identity provider's authorization endpoint" })
-  @ApiResponse({ status: 404, description: 'no identity provider is configured for the organization' })
-  @ApiResponse({ status: 503, description: 'the identity provider cannot be reached' })
+  @ApiErrorResponse(404, 'no identity provider is configured for the organization')
+  @ApiErrorResponse(503, 'the identity provider cannot be reached')
   async oidcLogin(@Param('organization') organization: string, @Res() response: Response): Promise<void> {
     const { location, cookie } = await this.oidc.begin(organization);
     response.setHeader('Set-Cookie', cookie);
@@ -55,12 +65,13 @@ export class AuthController {
   @Get('oidc/callback')
   @Public()
   @ApiOperation({ summary: 'Where the identity provider sends the browser back: redirects to /#/signed-in with our tokens in the URL fragment (accounts are matched, never created)' })
-  @ApiQuery({ name: 'code', required: false })
-  @ApiQuery({ name: 'state', required: true })
+  @ApiQuery({ name: 'code', required: false, type: String })
+  @ApiQuery({ name: 'state', required: true, type: String })
   @ApiResponse({ status: 302, description: 'to /#/signed-in?accessToken=…&refreshToken=…&expiresIn=…' })
-  @ApiResponse({ status: 400, description: 'state missing, expired or not of this browser' })
-  @ApiResponse({ status: 401, description: 'the identity provider refused, or its answer was not valid' })
-  @ApiResponse({ status: 403, description: 'no (active) account of the organization for this identity' })
+  @ApiErrorResponse(400, 'state missing, expired or not of this browser')
+  @ApiErrorResponse(401, 'the identity provider refused, or its answer was not valid')
+  @ApiErrorResponse(403, 'no (active) account of the organization for this identity')
+  @ApiErrorResponse(503, 'the identity provider cannot be reached')
   async oidcCallback(@Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Referrer-Policy', 'no-referrer');
@@ -72,6 +83,8 @@ export class AuthController {
   @Allow(Access.member)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who I am: account, organization, and the delegations I hold today' })
+  @ApiOkResponse({ schema: ref('Me') })
+  @ApiErrorResponse(401)
   me(@CurrentPrincipal() p: Principal) {
     return { username: p.id, displayName: p.displayName, role: p.role, unitCode: p.unitCode ?? null, organization: p.organizationCode, grants: p.grants };
   }

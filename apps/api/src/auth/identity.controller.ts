@@ -1,12 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
+import { ApiErrorResponses, ApiPathParams, listOf, ref } from '../http/api-schemas';
 import { parseOptionalBoolean, requireBody } from '../http/params';
 import { Access, Allow, CurrentPrincipal, Principal } from './access';
 import { DelegationService } from './delegation.service';
 
 @ApiTags('people')
 @ApiBearerAuth()
+@ApiPathParams('organization')
+@ApiErrorResponses(401, 403)
 @Controller('organizations/:organization')
 export class IdentityController {
   constructor(private readonly identity: IdentityRepository, private readonly delegations: DelegationService) {}
@@ -14,6 +17,7 @@ export class IdentityController {
   @Get('users')
   @Allow(Access.member)
   @ApiOperation({ summary: "The organization's people: name, role and unit (no secrets)" })
+  @ApiOkResponse({ schema: listOf('User') })
   async users(@CurrentPrincipal() p: Principal) {
     return (await this.identity.listUsers(p.organizationId)).map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, unitCode: u.unitCode, active: u.active }));
   }
@@ -22,6 +26,8 @@ export class IdentityController {
   @Allow(Access.member)
   @ApiOperation({ summary: 'Delegations of authority, newest first' })
   @ApiQuery({ name: 'active', required: false, type: Boolean, description: 'only those in force today' })
+  @ApiOkResponse({ schema: listOf('ListedDelegation') })
+  @ApiErrorResponses(400)
   list(@CurrentPrincipal() p: Principal, @Query('active') active?: string) {
     return this.delegations.list(p, parseOptionalBoolean('active', active) ?? false);
   }
@@ -34,6 +40,8 @@ export class IdentityController {
     kind: { enum: ['oversight', 'unit-head'] }, delegate: { type: 'string', description: 'username' }, unitCode: { type: 'string' },
     startsOn: { type: 'string', format: 'date' }, endsOn: { type: 'string', format: 'date', nullable: true }, reason: { type: 'string' },
   } } })
+  @ApiCreatedResponse({ schema: ref('Delegation') })
+  @ApiErrorResponses(400)
   create(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     return this.delegations.create(p, requireBody(body));
   }
@@ -42,6 +50,8 @@ export class IdentityController {
   @HttpCode(200)
   @Allow(Access.delegators)
   @ApiOperation({ summary: 'Revoke a delegation from now on (the Director, or whoever made it)' })
+  @ApiOkResponse({ schema: ref('Delegation') })
+  @ApiErrorResponses(400, 404, 409)
   revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     return this.delegations.revoke(p, id);
   }

@@ -36,6 +36,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
+    // Routes that answer files (CSV) set their headers up front; an error is JSON all the same.
+    if (!response.headersSent) response.removeHeader('Content-Disposition');
     if (error instanceof DomainError) {
       if (error instanceof RetryLater) response.setHeader('Retry-After', String(error.retryAfterSeconds));
       response.status(STATUS[error.code]).json({

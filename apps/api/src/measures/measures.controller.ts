@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { bangkokMidnight } from '../../../../libs/domain/src/fiscal-calendar';
 import { unitsActedFor } from '../../../../libs/domain/src/access/authority';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
+import { ApiErrorResponse, ApiErrorResponses, ApiPathParams, listOf, pageRef, ref as schemaRef } from '../http/api-schemas';
 import { parseCode, parseDate, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
 import { DemoCalendarRequest, MeasureActivationService } from './measure-activation.service';
 import { MeasureCommandsService, MeasureRef } from './measure-commands.service';
@@ -18,6 +19,7 @@ const paging = (page?: string, pageSize?: string) => ({
 
 @ApiTags('measures')
 @ApiBearerAuth()
+@ApiErrorResponses(400, 401, 403, 404)
 @Controller('organizations/:organization')
 export class MeasuresController {
   constructor(
@@ -32,6 +34,8 @@ export class MeasuresController {
   @ApiOperation({ summary: 'Activate a plan: start one durable workflow per measure (idempotent)', description:
     'Runs on the real Thai fiscal calendar. For demonstrations and training, {"calendar": {"quarterSeconds": 120}} runs the year compressed (days scale with it).' })
   @ApiBody({ required: false, schema: { type: 'object', properties: { calendar: { type: 'object', properties: { quarterSeconds: { type: 'number' }, startsAt: { type: 'string', format: 'date-time' } } } } } })
+  @ApiOkResponse({ schema: schemaRef('ActivationResult') })
+  @ApiErrorResponse(503)
   activate(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Body() body: unknown) {
     const { calendar } = requireBody(body);
     if (calendar !== undefined && (typeof calendar !== 'object' || calendar === null || Array.isArray(calendar))) {
@@ -44,6 +48,8 @@ export class MeasuresController {
   @Allow(Access.member)
   @ApiOperation({ summary: "The measure workflow's live state (Temporal Query); with asOf, the state it had then, rebuilt from the audit trail" })
   @ApiQuery({ name: 'asOf', required: false, description: 'a date (YYYY-MM-DD: the end of that day in Bangkok) or an ISO-8601 instant' })
+  @ApiOkResponse({ description: 'MeasureState (live), or StateAsOf with asOf', schema: { oneOf: [schemaRef('MeasureState'), schemaRef('StateAsOf')] } })
+  @ApiErrorResponse(503)
   state(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string, @Query('asOf') asOf?: string) {
     if (asOf) return this.queries.stateAsOf(organization, parseFiscalYear(fiscalYear), code, parseAsOf(asOf));
     return this.queries.liveState(organization, parseFiscalYear(fiscalYear), code);
@@ -52,6 +58,7 @@ export class MeasuresController {
   @Get('plans/:fiscalYear/measures/:code/tasks')
   @Allow(Access.member)
   @ApiOperation({ summary: "All of a measure's tasks, by quarter, step and unit" })
+  @ApiOkResponse({ schema: listOf('Task') })
   tasks(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
     return this.queries.tasks(organization, parseFiscalYear(fiscalYear), code);
   }
@@ -59,6 +66,7 @@ export class MeasuresController {
   @Get('plans/:fiscalYear/measures/:code/timeline')
   @Allow(Access.member)
   @ApiOperation({ summary: "A measure's timeline: every change, who made it, before and after, with its workflow event" })
+  @ApiOkResponse({ schema: listOf('TimelineEntry') })
   timeline(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
     return this.queries.timeline(organization, parseFiscalYear(fiscalYear), code);
   }
@@ -74,6 +82,7 @@ export class MeasuresController {
   @ApiQuery({ name: 'measure', required: false })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
+  @ApiOkResponse({ schema: pageRef('Task') })
   inbox(
     @Param('organization') organization: string, @Param('unit') unit: string, @Query('status') status?: string,
     @Query('overdue') overdue?: string, @Query('returned') returned?: string, @Query('quarter') quarter?: string,
@@ -90,6 +99,9 @@ export class MeasuresController {
   @HttpCode(200)
   @Allow(Access.unitWorker)
   @ApiOperation({ summary: 'Submit a task: progress note, status, evidence matched to monitoring guidelines' })
+  @ApiPathParams('organization', 'fiscalYear', 'code', 'taskKey')
+  @ApiOkResponse({ schema: schemaRef('TaskState') })
+  @ApiErrorResponses(409, 503)
   @ApiBody({ schema: { type: 'object', required: ['note', 'progress'], properties: {
     note: { type: 'string' }, progress: { enum: ['done', 'partly-done', 'not-done'] },
     evidence: { type: 'array', items: { type: 'object', properties: { kind: { enum: ['link', 'file'] }, url: { type: 'string' }, name: { type: 'string' }, guidelines: { type: 'array', items: { type: 'number' } } } } },
@@ -102,6 +114,9 @@ export class MeasuresController {
   @HttpCode(200)
   @Allow(Access.unitHead)
   @ApiOperation({ summary: 'Approve a submitted task (head or acting head of its unit)' })
+  @ApiPathParams('organization', 'fiscalYear', 'code', 'taskKey')
+  @ApiOkResponse({ schema: schemaRef('TaskState') })
+  @ApiErrorResponses(409, 503)
   approveTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal) {
     return this.commands.approveTask(ref(p), p.taskKey, actorOf(who));
   }
@@ -110,6 +125,9 @@ export class MeasuresController {
   @HttpCode(200)
   @Allow(Access.unitHead)
   @ApiOperation({ summary: 'Return a submitted task with a reason (head or acting head of its unit); it reopens' })
+  @ApiPathParams('organization', 'fiscalYear', 'code', 'taskKey')
+  @ApiOkResponse({ schema: schemaRef('TaskState') })
+  @ApiErrorResponses(409, 503)
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
   returnTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
     return this.commands.returnTask(ref(p), p.taskKey, actorOf(who), requireBody(body));
@@ -125,6 +143,7 @@ export class MeasuresController {
   @ApiQuery({ name: 'measure', required: false })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
+  @ApiOkResponse({ schema: pageRef('Report') })
   reports(
     @CurrentPrincipal() who: Principal, @Param('organization') organization: string, @Query('status') status?: string, @Query('unit') unit?: string, @Query('overdue') overdue?: string,
     @Query('fiscalYear') fiscalYear?: string, @Query('measure') measure?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string,
@@ -147,6 +166,9 @@ export class MeasuresController {
   @HttpCode(200)
   @Allow(Access.unitWorker)
   @ApiOperation({ summary: 'Submit a report (a responsible unit); without a summary the pre-filled draft is used' })
+  @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
+  @ApiOkResponse({ schema: schemaRef('ReportState') })
+  @ApiErrorResponses(409, 503)
   @ApiBody({ required: false, schema: { type: 'object', properties: { summary: { type: 'string' } } } })
   submitReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
     return this.commands.submitReport(ref(p), p.reportKey, actorOf(who), requireBody(body));
@@ -156,6 +178,9 @@ export class MeasuresController {
   @HttpCode(200)
   @Allow(Access.oversight)
   @ApiOperation({ summary: "Approve a submitted report (the Director, or the Deputy Director holding the Director's delegation)" })
+  @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
+  @ApiOkResponse({ schema: schemaRef('ReportState') })
+  @ApiErrorResponses(409, 503)
   @ApiBody({ required: false, schema: { type: 'object', properties: { comments: { type: 'string' } } } })
   approveReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
     return this.commands.approveReport(ref(p), p.reportKey, actorOf(who), requireBody(body));
@@ -165,6 +190,9 @@ export class MeasuresController {
   @HttpCode(200)
   @Allow(Access.oversight)
   @ApiOperation({ summary: "Return a submitted report with comments for resubmission (the Director, or his delegate)" })
+  @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
+  @ApiOkResponse({ schema: schemaRef('ReportState') })
+  @ApiErrorResponses(409, 503)
   @ApiBody({ schema: { type: 'object', required: ['comments'], properties: { comments: { type: 'string' } } } })
   returnReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
     return this.commands.returnReport(ref(p), p.reportKey, actorOf(who), requireBody(body));
@@ -175,6 +203,9 @@ export class MeasuresController {
   @ApiOperation({ summary: 'The escalation queue: late 6-monthly reports, highest level first, each assigned to whoever held the oversight when it was raised' })
   @ApiQuery({ name: 'status', required: false, description: 'open (default) | resolved' })
   @ApiQuery({ name: 'assignee', required: false, description: 'a username, or "me"' })
+  @ApiQuery({ name: 'page', required: false, type: Number })
+  @ApiQuery({ name: 'pageSize', required: false, type: Number })
+  @ApiOkResponse({ schema: pageRef('Escalation') })
   escalations(@CurrentPrincipal() who: Principal, @Param('organization') organization: string, @Query('status') status?: string,
     @Query('assignee') assignee?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string) {
     const [which] = parseList('status', status, ['open', 'resolved'] as const) ?? ['open'];
@@ -189,7 +220,10 @@ export class MeasuresController {
   @HttpCode(200)
   @Allow(Access.amenders)
   @ApiOperation({ summary: 'Amend a running measure (add/remove a step, change quarters, units or cadences); recorded, finished work kept' })
-  @ApiBody({ schema: { type: 'object', required: ['change', 'reason'], properties: { change: { type: 'object' }, reason: { type: 'string' } } } })
+  @ApiPathParams('organization', 'fiscalYear', 'code')
+  @ApiOkResponse({ schema: schemaRef('MeasureState') })
+  @ApiErrorResponses(409, 503)
+  @ApiBody({ schema: { type: 'object', required: ['change', 'reason'], properties: { change: schemaRef('Amendment'), reason: { type: 'string' } } } })
   amend(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
     return this.commands.amend(ref(p), actorOf(who), requireBody(body));
   }

@@ -1,14 +1,16 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
+import { ApiErrorResponse, ApiErrorResponses, listOf, ref } from '../http/api-schemas';
 import { parseBoolean, parseFiscalYear } from '../http/params';
 import { ImportResult, PlanImportService } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
 
 @ApiTags('plans')
 @ApiBearerAuth()
+@ApiErrorResponses(400, 401, 403, 404)
 @Controller()
 export class PlansController {
   constructor(
@@ -29,10 +31,11 @@ export class PlansController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'validate and diff only' })
   @ApiQuery({ name: 'confirm', required: false, description: 'baseHash of the diff being accepted' })
-  @ApiResponse({ status: 200, description: 'unchanged, updated or a dry run' })
-  @ApiResponse({ status: 201, description: 'created' })
-  @ApiResponse({ status: 409, description: 'the plan differs from the stored one: the diff to confirm' })
-  @ApiResponse({ status: 422, description: 'invalid plan: every problem with its path' })
+  @ApiOkResponse({ description: 'unchanged, updated or a dry run', schema: ref('ImportResult') })
+  @ApiCreatedResponse({ description: 'created', schema: ref('ImportResult') })
+  @ApiResponse({ status: 409, description: 'the plan differs from the stored one: the diff to confirm (or the plan is active)', schema: ref('ImportConflict') })
+  @ApiErrorResponse(413, 'the plan file is larger than 5 MB')
+  @ApiErrorResponse(422, 'invalid plan: every problem with its path')
   async importPlan(
     @Req() req: Request,
     @CurrentPrincipal() p: Principal,
@@ -51,6 +54,7 @@ export class PlansController {
   @Get('organizations')
   @Allow(Access.member)
   @ApiOperation({ summary: 'My organization and its plans (nobody sees another organization)' })
+  @ApiOkResponse({ schema: listOf('Organization') })
   listOrganizations(@CurrentPrincipal() p: Principal) {
     return this.queries.listOrganizations(p.organizationCode);
   }
@@ -58,6 +62,7 @@ export class PlansController {
   @Get('organizations/:organization/plans/:fiscalYear')
   @Allow(Access.member)
   @ApiOperation({ summary: "A plan's summary: units, oversight, corrections of the source" })
+  @ApiOkResponse({ schema: ref('PlanSummary') })
   getPlan(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
     return this.queries.getPlan(organization, parseFiscalYear(fiscalYear));
   }
@@ -65,6 +70,7 @@ export class PlansController {
   @Get('organizations/:organization/plans/:fiscalYear/measures')
   @Allow(Access.member)
   @ApiOperation({ summary: "A plan's measures with their units, quarters and reporting cadences" })
+  @ApiOkResponse({ schema: listOf('MeasureSummary') })
   listMeasures(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
     return this.queries.listMeasures(organization, parseFiscalYear(fiscalYear));
   }
@@ -72,6 +78,7 @@ export class PlansController {
   @Get('organizations/:organization/plans/:fiscalYear/measures/:code')
   @Allow(Access.member)
   @ApiOperation({ summary: 'One measure in full: steps, monitoring guidelines, reporting' })
+  @ApiOkResponse({ schema: ref('MeasureDetail') })
   getMeasure(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
     return this.queries.getMeasure(organization, parseFiscalYear(fiscalYear), code);
   }
@@ -79,6 +86,7 @@ export class PlansController {
   @Get('organizations/:organization/plans/:fiscalYear/ita')
   @Allow(Access.member)
   @ApiOperation({ summary: 'The ITA results the plan answers: indicators, items, sub-items' })
+  @ApiOkResponse({ schema: ref('ItaResults') })
   getIta(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
     return this.queries.getItaResults(organization, parseFiscalYear(fiscalYear));
   }

@@ -1,0 +1,90 @@
+/**
+ * Thai first, with an English switch. Shared words live here; each page keeps its own texts
+ * beside it (`useText({ th: {...}, en: {...} })`). Dates are shown in the Buddhist era, Asia/Bangkok.
+ */
+import { createContext, useContext, useState, type ReactNode } from 'react';
+
+export type Lang = 'th' | 'en';
+type Texts<T> = { th: T; en: T };
+
+const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'th', setLang: () => undefined });
+
+export function LangProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('ita.lang') === 'en' ? 'en' : 'th'));
+  const setLang = (l: Lang) => {
+    localStorage.setItem('ita.lang', l);
+    document.documentElement.lang = l;
+    setLangState(l);
+  };
+  document.documentElement.lang = lang;
+  return <LangContext.Provider value={{ lang, setLang }}>{children}</LangContext.Provider>;
+}
+
+export const useLang = () => useContext(LangContext);
+
+/** A page's own texts in the current language. */
+export function useText<T>(texts: Texts<T>): T {
+  return texts[useLang().lang];
+}
+
+/** Buddhist-era date (and time) in Asia/Bangkok: "24 พ.ย. 2569" / "24 Nov 2569 BE". */
+export function formatDate(iso: string | null | undefined, lang: Lang, withTime = false): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const locale = lang === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB-u-ca-buddhist';
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'Asia/Bangkok', day: 'numeric', month: 'short', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  }).format(date);
+}
+
+export function useFormatDate() {
+  const { lang } = useLang();
+  return (iso: string | null | undefined, withTime = false) => formatDate(iso, lang, withTime);
+}
+
+/** Words every page uses. */
+export const COMMON = {
+  th: {
+    appName: 'ระบบติดตามมาตรการ ITA',
+    signOut: 'ออกจากระบบ',
+    language: 'English',
+    loading: 'กำลังโหลด…',
+    save: 'บันทึก',
+    cancel: 'ยกเลิก',
+    quarter: (q: number) => `ไตรมาส ${q}`,
+    fiscalYear: (y: number) => `ปีงบประมาณ พ.ศ. ${y}`,
+    step: (n: number) => `ขั้นตอนที่ ${n}`,
+    none: 'ไม่มีรายการ',
+    roles: { system: 'ระบบ', operator: 'ผู้ดูแลระบบ', 'unit-staff': 'เจ้าหน้าที่หน่วยงาน', 'unit-head': 'หัวหน้าหน่วยงาน', 'deputy-director': 'รองผู้อำนวยการ', director: 'ผู้อำนวยการ', auditor: 'ผู้ตรวจสอบ', planner: 'ผู้จัดทำแผน' } as Record<string, string>,
+    taskStatus: { open: 'รอดำเนินการ', submitted: 'รอหัวหน้าอนุมัติ', returned: 'ส่งกลับแก้ไข', approved: 'อนุมัติแล้ว', withdrawn: 'ยกเลิกแล้ว' } as Record<string, string>,
+    reportStatus: { open: 'รอส่งรายงาน', submitted: 'รอพิจารณา', returned: 'ส่งกลับแก้ไข', approved: 'อนุมัติแล้ว' } as Record<string, string>,
+    progress: { done: 'ดำเนินการแล้ว', 'partly-done': 'ดำเนินการบางส่วน', 'not-done': 'ยังไม่ได้ดำเนินการ' } as Record<string, string>,
+    quarterStatus: { 'not-started': 'ยังไม่เริ่ม', 'in-progress': 'กำลังดำเนินการ', complete: 'เสร็จสิ้น', overdue: 'เกินกำหนด', 'no-steps': 'ไม่มีขั้นตอน' } as Record<string, string>,
+    cadence: { semiannual: 'ทุก 6 เดือน', yearly: 'ปีละครั้ง', monthly: 'รายเดือน', quarterly: 'รายไตรมาส' } as Record<string, string>,
+    overdue: 'เกินกำหนด',
+    due: 'กำหนดส่ง',
+  },
+  en: {
+    appName: 'ITA measures',
+    signOut: 'Sign out',
+    language: 'ภาษาไทย',
+    loading: 'Loading…',
+    save: 'Save',
+    cancel: 'Cancel',
+    quarter: (q: number) => `Q${q}`,
+    fiscalYear: (y: number) => `Fiscal year ${y} BE`,
+    step: (n: number) => `Step ${n}`,
+    none: 'Nothing here',
+    roles: { system: 'System', operator: 'Operator', 'unit-staff': 'Unit staff', 'unit-head': 'Unit head', 'deputy-director': 'Deputy Director', director: 'Director', auditor: 'Auditor', planner: 'Planner' } as Record<string, string>,
+    taskStatus: { open: 'Open', submitted: 'Awaiting head', returned: 'Returned', approved: 'Approved', withdrawn: 'Withdrawn' } as Record<string, string>,
+    reportStatus: { open: 'Due', submitted: 'Awaiting decision', returned: 'Returned', approved: 'Approved' } as Record<string, string>,
+    progress: { done: 'Done', 'partly-done': 'Partly done', 'not-done': 'Not done' } as Record<string, string>,
+    quarterStatus: { 'not-started': 'Not started', 'in-progress': 'In progress', complete: 'Complete', overdue: 'Overdue', 'no-steps': 'No steps' } as Record<string, string>,
+    cadence: { semiannual: 'Every 6 months', yearly: 'Yearly', monthly: 'Monthly', quarterly: 'Quarterly' } as Record<string, string>,
+    overdue: 'Overdue',
+    due: 'Due',
+  },
+};
+
+export const useCommon = () => useText(COMMON);
