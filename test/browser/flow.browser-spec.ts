@@ -8,7 +8,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { signIn as apiSignIn } from '../support/accounts';
-import { BrowserStack, closePage, newLaptopPage, newPhonePage, screenshot, signIn, startBrowserStack, uncaughtErrors } from '../support/browser';
+import { BrowserStack, closePage, newLaptopPage, newPhonePage, screenshot as save, signIn, startBrowserStack, uncaughtErrors } from '../support/browser';
 
 const QUARTER_S = 20;
 const FY = 2565;
@@ -35,6 +35,14 @@ describe('a measure through its year, in the browser', () => {
     expect(errors).toEqual([]);
   });
 
+  /** Every page kept as a screenshot is first checked: each form control has a name a screen reader can say. */
+  const screenshot = async (page: Page, name: string) => {
+    const unlabelled = await page.locator('input:not([type=hidden]), select, textarea, button').evaluateAll((controls) => controls
+      .filter((el) => !(el as unknown as { labels?: { length: number } }).labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !(el.textContent ?? '').trim())
+      .map((el) => el.outerHTML.slice(0, 120)));
+    expect([name, unlabelled]).toEqual([name, []]);
+    return save(page, name);
+  };
   const open = async (username: string, phone = false) => {
     const page = phone ? await newPhonePage(s.browser) : await newLaptopPage(s.browser);
     pages.push(page);
