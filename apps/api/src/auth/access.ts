@@ -6,7 +6,7 @@
  */
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import { actsForUnit, holdsOversight } from '../../../../libs/domain/src/access/authority';
+import { actsForUnit, headsAUnit, holdsOversight, OVERSEER_ROLES, worksForAUnit } from '../../../../libs/domain/src/access/authority';
 import type { Actor, Role } from '../../../../libs/domain/src/measure/measure.types';
 
 /** The signed-in user, with the delegations he holds today. */
@@ -24,20 +24,19 @@ export interface AccessRule {
 }
 
 const roles = (who: string, ...list: Role[]): AccessRule => ({ who, allows: (p) => list.includes(p.role) });
-const OVERSEERS: Role[] = ['director', 'deputy-director', 'auditor'];
 
 export const Access = {
   /** Anyone signed in to the organization in the path. */
   member: roles('any member of the organization', 'unit-staff', 'unit-head', 'deputy-director', 'director', 'auditor', 'planner'),
   /** Unit staff and heads (and acting heads): the workflow then checks the unit of the task or report. */
-  unitWorker: { who: 'unit staff, unit heads and acting unit heads', allows: (p) => p.role === 'unit-staff' || p.role === 'unit-head' || !!p.grants?.some((g) => g.kind === 'unit-head') } as AccessRule,
+  unitWorker: { who: 'unit staff, unit heads and acting unit heads', allows: worksForAUnit } as AccessRule,
   /** Unit heads (and acting heads): the workflow then checks the unit of the task. */
-  unitHead: { who: 'unit heads and acting unit heads', allows: (p) => p.role === 'unit-head' || !!p.grants?.some((g) => g.kind === 'unit-head') } as AccessRule,
+  unitHead: { who: 'unit heads and acting unit heads', allows: headsAUnit } as AccessRule,
   /** The unit in the path: its own people, or anyone who oversees or audits the organization. */
-  unitInPath: { who: "the unit's own staff and head (or acting head), the Director, the Deputy Director and auditors", allows: (p, params, now) => OVERSEERS.includes(p.role) || actsForUnit(p, params.unit, now) } as AccessRule,
+  unitInPath: { who: "the unit's own staff and head (or acting head), the Director, the Deputy Director and auditors", allows: (p, params, now) => OVERSEER_ROLES.includes(p.role) || actsForUnit(p, params.unit, now) } as AccessRule,
   /** The Director, or his delegate while the delegation is in force. */
   oversight: { who: "the Director, or the Deputy Director while holding the Director's delegation", allows: (p, _params, now) => holdsOversight(p, now) } as AccessRule,
-  overseers: roles('the Director, the Deputy Director and auditors', ...OVERSEERS),
+  overseers: roles('the Director, the Deputy Director and auditors', ...OVERSEER_ROLES),
   planners: roles('planners', 'planner'),
   activators: roles('planners and the Director', 'planner', 'director'),
   amenders: { who: "planners, the Director, or the Deputy Director holding the Director's delegation", allows: (p, _params, now) => p.role === 'planner' || holdsOversight(p, now) } as AccessRule,

@@ -10,7 +10,7 @@ import { DataSource, In } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src/app-config';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { unitsActedFor } from '../../../../libs/domain/src/access/authority';
+import { OVERSEER_ROLES, unitsActedFor } from '../../../../libs/domain/src/access/authority';
 import type { Evidence } from '../../../../libs/domain/src/measure/measure.types';
 import { EvidenceFileEntity } from '../../../../libs/persistence/src/entities';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
@@ -65,7 +65,7 @@ export class EvidenceService {
   async open(id: string, p: Principal): Promise<{ meta: EvidenceFileEntity; stream: fs.ReadStream }> {
     const meta = /^[0-9a-f-]{36}$/.test(id) ? await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ id }) : null;
     if (!meta || meta.organizationId !== p.organizationId) throw new DomainError(DomainErrorCode.NotFound, `no evidence file ${id}`, [{ path: 'id', message: 'not found' }]);
-    const overseer = ['director', 'deputy-director', 'auditor'].includes(p.role);
+    const overseer = OVERSEER_ROLES.includes(p.role);
     if (!overseer && !(meta.unitCode && unitsActedFor(p, Date.now()).includes(meta.unitCode))) {
       throw new DomainError(DomainErrorCode.Forbidden, `evidence file ${id} belongs to unit ${meta.unitCode ?? '(none)'}`, [{ path: 'id', message: 'not a file of your unit' }]);
     }

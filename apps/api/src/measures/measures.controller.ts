@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { bangkokMidnight } from '../../../../libs/domain/src/fiscal-calendar';
-import { unitsActedFor } from '../../../../libs/domain/src/access/authority';
+import { isUnitMember, unitsActedFor } from '../../../../libs/domain/src/access/authority';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
+import { USERNAME_PATTERN } from '../auth/auth.service';
 import { ApiErrorResponse, ApiErrorResponses, ApiPathParams, listOf, pageRef, ref as schemaRef } from '../http/api-schemas';
 import { parseCode, parseDate, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
 import { DemoCalendarRequest, MeasureActivationService } from './measure-activation.service';
@@ -151,7 +152,7 @@ export class MeasuresController {
     const p = paging(page, pageSize);
     const asked = parseCode('unit', unit);
     let unitCodes = asked ? [asked] : undefined;
-    if (who.role === 'unit-staff' || who.role === 'unit-head') {
+    if (isUnitMember(who)) {
       const mine = unitsActedFor(who, Date.now());
       if (asked && !mine.includes(asked)) throw new DomainError(DomainErrorCode.Forbidden, `you see the reports of ${mine.join(', ')} only`, [{ path: 'unit', message: `"${asked}" is not your unit` }]);
       unitCodes = asked ? [asked] : mine;
@@ -209,7 +210,7 @@ export class MeasuresController {
   escalations(@CurrentPrincipal() who: Principal, @Param('organization') organization: string, @Query('status') status?: string,
     @Query('assignee') assignee?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string) {
     const [which] = parseList('status', status, ['open', 'resolved'] as const) ?? ['open'];
-    if (assignee !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/.test(assignee)) {
+    if (assignee !== undefined && !USERNAME_PATTERN.test(assignee)) {
       throw new DomainError(DomainErrorCode.InvalidArgument, 'assignee must be a username or "me"', [{ path: 'assignee', message: 'is not a username' }]);
     }
     const p = paging(page, pageSize);

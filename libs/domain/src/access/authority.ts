@@ -5,7 +5,19 @@
  * their own clock. Pure and deterministic.
  */
 import { BANGKOK_UTC_OFFSET_MS, bangkokMidnight } from '../fiscal-calendar';
-import type { Actor, Grant } from '../measure/measure.types';
+import type { Actor, Grant, Role } from '../measure/measure.types';
+
+/** The roles that oversee or audit the whole organization. */
+export const OVERSEER_ROLES: readonly Role[] = ['director', 'deputy-director', 'auditor'];
+
+/** Unit staff or a unit head: a member of his own unit. */
+export const isUnitMember = (actor: Actor) => actor.role === 'unit-staff' || actor.role === 'unit-head';
+
+/** Has unit work at all, on any day: a unit member, or holding some acting-head grant. */
+export const worksForAUnit = (actor: Actor) => isUnitMember(actor) || !!actor.grants?.some((g) => g.kind === 'unit-head');
+
+/** Heads some unit, on any day: a unit head, or holding some acting-head grant. */
+export const headsAUnit = (actor: Actor) => actor.role === 'unit-head' || !!actor.grants?.some((g) => g.kind === 'unit-head');
 
 /** A grant in force at `now` (its range is [from, until), until null meaning "until revoked"). */
 export function grantInForce(grant: Grant, now: number): boolean {
@@ -24,12 +36,12 @@ export function headsUnit(actor: Actor, unitCode: string, now: number): boolean 
 
 /** Works for the unit: its staff or head, or its acting head. */
 export function actsForUnit(actor: Actor, unitCode: string, now: number): boolean {
-  return ((actor.role === 'unit-staff' || actor.role === 'unit-head') && actor.unitCode === unitCode) || !!actingHeadGrant(actor, unitCode, now);
+  return (isUnitMember(actor) && actor.unitCode === unitCode) || !!actingHeadGrant(actor, unitCode, now);
 }
 
 /** The units the actor works for at `now`. */
 export function unitsActedFor(actor: Actor, now: number): string[] {
-  const own = (actor.role === 'unit-staff' || actor.role === 'unit-head') && actor.unitCode ? [actor.unitCode] : [];
+  const own = isUnitMember(actor) && actor.unitCode ? [actor.unitCode] : [];
   const acting = (actor.grants ?? []).filter((g) => g.kind === 'unit-head' && grantInForce(g, now)).map((g) => g.unitCode as string);
   return [...new Set([...own, ...acting])];
 }

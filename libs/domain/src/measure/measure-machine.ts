@@ -12,7 +12,9 @@ import {
   ReportState, SYSTEM_ACTOR, TaskState, UnitRef,
 } from './measure.types';
 import { reportingPeriods, reportKey } from './reporting-periods';
-import { actingHeadGrant, actsForUnit, authorityNote, headsUnit, holdsOversight, oversightGrant } from '../access/authority';
+import {
+  actingHeadGrant, actsForUnit, authorityNote, headsAUnit, headsUnit, holdsOversight, isUnitMember, oversightGrant, worksForAUnit,
+} from '../access/authority';
 
 export type CommandErrorCode = 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID';
 
@@ -194,8 +196,7 @@ export function checkSubmitTask(state: MeasureState, ctx: MeasureContext, cmd: S
   requireActor(cmd.actor, ctx);
   const task = findTask(state, cmd.taskKey);
   if (!actsForUnit(cmd.actor, task.unitCode, now)) {
-    if (!hasUnitRole(cmd.actor) && !cmd.actor.grants?.some((g) => g.kind === 'unit-head')) requireRole(cmd.actor, ['unit-staff', 'unit-head']);
-    throw new CommandError('FORBIDDEN', 'actor.unit', `task ${task.key} belongs to unit ${task.unitCode}, not ${cmd.actor.unitCode ?? '(none)'}`);
+    refuseUnit(cmd.actor, 'work', `task ${task.key} belongs to unit ${task.unitCode}, not ${cmd.actor.unitCode ?? '(none)'}`);
   }
   if (task.status !== 'open' && task.status !== 'returned') {
     throw new CommandError('CONFLICT', 'taskKey', `task ${task.key} is ${task.status}; only an open or returned task can be submitted`);
@@ -220,8 +221,7 @@ export function checkDecideTask(state: MeasureState, ctx: MeasureContext, cmd: D
   requireActor(cmd.actor, ctx);
   const task = findTask(state, cmd.taskKey);
   if (!headsUnit(cmd.actor, task.unitCode, now)) {
-    if (cmd.actor.role !== 'unit-head' && !cmd.actor.grants?.some((g) => g.kind === 'unit-head')) requireRole(cmd.actor, ['unit-head']);
-    throw new CommandError('FORBIDDEN', 'actor.unit', `only the head (or acting head) of ${task.unitCode} can ${decision} task ${task.key}`);
+    refuseUnit(cmd.actor, 'head', `only the head (or acting head) of ${task.unitCode} can ${decision} task ${task.key}`);
   }
   if (task.status !== 'submitted') {
     throw new CommandError('CONFLICT', 'taskKey', `task ${task.key} is ${task.status}; only a submitted task can be ${decision === 'approve' ? 'approved' : 'returned'}`);
@@ -278,13 +278,11 @@ export function checkSubmitReport(state: MeasureState, ctx: MeasureContext, cmd:
   requireActor(cmd.actor, ctx);
   // Authority first, so a caller learns nothing about reports of a measure he has no part in.
   if (!state.units.some((u) => actsForUnit(cmd.actor, u.code, now))) {
-    if (!hasUnitRole(cmd.actor) && !cmd.actor.grants?.some((g) => g.kind === 'unit-head')) requireRole(cmd.actor, ['unit-staff', 'unit-head']);
-    throw new CommandError('FORBIDDEN', 'actor.unit', `measure ${state.measureCode} is not one of ${cmd.actor.unitCode ?? 'your unit'}'s measures`);
+    refuseUnit(cmd.actor, 'work', `measure ${state.measureCode} is not one of ${cmd.actor.unitCode ?? 'your unit'}'s measures`);
   }
   const report = findReport(state, ctx, cmd.reportKey);
   if (!report.units.some((u) => actsForUnit(cmd.actor, u, now))) {
-    if (!hasUnitRole(cmd.actor) && !cmd.actor.grants?.some((g) => g.kind === 'unit-head')) requireRole(cmd.actor, ['unit-staff', 'unit-head']);
-    throw new CommandError('FORBIDDEN', 'actor.unit', `report ${report.key} is for ${report.units.join(', ')}, not ${cmd.actor.unitCode ?? '(none)'}`);
+    refuseUnit(cmd.actor, 'work', `report ${report.key} is for ${report.units.join(', ')}, not ${cmd.actor.unitCode ?? '(none)'}`);
   }
   if (report.status !== 'open' && report.status !== 'returned') {
     throw new CommandError('CONFLICT', 'reportKey', `report ${report.key} is ${report.status}; only an open or returned report can be submitted`);
@@ -295,7 +293,7 @@ export function checkSubmitReport(state: MeasureState, ctx: MeasureContext, cmd:
 
 export function submitReport(state: MeasureState, ctx: MeasureContext, cmd: SubmitReportCommand, now: number): Change[] {
   const report = checkSubmitReport(state, ctx, cmd, now);
-  const acting = report.units.some((u) => cmd.actor.unitCode === u && hasUnitRole(cmd.actor)) ? undefined : report.units.map((u) => actingHeadGrant(cmd.actor, u, now)).find(Boolean);
+  const acting = report.units.some((u) => cmd.actor.unitCode === u && isUnitMember(cmd.actor)) ? undefined : report.units.map((u) => actingHeadGrant(cmd.actor, u, now)).find(Boolean);
   const changes = [updateReport(report, 'report.submitted', cmd.actor, now, (r) => {
     r.status = 'submitted';
     r.draft = draftLines(state, ctx, r.periodStart, r.periodEnd);
@@ -529,7 +527,15 @@ function requireOversight(actor: Actor, now: number): void {
   requireRole(actor, ['director', 'deputy-director']);
 }
 
-const hasUnitRole = (actor: Actor) => actor.role === 'unit-staff' || actor.role === 'unit-head';
+/**
+ * Refuses an actor without the unit authority a command needs: by role if he has no unit work
+ * (or no headship) at all, else because it is not this unit.
+ */
+function refuseUnit(actor: Actor, needs: 'work' | 'head', message: string): never {
+  if (needs === 'work' && !worksForAUnit(actor)) requireRole(actor, ['unit-staff', 'unit-head']);
+  if (needs === 'head' && !headsAUnit(actor)) requireRole(actor, ['unit-head']);
+  throw new CommandError('FORBIDDEN', 'actor.unit', message);
+}
 
 function withAuthority(authority: string | null, changes: Change[]): Change[] {
   if (authority) for (const c of changes) c.authority = authority;
