@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode, FieldProblem } from '../../../../libs/domain/src/domain-error';
 import { DELEGATION_KINDS, ROLES } from '../../../../libs/domain/src/measure/measure.types';
+import type { UserAccountEntity } from '../../../../libs/persistence/src/entities';
 import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
 import { USERNAME_PATTERN } from './auth.service';
@@ -40,6 +41,7 @@ export class AccountService {
     (file.accounts ?? []).forEach((a, i) => {
       const at = (field: string, message: string) => problems.push({ path: `accounts[${i}].${field}`, message });
       if (typeof a.username !== 'string' || !USERNAME_PATTERN.test(a.username)) at('username', 'must be letters, digits, . _ @ - (at most 100)');
+      else if (file.accounts.findIndex((b) => b.username === a.username) !== i) at('username', `${a.username} is listed twice`);
       if (typeof a.displayName !== 'string' || !a.displayName.trim() || a.displayName.length > 200) at('displayName', 'is required (at most 200)');
       if (!ROLES.includes(a.role as (typeof ROLES)[number])) at('role', `must be one of ${ROLES.join(', ')}`);
       const unitRole = a.role === 'unit-staff' || a.role === 'unit-head';
@@ -51,8 +53,9 @@ export class AccountService {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(d.startsOn) || (d.endsOn && !/^\d{4}-\d{2}-\d{2}$/.test(d.endsOn))) problems.push({ path: `delegations[${i}].startsOn`, message: 'dates are YYYY-MM-DD' });
       if (!file.accounts.some((a) => a.username === d.delegate)) problems.push({ path: `delegations[${i}].delegate`, message: 'must be an account of this file' });
     });
-    const newcomers = [];
-    for (const a of file.accounts ?? []) if (!(await this.identity.findUser(a.username))) newcomers.push(a.username);
+    const stored = new Map<string, UserAccountEntity | null>();
+    for (const a of file.accounts ?? []) stored.set(a.username, await this.identity.findUser(a.username));
+    const newcomers = [...stored].filter(([, user]) => !user).map(([username]) => username);
     if (newcomers.length && passwordProblem(password)) problems.push({ path: 'demoPassword', message: `new accounts need an initial password (ITA_INITIAL_PASSWORD) that ${passwordProblem(password)}` });
     if (problems.length) throw new DomainError(DomainErrorCode.InvalidArgument, 'the accounts file was not loaded; nothing was changed', problems);
 
@@ -60,7 +63,7 @@ export class AccountService {
     const by = { id: `operator:${operator}`, role: 'operator' };
     const hash = newcomers.length ? await hashPassword(password as string) : null;
     for (const a of file.accounts) {
-      const existing = await this.identity.findUser(a.username);
+      const existing = stored.get(a.username) ?? null;
       const unitCode = a.unitCode ?? null;
       if (existing && existing.organizationId !== org.id) {
         throw new DomainError(DomainErrorCode.Conflict, `username ${a.username} belongs to another organization`, [{ path: 'username', message: 'taken' }]);
