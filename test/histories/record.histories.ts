@@ -1,0 +1,76 @@
+/**
+ * Records the replay corpus: `npm run histories:record` (HISTORIES_VERSION=vN-name names the
+ * folder; docs/workflow-versioning.md says when to record one). Runs every scenario of
+ * scenarios.ts on real servers with the real projection activity on a scratch database, then
+ * stores each workflow's history (all its runs, following continue-as-new) and prints the
+ * history length and size of each.
+ */
+import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { MeasureProjectionActivities } from '../../apps/worker/src/measure-projection.activities';
+import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
+import { canonicalJson } from '../../libs/domain/src/plan/plan.canonical';
+import { openDatabase } from '../../libs/persistence/src/data-source';
+import { MeasureReadRepository } from '../../libs/persistence/src/measure-read.repository';
+import { PlanRepository } from '../../libs/persistence/src/plan.repository';
+import { startDevServer, startTimeSkippingServer } from '../support/temporal';
+import { createTestDatabase, TestDatabase } from '../support/test-database';
+import { historyStats, storeHistory } from './corpus';
+import { Scenario, SCENARIOS, SEED } from './scenarios';
+
+const version = process.env.HISTORIES_VERSION ?? '';
+const only = process.env.HISTORIES_SCENARIOS?.split(',');
+
+/** Every run of a workflow, first to last, following continue-as-new. */
+export async function historiesOf(client: Client, workflowId: string, firstRunId: string) {
+  const runs: Array<{ runId: string; history: temporal.api.history.v1.IHistory }> = [];
+  for (let runId: string | undefined = firstRunId; runId;) {
+    const history: temporal.api.history.v1.IHistory = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.push({ runId, history });
+    const last = history.events?.[history.events.length - 1];
+    runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
+}
+
+let db: TestDatabase;
+let dataSource: DataSource;
+
+beforeAll(async () => {
+  if (!/^v\d+(-[a-z0-9-]+)?$/.test(version)) throw new Error('set HISTORIES_VERSION=vN-short-name (docs/workflow-versioning.md)');
+  db = await createTestDatabase();
+  dataSource = await openDatabase(db.config);
+  await new PlanRepository(dataSource).savePlan(SEED, createHash('sha256').update(canonicalJson(SEED)).digest('hex'), null, { reportGraceDays: 15, escalationIntervalDays: 7 });
+});
+afterAll(async () => {
+  await dataSource?.destroy();
+  await db?.drop();
+});
+
+const summary: string[] = [];
+afterAll(() => console.log(`recorded into test/fixtures/histories/${version}:\n${summary.join('\n')}`));
+
+describe.each([['time-skipping' as const], ['dev' as const]])('recording on the %s server', (server) => {
+  const scenarios = SCENARIOS.filter((s) => s.server === server && (!only || only.includes(s.name)));
+  let env: TestWorkflowEnvironment;
+  beforeAll(async () => {
+    if (scenarios.length) env = server === 'dev' ? await startDevServer() : await startTimeSkippingServer();
+  });
+  afterAll(async () => env?.teardown());
+
+  it.each(scenarios.map((s): [string, Scenario] => [s.name, s]))('%s', async (_name, scenario) => {
+    const taskQueue = `record-${scenario.name}`;
+    const activities = new MeasureProjectionActivities(new MeasureReadRepository(dataSource)).asActivities();
+    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities });
+    const workflowId = await worker.runUntil(scenario.run({ env, client: env.client, taskQueue }));
+    const first = await env.client.workflow.getHandle(workflowId).describe();
+    const runs = await historiesOf(env.client, workflowId, first.raw.workflowExecutionInfo?.firstRunId ?? first.runId);
+    storeHistory(version, { scenario: scenario.name, what: scenario.what, server, workflowId, recordedAt: new Date().toISOString() }, runs);
+    const stats = runs.map((r) => historyStats(r.history));
+    summary.push(`  ${scenario.name}: ${runs.length} run(s), ${stats.map((s) => `${s.events} events / ${(s.bytes / 1024).toFixed(0)} KiB`).join(' + ')}`);
+  }, 600_000);
+});
