@@ -4,10 +4,15 @@
  * calendar, updates (each with a validator that rejects without changing anything) for the
  * people, a query for the state, and a projection activity for every change.
  * Deterministic: only the SDK, the shared contracts and pure domain code are imported, and all
- * time comes from the workflow clock.
+ * time comes from the workflow clock. Changes that running measures would meet go through
+ * patched() (measure.patches.ts, docs/workflow-versioning.md).
+ *
+ * A year's history would grow with every command, so the measure continues as new at each
+ * quarter boundary (and when the server suggests it), carrying its whole state: the workflow id,
+ * the read model, the audit trail (its `seq` goes on) and the timeline stay continuous.
  */
 import {
-  ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo,
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import {
   amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, MeasureActivities, MeasureWorkflowInput, measureStateQuery,
@@ -18,6 +23,7 @@ import {
   CommandError, nextWakeUp, quarterStatus, returnReport, returnTask, submitReport, submitTask, initialState,
 } from '../libs/domain/src/measure/measure-machine';
 import type { Change, MeasureContext, MeasureState, ReportState, TaskState } from '../libs/domain/src/measure/measure.types';
+import { MEASURE_PATCHES } from './measure.patches';
 
 const { projectMeasure } = proxyActivities<MeasureActivities>({
   startToCloseTimeout: '30 seconds',
@@ -26,7 +32,9 @@ const { projectMeasure } = proxyActivities<MeasureActivities>({
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureState> {
   const ctx: MeasureContext = { organizationCode: input.organizationCode, measure: input.measure, calendar: input.calendar, policy: input.policy };
-  const state = initialState(ctx, input.units);
+  const state = input.carried?.state ?? initialState(ctx, input.units);
+  /** Quarter boundaries this run started after; crossing another one ends the run (continue-as-new). */
+  const boundariesAtStart = boundariesCrossed(state);
   let wake = false;
 
   /** Writes a change to the read model (and audit) before the caller is answered. */
@@ -72,7 +80,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     return report(cmd.reportKey);
   }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'approve', Date.now()))() });
   setHandler(returnReportUpdate, async (cmd) => {
-    await project(returnReport(state, ctx, cmd, Date.now()));
+    await project(returnReport(state, ctx, cmd, Date.now(), { fallsDueAgain: patched(MEASURE_PATCHES.returnedReportFallsDue) }));
     return report(cmd.reportKey);
   }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'return', Date.now()))() });
   setHandler(amendMeasureUpdate, async (cmd) => {
@@ -80,11 +88,20 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     return state;
   }, { validator: (cmd) => guard(() => checkAmend(state, ctx, cmd, Date.now()))() });
 
-  await project([{ action: 'measure.started', actor: { id: 'system', role: 'system' }, entity: 'measure', key: state.measureCode, at: new Date(Date.now()).toISOString(), after: { planRevision: input.planRevision } }]);
+  if (!input.carried) {
+    await project([{ action: 'measure.started', actor: { id: 'system', role: 'system' }, entity: 'measure', key: state.measureCode, at: new Date(Date.now()).toISOString(), after: { planRevision: input.planRevision } }]);
+  }
   const completed = () => state.status === 'completed';
+  const timeToContinue = () => boundariesCrossed(state) > boundariesAtStart || workflowInfo().continueAsNewSuggested;
   for (;;) {
     await project(advance(state, ctx, Date.now()));
     if (completed()) break;
+    if (timeToContinue() && patched(MEASURE_PATCHES.continueAsNew)) {
+      // Commands already accepted finish in this run (nothing awaits between their end and the
+      // new run); whatever falls due meanwhile, the next run's first advance applies.
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof measureWorkflow>({ ...input, carried: { state } });
+    }
     const next = nextWakeUp(state, ctx, Date.now());
     wake = false;
     if (next === null) await condition(() => wake);
@@ -92,6 +109,11 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   }
   await condition(allHandlersFinished);
   return state;
+}
+
+/** How many quarter openings and closings the measure has been through. */
+function boundariesCrossed(state: MeasureState): number {
+  return state.quarters.reduce((n, q) => n + Number(q.opened) + Number(q.closed), 0);
 }
 
 function toBatch(input: MeasureWorkflowInput, state: MeasureState, changes: Change[]): ProjectionBatch {

@@ -4,6 +4,7 @@
  * workflow code that recorded it (docs/workflow-versioning.md); every version's histories must
  * replay against today's code.
  */
+import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -59,4 +60,16 @@ export function loadCorpus(): Array<{ file: string; version: string; scenario: s
       const stored = JSON.parse(gunzipSync(fs.readFileSync(file)).toString('utf8')) as StoredHistory;
       return stored.runs.map((r) => ({ file, version: d.name, scenario: stored.scenario, workflowId: stored.workflowId, runId: r.runId, history: fromJson(r.history) }));
     }));
+}
+
+/** Every run of a workflow, first to last, following continue-as-new. */
+export async function historiesOf(client: Client, workflowId: string, firstRunId: string) {
+  const runs: Array<{ runId: string; history: History }> = [];
+  for (let runId: string | undefined = firstRunId; runId;) {
+    const history: History = await client.workflow.getHandle(workflowId, runId).fetchHistory();
+    runs.push({ runId, history });
+    const last = history.events?.[history.events.length - 1];
+    runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return runs;
 }

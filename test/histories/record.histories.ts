@@ -5,8 +5,6 @@
  * stores each workflow's history (all its runs, following continue-as-new) and prints the
  * history length and size of each.
  */
-import type { Client } from '@temporalio/client';
-import type { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createHash } from 'node:crypto';
@@ -19,23 +17,11 @@ import { MeasureReadRepository } from '../../libs/persistence/src/measure-read.r
 import { PlanRepository } from '../../libs/persistence/src/plan.repository';
 import { startDevServer, startTimeSkippingServer } from '../support/temporal';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
-import { historyStats, storeHistory } from './corpus';
+import { historiesOf, historyStats, storeHistory } from './corpus';
 import { Scenario, SCENARIOS, SEED } from './scenarios';
 
 const version = process.env.HISTORIES_VERSION ?? '';
 const only = process.env.HISTORIES_SCENARIOS?.split(',');
-
-/** Every run of a workflow, first to last, following continue-as-new. */
-export async function historiesOf(client: Client, workflowId: string, firstRunId: string) {
-  const runs: Array<{ runId: string; history: temporal.api.history.v1.IHistory }> = [];
-  for (let runId: string | undefined = firstRunId; runId;) {
-    const history: temporal.api.history.v1.IHistory = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-    runs.push({ runId, history });
-    const last = history.events?.[history.events.length - 1];
-    runId = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-  }
-  return runs;
-}
 
 let db: TestDatabase;
 let dataSource: DataSource;

@@ -23,7 +23,7 @@ function pinnedBinary(variable: string, scriptFunction: string): string | undefi
   }
 }
 
-export function startDevServer(options: { dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {
+export function startDevServer(options: { dbFilename?: string; extraArgs?: string[] } = {}): Promise<TestWorkflowEnvironment> {
   const path = pinnedBinary('TEMPORAL_CLI_PATH', 'temporal_cli_path');
   return TestWorkflowEnvironment.createLocal({
     server: {
@@ -31,6 +31,7 @@ export function startDevServer(options: { dbFilename?: string } = {}): Promise<T
       ip: '127.0.0.1',
       dbFilename: options.dbFilename,
       log: { format: 'pretty', level: 'error' },
+      extraArgs: options.extraArgs,
     },
   });
 }

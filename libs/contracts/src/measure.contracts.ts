@@ -33,6 +33,8 @@ export interface MeasureWorkflowInput {
   /** The fiscal calendar to run on; demonstrations and tests pass a compressed one. */
   calendar: FiscalCalendar;
   policy: MeasurePolicy;
+  /** Set by the workflow when it continues as new: the state the previous run ended with. */
+  carried?: { state: MeasureState };
 }
 
 export const measureStateQuery = defineQuery<MeasureState>('measureStateQuery');

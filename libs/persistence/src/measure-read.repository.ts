@@ -85,7 +85,7 @@ export class MeasureReadRepository {
         });
         if (r.escalation) {
           const e = r.escalation;
-          await this.upsert(em.getRepository(EscalationEntity), { workflowId: batch.workflowId, reportKey: r.key }, batch.seq, {
+          await this.upsert(em.getRepository(EscalationEntity), { workflowId: batch.workflowId, reportKey: r.key, round: e.round ?? 1 }, batch.seq, {
             ...scope, reportKey: r.key, cadence: r.cadence, units: r.units, level: e.level, dueAt: r.dueAt, firstAt: e.firstAt,
             lastAt: e.lastAt, nextAt: e.nextAt, resolvedAt: e.resolvedAt ?? '', assignee: assignees.get(r.key) ?? null,
           });

@@ -159,6 +159,7 @@ export class PlanRepository {
       name: def.organization.name, shortName: def.organization.shortName ?? null, nameEn: def.organization.nameEn ?? null,
       ...(settings.reportGraceDays !== undefined ? { reportGraceDays: settings.reportGraceDays } : {}),
       ...(settings.escalationIntervalDays !== undefined ? { escalationIntervalDays: settings.escalationIntervalDays } : {}),
+      ...(settings.resubmissionDays !== undefined ? { resubmissionDays: settings.resubmissionDays } : {}),
       ...(settings.escalateCadences !== undefined ? { escalateCadences: settings.escalateCadences } : {}),
     };
     if (existing) {

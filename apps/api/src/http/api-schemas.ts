@@ -53,6 +53,7 @@ const reviewed = {
 const nullableReviewed = Object.fromEntries(Object.entries(reviewed).map(([k, v]) => [k, orNull(v)]));
 const actor = (roles: readonly string[], id: string) => obj({ id: str(id), role: oneOf(roles), unit: orNull(str()) });
 const escalationStateProps = {
+  round: int('the delivery round (absent: 1); a returned report late again escalates in a new round'),
   level: int('1 on the first escalation, +1 on each repeat'), firstAt: instant(), lastAt: instant(), nextAt: instant(), resolvedAt: instant(),
 };
 const workflowRef = obj({ measureCode: str(), workflowId: str() });
@@ -136,6 +137,7 @@ export const API_SCHEMAS = {
   Organization: obj({
     code: str(), name: str(), shortName: orNull(str()), nameEn: orNull(str()),
     reportGraceDays: int('days after a period ends before its report is due'), escalationIntervalDays: int('days between repeated escalations'),
+    resubmissionDays: int('days after a report is returned before it is due again'),
     escalateCadences: list($ref('Cadence')),
     plans: list(obj({ fiscalYear: int(), status: oneOf(['imported', 'active']), revision: int() })),
   }),
@@ -205,7 +207,8 @@ export const API_SCHEMAS = {
     ...nullableReviewed, returnCount: int(),
   }),
   Escalation: obj({
-    measureCode: str(), fiscalYear: int(), reportKey: str(), cadence: $ref('Cadence'), units: list(str(), 'unit codes'), level: int(),
+    measureCode: str(), fiscalYear: int(), reportKey: str(), cadence: $ref('Cadence'), units: list(str(), 'unit codes'),
+    round: int('the delivery round: 2 and up for a returned report late again'), level: int(),
     dueAt: instant('when the report was due'), dueAtThai: str(), daysLate: int('days late (up to its resolution)'),
     firstEscalatedAt: instant(), lastEscalatedAt: instant(), nextEscalationAt: orNull(instant('null once resolved')), resolvedAt: orNull(instant()),
     assignee: orNull(str("whoever held the Director's oversight when it was last raised")),
@@ -219,12 +222,14 @@ export const API_SCHEMAS = {
     key: str(), quarter: $ref('Quarter'), stepNumber: int(), unitCode: str(), status: $ref('TaskStatus'), overdue: bool(),
     openedAt: instant(), dueAt: instant(), submission: $ref('TaskSubmission'), ...reviewed, returnReason: str(), returnCount: int(),
   }, ['submission', ...Object.keys(reviewed), 'returnReason']),
-  EscalationState: obj(escalationStateProps, ['resolvedAt']),
+  EscalationState: obj(escalationStateProps, ['resolvedAt', 'round']),
   ReportState: obj({
     key: str(), cadence: $ref('Cadence'), periodIndex: int(), periodLabel: str(), periodStart: instant(), periodEnd: instant(), dueAt: instant(),
     status: $ref('ReportStatus'), overdue: bool(), units: list(str(), 'unit codes'), draft: list($ref('ReportDraftLine')),
-    summary: str(), comments: str(), ...reviewed, returnCount: int(), escalation: $ref('EscalationState'),
-  }, ['summary', 'comments', ...Object.keys(reviewed), 'escalation']),
+    summary: str(), comments: str(), ...reviewed, returnCount: int(),
+    round: int('the delivery round (absent: 1): a returned report starts a new one, with its own due date'),
+    escalation: $ref('EscalationState'), earlierEscalations: list($ref('EscalationState'), 'escalations of earlier rounds'),
+  }, ['summary', 'comments', ...Object.keys(reviewed), 'round', 'escalation', 'earlierEscalations']),
   Amendment: {
     oneOf: [
       obj({ kind: oneOf(['add-step']), text: str(), quarters: list($ref('Quarter')) }),
@@ -247,7 +252,7 @@ export const API_SCHEMAS = {
     organization: str(), fiscalYear: int(), measureCode: str(), asOf: instant(), asOfThai: str(),
     lastChange: obj({ at: instant(), action: str(), seq: int(), eventId: int(), runId: str() }, [], 'the last change up to asOf'),
     tasks: list($ref('TaskState')), reports: list($ref('ReportState')),
-    escalations: list(obj({ ...escalationStateProps, reportKey: str(), cadence: $ref('Cadence'), units: list(str()), daysLate: int() }, ['resolvedAt'])),
+    escalations: list(obj({ ...escalationStateProps, reportKey: str(), cadence: $ref('Cadence'), units: list(str()), daysLate: int() }, ['resolvedAt', 'round'])),
     amendments: list(obj({
       at: instant(), by: str('username'),
       change: obj({ steps: list($ref('Step')), units: list(unitRef), cadences: list(cadenceInForce), reason: str() }, [], 'the measure as the amendment left it'),

@@ -61,7 +61,10 @@ export class MeasureActivationService {
       const workflowId = measureWorkflowId(organizationCode, fiscalYear, measure.code);
       const input: MeasureWorkflowInput = {
         organizationCode, fiscalYear, planRevision: plan.revision, measure, units: expandUnits(measure, definition.units), calendar,
-        policy: { reportGraceDays: organization.reportGraceDays, escalationIntervalDays: organization.escalationIntervalDays, escalateCadences: organization.escalateCadences },
+        policy: {
+          reportGraceDays: organization.reportGraceDays, escalationIntervalDays: organization.escalationIntervalDays,
+          escalateCadences: organization.escalateCadences, resubmissionDays: organization.resubmissionDays,
+        },
       };
       try {
         await client.workflow.start(MEASURE_WORKFLOW_TYPE, {

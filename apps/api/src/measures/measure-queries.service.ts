@@ -119,7 +119,7 @@ function reportView(r: ReportEntity) {
 function escalationView(e: EscalationEntity, dayMs: number, now: number) {
   const resolvedOrNow = e.resolvedAt ? Date.parse(e.resolvedAt) : now;
   return {
-    measureCode: e.measureCode, fiscalYear: e.fiscalYear, reportKey: e.reportKey, cadence: e.cadence, units: e.units, level: e.level,
+    measureCode: e.measureCode, fiscalYear: e.fiscalYear, reportKey: e.reportKey, cadence: e.cadence, units: e.units, round: e.round, level: e.level,
     dueAt: e.dueAt, dueAtThai: thai(e.dueAt), daysLate: Math.max(0, Math.floor((resolvedOrNow - Date.parse(e.dueAt)) / dayMs)),
     firstEscalatedAt: e.firstAt, lastEscalatedAt: e.lastAt, nextEscalationAt: e.resolvedAt ? null : e.nextAt, resolvedAt: e.resolvedAt || null,
     /** Whoever held the Director's oversight when it was last raised. */

@@ -18,7 +18,7 @@ export class PlanQueryService {
     const organizations = [await this.plans.findOrganization(only)].filter((o) => o !== null);
     return Promise.all(organizations.map(async (o) => ({
       code: o.code, name: o.name, shortName: o.shortName, nameEn: o.nameEn,
-      reportGraceDays: o.reportGraceDays, escalationIntervalDays: o.escalationIntervalDays, escalateCadences: o.escalateCadences,
+      reportGraceDays: o.reportGraceDays, escalationIntervalDays: o.escalationIntervalDays, resubmissionDays: o.resubmissionDays, escalateCadences: o.escalateCadences,
       plans: (await this.plans.listPlans(o.id)).map((p) => ({ fiscalYear: p.fiscalYear, status: p.status, revision: p.revision })),
     })));
   }

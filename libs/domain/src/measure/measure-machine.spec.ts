@@ -139,6 +139,35 @@ describe('measure machine', () => {
     expect(report().summary).toContain('รายงานผลการดำเนินงานตามมาตรการ M05-I8-I12');
   });
 
+  it('gives a returned report a new due date, escalates it again in a new round when late, and keeps the earlier round', () => {
+    const policy = { ...ctx.policy, resubmissionDays: 5 };
+    const c = { ...ctx, policy };
+    const report = () => sut.reports.find((r) => r.key === 'semiannual-1')!;
+    advance(sut, c, q(3) + 15 * day);
+    submitReport(sut, c, { actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual-1' }, q(3) + 16 * day);
+    returnReport(sut, c, { actor: deputy, reportKey: 'semiannual-1', comments: 'ขอตัวเลขการเบิกจ่าย' }, q(3) + 17 * day);
+    expect(report()).toMatchObject({ status: 'returned', round: 2, overdue: false, dueAt: new Date(q(3) + 22 * day).toISOString() });
+    expect(nextWakeUp(sut, c, q(3) + 17 * day)).toBe(q(3) + 22 * day);
+    expect(advance(sut, c, q(3) + 21 * day)).toEqual([]);
+    const late = advance(sut, c, q(3) + 22 * day);
+    expect(late.map((x) => x.action)).toEqual(['report.overdue', 'escalation.raised']);
+    expect(late[1].after).toMatchObject({ round: 2, level: 1, daysLate: 0 });
+    expect(report().earlierEscalations).toEqual([expect.objectContaining({ level: 1, resolvedAt: new Date(q(3) + 16 * day).toISOString() })]);
+    expect(advance(sut, c, q(3) + 29 * day).map((x) => [x.action, (x.after as { level?: number }).level])).toEqual([['escalation.repeated', 2]]);
+    const resubmitted = submitReport(sut, c, { actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual-1', summary: 'แนบตัวเลขแล้ว' }, q(3) + 30 * day);
+    expect(resubmitted.map((x) => x.action)).toEqual(['report.submitted', 'escalation.resolved']);
+    expect(report().escalation).toMatchObject({ round: 2, level: 2, resolvedAt: new Date(q(3) + 30 * day).toISOString() });
+  });
+
+  it('leaves a report returned under the old rule (no round) without a new due date, as running measures recorded it', () => {
+    advance(sut, ctx, q(3));
+    submitReport(sut, ctx, { actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual-1' }, q(3) + day);
+    returnReport(sut, ctx, { actor: deputy, reportKey: 'semiannual-1', comments: 'แก้ไข' }, q(3) + 2 * day, { fallsDueAgain: false });
+    expect(sut.reports[0]).toMatchObject({ status: 'returned', dueAt: new Date(q(3) + 15 * day).toISOString() });
+    expect(sut.reports[0].round).toBeUndefined();
+    expect(advance(sut, ctx, q(3) + 60 * day).filter((x) => x.entity === 'report' || x.entity === 'escalation')).toEqual([]);
+  });
+
   it('catches up on missed escalations in one change when a plan is activated late', () => {
     advance(sut, ctx, q(3) + 15 * day);
     const changes = advance(sut, ctx, q(3) + 15 * day + 70 * day);

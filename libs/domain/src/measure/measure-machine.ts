@@ -8,8 +8,8 @@ import { isQuarter, Quarter } from '../fiscal-calendar';
 import type { Cadence } from '../plan/plan.types';
 import { CADENCES, CODE_PATTERN } from '../plan/plan.types';
 import {
-  Actor, Amendment, Change, Escalation, Evidence, MeasureContext, MeasureState, PROGRESS, Progress, ReportDraftLine,
-  ReportState, SYSTEM_ACTOR, TaskState, UnitRef,
+  Actor, Amendment, Change, DEFAULT_RESUBMISSION_DAYS, Escalation, Evidence, MeasureContext, MeasureState, PROGRESS, Progress,
+  ReportDraftLine, ReportState, SYSTEM_ACTOR, TaskState, UnitRef,
 } from './measure.types';
 import { reportingPeriods, reportKey } from './reporting-periods';
 import {
@@ -124,11 +124,13 @@ export function advance(state: MeasureState, ctx: MeasureContext, now: number): 
   for (const report of state.reports) {
     // A cadence removed by an amendment keeps its reports, but they no longer fall due or escalate.
     const missing = (report.status === 'open' || report.status === 'returned') && inForce(state, report.cadence);
-    if (missing && !report.overdue && !report.submittedAt && now >= ms(report.dueAt)) {
+    if (missing && fallsDue(report) && now >= ms(report.dueAt)) {
       changes.push(updateReport(report, 'report.overdue', SYSTEM_ACTOR, now, (r) => {
         r.overdue = true;
         if (escalates(ctx, r.cadence)) {
+          if (r.escalation) (r.earlierEscalations ??= []).push(r.escalation);
           r.escalation = { level: 1, firstAt: iso(now), lastAt: iso(now), nextAt: iso(ms(r.dueAt) + ctx.policy.escalationIntervalDays * ctx.calendar.dayMs) };
+          if (r.round) r.escalation.round = r.round;
         }
       }));
       if (report.escalation) changes.push(escalationChange(report, 'escalation.raised', now, ctx));
@@ -167,7 +169,7 @@ export function nextWakeUp(state: MeasureState, ctx: MeasureContext, now: number
   }
   for (const r of state.reports) {
     const missing = (r.status === 'open' || r.status === 'returned') && inForce(state, r.cadence);
-    if (missing && !r.overdue && !r.submittedAt) times.push(ms(r.dueAt));
+    if (missing && fallsDue(r)) times.push(ms(r.dueAt));
     if (missing && r.escalation && !r.escalation.resolvedAt) times.push(ms(r.escalation.nextAt));
   }
   if (state.status !== 'completed') times.push(ms(ctx.calendar.end));
@@ -329,7 +331,13 @@ export function approveReport(state: MeasureState, ctx: MeasureContext, cmd: Dec
   return [...changes, ...advance(state, ctx, now)];
 }
 
-export function returnReport(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, now: number): Change[] {
+/** How a return is applied; the workflow decides it by its versioning (a rule running measures recorded without). */
+export interface ReturnRules {
+  /** The returned report starts a new delivery round, due `resubmissionDays` after the return. */
+  fallsDueAgain: boolean;
+}
+
+export function returnReport(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, now: number, rules: ReturnRules = { fallsDueAgain: true }): Change[] {
   const report = checkDecideReport(state, ctx, cmd, 'return', now);
   return withAuthority(authorityNote(oversightGrant(cmd.actor, now)), [updateReport(report, 'report.returned', cmd.actor, now, (r) => {
     r.status = 'returned';
@@ -337,6 +345,11 @@ export function returnReport(state: MeasureState, ctx: MeasureContext, cmd: Deci
     r.returnCount += 1;
     r.decidedAt = iso(now);
     r.decidedBy = cmd.actor.id;
+    if (rules.fallsDueAgain) {
+      r.round = r.returnCount + 1;
+      r.dueAt = iso(now + (ctx.policy.resubmissionDays ?? DEFAULT_RESUBMISSION_DAYS) * ctx.calendar.dayMs);
+      r.overdue = false;
+    }
   })]);
 }
 
@@ -477,6 +490,16 @@ function openTasks(state: MeasureState, ctx: MeasureContext, quarter: Quarter, s
     changes.push(change('task.opened', SYSTEM_ACTOR, 'task', key, now, undefined, clone(task)));
   }
   return changes;
+}
+
+/**
+ * The report is still to be delivered for its current round and has not yet fallen due: an open
+ * report, or one returned into a new round. (A report returned without a round, before returned
+ * reports fell due again, stays as it was.)
+ */
+function fallsDue(r: ReportState): boolean {
+  if (r.overdue) return false;
+  return r.status === 'open' || (r.status === 'returned' && (r.round ?? 1) > 1);
 }
 
 function isPending(t: TaskState): boolean {

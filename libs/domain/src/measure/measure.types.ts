@@ -52,7 +52,14 @@ export interface MeasurePolicy {
   escalationIntervalDays: number;
   /** Cadences whose late reports escalate (6-monthly always does). */
   escalateCadences: Cadence[];
+  /**
+   * Days after the Deputy Director returns a report before it is due again. Absent in the input of
+   * measures started before it existed: DEFAULT_RESUBMISSION_DAYS then.
+   */
+  resubmissionDays?: number;
 }
+
+export const DEFAULT_RESUBMISSION_DAYS = 7;
 
 export type TaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'withdrawn';
 export const PROGRESS = ['done', 'partly-done', 'not-done'] as const;
@@ -94,6 +101,8 @@ export interface TaskState {
 export type ReportStatus = 'open' | 'submitted' | 'returned' | 'approved';
 
 export interface Escalation {
+  /** The delivery round it belongs to (absent: 1): a returned report that is late again escalates in a new round. */
+  round?: number;
   level: number;
   firstAt: string;
   lastAt: string;
@@ -130,7 +139,16 @@ export interface ReportState {
   decidedAt?: string;
   decidedBy?: string;
   returnCount: number;
+  /**
+   * The delivery round (absent: 1). A report returned under the rule that returned reports fall
+   * due again starts round returnCount + 1, with its own due date; one returned before that rule
+   * has no round and never falls due again.
+   */
+  round?: number;
+  /** The escalation of the current round. */
   escalation?: Escalation;
+  /** Escalations of earlier rounds, oldest first. */
+  earlierEscalations?: Escalation[];
 }
 
 export interface QuarterProgress {

@@ -28,6 +28,8 @@ export interface OrganizationSettings {
   reportGraceDays?: number;
   /** Days between repeated escalations of a missing report (default 7). */
   escalationIntervalDays?: number;
+  /** Days after the Deputy Director returns a report before it is due again (default 7). */
+  resubmissionDays?: number;
   /** Cadences whose late reports escalate; 6-monthly reports always do. */
   escalateCadences?: Cadence[];
 }

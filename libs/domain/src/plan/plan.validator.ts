@@ -57,6 +57,7 @@ export function validatePlan(data: unknown): PlanValidation {
       if (settings) {
         if (settings.reportGraceDays !== undefined) c.integer(settings.reportGraceDays, 'organization.settings.reportGraceDays', 0, 365, 'a number of days');
         if (settings.escalationIntervalDays !== undefined) c.integer(settings.escalationIntervalDays, 'organization.settings.escalationIntervalDays', 1, 365, 'a number of days');
+        if (settings.resubmissionDays !== undefined) c.integer(settings.resubmissionDays, 'organization.settings.resubmissionDays', 1, 365, 'a number of days');
         c.array(settings.escalateCadences, 'organization.settings.escalateCadences', { optional: true }).forEach(([x, p]) => c.oneOf(x, p, CADENCES));
       }
     }

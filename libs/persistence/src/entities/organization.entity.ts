@@ -28,6 +28,10 @@ export class OrganizationEntity {
   @Column({ name: 'escalation_interval_days', type: 'int', default: 7 })
   escalationIntervalDays!: number;
 
+  /** Days after the Deputy Director returns a report before it is due again. */
+  @Column({ name: 'resubmission_days', type: 'int', default: 7 })
+  resubmissionDays!: number;
+
   /** Cadences whose late reports escalate, comma-separated (6-monthly always does). */
   @Column({ name: 'escalate_cadences', type: 'varchar', length: 64, default: 'semiannual',
     // `from` also sees the array itself when TypeORM merges a just-saved entity, hence the guard.

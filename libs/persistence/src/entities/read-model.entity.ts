@@ -145,7 +145,7 @@ export class ReportEntity extends ReviewedRow {
 }
 
 @Entity({ name: 'escalation' })
-@Index('uq_escalation_workflow_report', ['workflowId', 'reportKey'], { unique: true })
+@Index('uq_escalation_workflow_report_round', ['workflowId', 'reportKey', 'round'], { unique: true })
 @Index('ix_escalation_queue', ['organizationId', 'resolvedAt', 'level'])
 export class EscalationEntity extends MeasureRow {
   @Column({ name: 'report_key', type: 'varchar', length: 32 })
@@ -156,6 +156,10 @@ export class EscalationEntity extends MeasureRow {
 
   @Column({ type: 'simple-json' })
   units!: string[];
+
+  /** The report's delivery round: a returned report late again escalates in round 2, and so on. */
+  @Column({ type: 'int', default: 1 })
+  round!: number;
 
   @Column({ type: 'int' })
   level!: number;

@@ -1,0 +1,12 @@
+/**
+ * Every patch of measureWorkflow, by the version of the workflow code that brought it in. A
+ * running measure takes a patched branch only from the point where its history first meets the
+ * patch; histories recorded before it replay down the old branch (docs/workflow-versioning.md).
+ * Never rename or reuse an id; retire one only by the steps that document gives.
+ */
+export const MEASURE_PATCHES = {
+  /** v2: a measure continues as new at each quarter boundary, and whenever the server suggests it. */
+  continueAsNew: 'v2-continue-as-new',
+  /** v2: a report the Deputy Director returns falls due again (resubmissionDays after the return) and escalates again if late. */
+  returnedReportFallsDue: 'v2-returned-report-falls-due',
+} as const;
