@@ -139,6 +139,25 @@ describe('running the seed plan over HTTP (e2e)', () => {
     const { body: resolved } = await http.get('/api/organizations/TCEB/escalations?status=resolved').set(deputy).expect(200);
     expect(resolved.items.find((x: any) => x.measureCode === 'M02-I14').resolvedAt).toBeTruthy();
 
+    // The Deputy Director returns it: it is due again 7 "days" later, and once late it escalates again, in a second round.
+    const returnedReport = await http.post(`${M02}/reports/semiannual-1/return`).set(deputy).send({ comments: 'ขอรายชื่อผู้เข้าร่วมอบรม' }).expect(200);
+    expect(returnedReport.body).toMatchObject({ status: 'returned', round: 2, overdue: false });
+    expect(Date.parse(returnedReport.body.dueAt)).toBeGreaterThan(Date.now());
+    const secondRound = await eventually(async () => {
+      const { body } = await http.get('/api/organizations/TCEB/escalations').set(deputy).expect(200);
+      const e = body.items.find((x: any) => x.measureCode === 'M02-I14');
+      expect(e).toMatchObject({ round: 2, reportKey: 'semiannual-1', assignee: 'tceb.deputy' });
+      return e;
+    }, 20_000, workerLog);
+    expect(secondRound.dueAt).toBe(returnedReport.body.dueAt);
+    const { body: rounds } = await http.get('/api/organizations/TCEB/escalations?status=resolved').set(deputy).expect(200);
+    expect(rounds.items.filter((x: any) => x.measureCode === 'M02-I14').map((x: any) => x.round)).toEqual([1]);
+    const m02Escalations = (await http.get(`${M02}/timeline`).set(auditor).expect(200)).body.filter((e: any) => e.entity === 'escalation').map((e: any) => `${e.action} ${e.after.round ?? 1}`);
+    expect(m02Escalations).toEqual(expect.arrayContaining(['escalation.raised 1', 'escalation.resolved 1', 'escalation.raised 2']));
+    await http.post(`${M02}/reports/semiannual-1/submit`).set(hrStaff).send({ summary: 'แนบรายชื่อผู้เข้าร่วมอบรมแล้ว' }).expect(200);
+    const { body: afterResubmit } = await http.get('/api/organizations/TCEB/escalations?status=resolved').set(deputy).expect(200);
+    expect(afterResubmit.items.filter((x: any) => x.measureCode === 'M02-I14').map((x: any) => x.round).sort()).toEqual([1, 2]);
+
     // The timeline tells who did what, when, with the workflow event it came from.
     const { body: timeline } = await http.get(`${M01}/timeline`).set(auditor).expect(200);
     const q1s1 = timeline.filter((e: any) => e.key === 'Q1-S1-PLAN_BUDGET').map((e: any) => `${e.action} ${e.actor.id}`);

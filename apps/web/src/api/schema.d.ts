@@ -798,6 +798,8 @@ export interface components {
             reportGraceDays: number;
             /** @description days between repeated escalations */
             escalationIntervalDays: number;
+            /** @description days after a report is returned before it is due again */
+            resubmissionDays: number;
             escalateCadences: components["schemas"]["Cadence"][];
             plans: {
                 fiscalYear: number;
@@ -1131,6 +1133,8 @@ export interface components {
             cadence: components["schemas"]["Cadence"];
             /** @description unit codes */
             units: string[];
+            /** @description the delivery round: 2 and up for a returned report late again */
+            round: number;
             level: number;
             /**
              * Format: date-time
@@ -1205,6 +1209,8 @@ export interface components {
             returnCount: number;
         };
         EscalationState: {
+            /** @description the delivery round (absent: 1); a returned report late again escalates in a new round */
+            round?: number;
             /** @description 1 on the first escalation, +1 on each repeat */
             level: number;
             /** Format: date-time */
@@ -1246,7 +1252,11 @@ export interface components {
             /** @description username */
             decidedBy?: string;
             returnCount: number;
+            /** @description the delivery round (absent: 1): a returned report starts a new one, with its own due date */
+            round?: number;
             escalation?: components["schemas"]["EscalationState"];
+            /** @description escalations of earlier rounds */
+            earlierEscalations?: components["schemas"]["EscalationState"][];
         };
         Amendment: {
             /** @enum {string} */
@@ -1331,6 +1341,8 @@ export interface components {
             tasks: components["schemas"]["TaskState"][];
             reports: components["schemas"]["ReportState"][];
             escalations: {
+                /** @description the delivery round (absent: 1); a returned report late again escalates in a new round */
+                round?: number;
                 /** @description 1 on the first escalation, +1 on each repeat */
                 level: number;
                 /** Format: date-time */
