@@ -165,13 +165,13 @@ function ApprovalCard({ report: r, title, mayDecide, onDecided }: { report: Repo
 const ESC = {
   th: {
     title: 'เรื่องที่ส่งต่อ (รายงานล่าช้า)', tabs: { open: 'ยังไม่ได้รับรายงาน', resolved: 'ได้รับรายงานแล้ว' }, mine: 'เฉพาะที่มอบหมายให้ฉัน',
-    level: 'ระดับ', levelN: (n: number) => `ระดับ ${n}`, measure: 'มาตรการ', report: 'รายงาน', units: 'หน่วยงาน', due: 'กำหนดส่ง', late: 'ล่าช้า',
+    level: 'ระดับ', levelN: (n: number) => `ระดับ ${n}`, roundN: (n: number) => `ส่งใหม่รอบที่ ${n}`, measure: 'มาตรการ', report: 'รายงาน', units: 'หน่วยงาน', due: 'กำหนดส่ง', late: 'ล่าช้า',
     days: (n: number) => `${n} วัน`, assignee: 'ผู้รับผิดชอบ', escalated: 'ส่งต่อครั้งแรก / ล่าสุด', next: 'จะส่งต่ออีกครั้ง', resolved: 'ได้รับรายงานเมื่อ',
     timeline: (code: string, report: string) => `ดูความเคลื่อนไหวของมาตรการ ${code} (รายงาน ${report})`, unassigned: 'ผู้อำนวยการ', you: '(คุณ)', caption: 'เรียงจากระดับสูงสุด และล่าช้านานที่สุด',
   },
   en: {
     title: 'Escalations (late reports)', tabs: { open: 'Still missing', resolved: 'Received' }, mine: 'Assigned to me only',
-    level: 'Level', levelN: (n: number) => `Level ${n}`, measure: 'Measure', report: 'Report', units: 'Units', due: 'Due', late: 'Late by',
+    level: 'Level', levelN: (n: number) => `Level ${n}`, roundN: (n: number) => `resubmission, round ${n}`, measure: 'Measure', report: 'Report', units: 'Units', due: 'Due', late: 'Late by',
     days: (n: number) => `${n} day${n === 1 ? '' : 's'}`, assignee: 'Assigned to', escalated: 'First / last escalated', next: 'Escalates again', resolved: 'Received on',
     timeline: (code: string, report: string) => `See the timeline of measure ${code} (report ${report})`, unassigned: 'the Director', you: '(you)', caption: 'Highest level first, then the longest late',
   },
@@ -219,14 +219,17 @@ export function EscalationsPage() {
             <tbody>{rows.map((e) => {
               const title = titleOf(e.fiscalYear, e.measureCode);
               return (
-                <tr key={`${e.fiscalYear}/${e.measureCode}/${e.reportKey}`}>
+                <tr key={`${e.fiscalYear}/${e.measureCode}/${e.reportKey}/${e.round}`}>
                   <td><Badge light={e.resolvedAt ? 'grey' : e.level >= 2 ? 'red' : 'amber'}>{t.levelN(e.level)}</Badge></td>
                   <td>{e.resolvedAt ? t.days(e.daysLate) : <Badge light="red">{t.days(e.daysLate)}</Badge>}</td>
                   <th scope="row" style={{ fontWeight: 'normal', background: 'none' }}>
                     <a href={`${href('measures', e.fiscalYear, e.measureCode)}?section=timeline`} aria-label={t.timeline(e.measureCode, e.reportKey)}>{e.measureCode}</a>
                     {title && <div className="muted" style={{ minWidth: 200 }}>{title}</div>}
                   </th>
-                  <td>{c.cadence[e.cadence] ?? e.cadence} <span className="muted">({e.reportKey})</span></td>
+                  <td>
+                    {c.cadence[e.cadence] ?? e.cadence} <span className="muted">({e.reportKey})</span>
+                    {e.round > 1 && <div className="muted">{t.roundN(e.round)}</div>}
+                  </td>
                   <td>{e.units.join(', ')}</td>
                   <td style={{ whiteSpace: 'nowrap' }}>{date(e.dueAt)}</td>
                   <td>{e.assignee ?? t.unassigned}{e.assignee && e.assignee === me?.username ? ` ${t.you}` : ''}</td>
