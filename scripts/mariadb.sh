@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs MariaDB from Debian if missing, starts a private server on 127.0.0.1:${MARIADB_PORT:-3306}
-# (data under $ITA_CACHE_DIR/mariadb, not the system's), and prints a TEST_DATABASE_URL for it.
+# (data under ${MARIADB_DIR:-$ITA_CACHE_DIR/mariadb}, not the system's), and prints a TEST_DATABASE_URL for it.
 #   scripts/mariadb.sh start | stop | url
 source "$(dirname "$0")/lib.sh"
 PORT="${MARIADB_PORT:-3306}"
-DIR="$ITA_CACHE_DIR/mariadb"
+DIR="${MARIADB_DIR:-$ITA_CACHE_DIR/mariadb}"
 SOCK="$DIR/mariadb.sock"
 URL="mysql://ita:ita@127.0.0.1:$PORT/ita"
 
