@@ -1,6 +1,9 @@
 /**
  * Hosts the Temporal worker inside the NestJS application context: created on bootstrap, run in
  * the background, drained and closed on shutdown (SIGTERM/SIGINT), so no task is left half-done.
+ * Draining is bounded by SHUTDOWN_TIMEOUT_MS: running activities get half of it to finish, and
+ * past most of it the worker stops waiting (with Temporal gone, its pollers may never return).
+ * What is cut short is not lost: Temporal retries the activity and replays the workflow task.
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -8,6 +11,9 @@ import type { AppConfig } from '../../../libs/config/src/app-config';
 import { APP_CONFIG } from '../../../libs/config/src/config.module';
 import { WORKFLOWS_PATH } from '../../../libs/contracts/src/temporal-connection';
 import { MeasureProjectionActivities } from './measure-projection.activities';
+
+/** Kept from the shutdown bound for closing the connection and the database after draining. */
+const CLOSE_MARGIN_MS = 1500;
 
 @Injectable()
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,12 +30,16 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   async onApplicationBootstrap(): Promise<void> {
     const { address, namespace, taskQueue } = this.config.temporal;
     this.connection = await NativeConnection.connect({ address });
+    const bound = this.config.shutdownTimeoutMs;
     this.worker = await Worker.create({
       connection: this.connection,
       namespace,
       taskQueue,
       workflowsPath: WORKFLOWS_PATH,
       activities: this.projection.asActivities(),
+      shutdownGraceTime: Math.floor(bound / 2),
+      // The rest of the bound is for closing the connection and the database.
+      shutdownForceTime: Math.max(500, bound - CLOSE_MARGIN_MS),
     });
     this.running = this.worker.run();
     this.running.catch((error) => this.logger.error(`worker stopped: ${(error as Error).message}`));
@@ -39,6 +49,11 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   async onApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
-    await this.connection?.close();
+    // After a forced stop the connection may still be held by the worker's native half: close it
+    // if it will, but never wait on it.
+    await Promise.race([
+      this.connection?.close().catch((error) => this.logger.warn(`Temporal connection not closed: ${(error as Error).message}`)),
+      new Promise((resolve) => setTimeout(resolve, CLOSE_MARGIN_MS / 2).unref()),
+    ]);
   }
 }

@@ -4,7 +4,8 @@ describe(loadConfig.name, () => {
   it('defaults to the embedded setup: SQLite under the data directory, local Temporal', () => {
     const sut = loadConfig({}, '/srv/ita');
     expect(sut.database).toEqual({ type: 'sqlite', file: '/srv/ita/.data/ita.sqlite' });
-    expect(sut.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'ita-measures', uiUrl: 'http://127.0.0.1:8233' });
+    expect(sut.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'ita-measures', uiUrl: 'http://127.0.0.1:8233', commandTimeoutMs: 5000 });
+    expect(sut.shutdownTimeoutMs).toBe(10_000);
     expect(sut.defaults).toEqual({ reportGraceDays: 15, escalationIntervalDays: 7 });
   });
 
@@ -24,6 +25,20 @@ describe(loadConfig.name, () => {
         'API_PORT=70000 must be a whole number from 1 to 65535',
         'TEMPORAL_ADDRESS=localhost must be host:port',
         'REPORT_GRACE_DAYS=-1 must be a whole number from 0 to 365',
+      ]);
+    }
+  });
+
+  it('bounds the waits for Temporal and for shutdown, refusing a bound of zero or of hours', () => {
+    const sut = loadConfig({ TEMPORAL_COMMAND_TIMEOUT_MS: '1500', SHUTDOWN_TIMEOUT_MS: '3000' }, '/');
+    expect([sut.temporal.commandTimeoutMs, sut.shutdownTimeoutMs]).toEqual([1500, 3000]);
+    try {
+      loadConfig({ TEMPORAL_COMMAND_TIMEOUT_MS: '0', SHUTDOWN_TIMEOUT_MS: '3600000' }, '/');
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'TEMPORAL_COMMAND_TIMEOUT_MS=0 must be a whole number from 100 to 120000',
+        'SHUTDOWN_TIMEOUT_MS=3600000 must be a whole number from 1000 to 600000',
       ]);
     }
   });

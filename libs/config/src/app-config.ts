@@ -13,7 +13,16 @@ export interface AppConfig {
   /** Where uploaded evidence files are kept (a shared volume when the api has several replicas). */
   evidenceDir: string;
   database: DatabaseConfig;
-  temporal: { address: string; namespace: string; taskQueue: string; uiUrl: string };
+  temporal: {
+    address: string; namespace: string; taskQueue: string; uiUrl: string;
+    /**
+     * How long a request waits for Temporal (connect, command, query, activation) before it
+     * answers 503: with the server or the worker down, nothing hangs.
+     */
+    commandTimeoutMs: number;
+  };
+  /** SIGTERM → graceful close; past this bound the process exits anyway (the worker stops draining). */
+  shutdownTimeoutMs: number;
   api: { host: string; port: number; publicUrl: string };
   /** Defaults for organizations that set nothing of their own. */
   defaults: { reportGraceDays: number; escalationIntervalDays: number };
@@ -83,7 +92,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       namespace: str('TEMPORAL_NAMESPACE', 'default'),
       taskQueue: str('TEMPORAL_TASK_QUEUE', 'ita-measures'),
       uiUrl: str('TEMPORAL_UI_URL', 'http://127.0.0.1:8233'),
+      commandTimeoutMs: int('TEMPORAL_COMMAND_TIMEOUT_MS', 5000, 100, 120_000),
     },
+    shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 1000, 600_000),
     api: { host: apiHost, port: apiPort, publicUrl: str('API_PUBLIC_URL', `http://${apiHost}:${apiPort}`) },
     defaults: {
       reportGraceDays: int('REPORT_GRACE_DAYS', 15, 0, 365),

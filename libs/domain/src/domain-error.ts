@@ -21,7 +21,7 @@ export enum DomainErrorCode {
   MeasureNotActive = 'MEASURE_NOT_ACTIVE',
   /** Too many failed sign-ins: wait, then try again. */
   TooManyAttempts = 'TOO_MANY_ATTEMPTS',
-  /** Temporal could not be reached: try again later. */
+  /** Temporal (or the database) could not be reached in time: try again later (Retry-After). */
   Unavailable = 'UNAVAILABLE',
 }
 

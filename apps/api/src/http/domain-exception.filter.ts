@@ -1,18 +1,24 @@
 /**
  * Maps errors to HTTP answers: DomainError codes to 4xx with the problems (each naming its field),
- * Nest's own HttpExceptions as they are, anything else to a logged 500 (a bug by definition).
+ * Nest's own HttpExceptions as they are, an unreachable database or Temporal to 503 with
+ * Retry-After, anything else to a logged 500 (a bug by definition).
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { isDatabaseUnavailable } from '../../../../libs/persistence/src/database-errors';
 import { PlanChangeNeedsConfirmation } from '../plans/plan-import.service';
 
-/** A refusal that says when to try again (Retry-After). */
+/** A refusal that says when to try again (Retry-After): too many sign-ins, or a service that is down. */
 export class RetryLater extends DomainError {
-  constructor(message: string, readonly retryAfterSeconds: number, path: string) {
-    super(DomainErrorCode.TooManyAttempts, message, [{ path, message }]);
+  constructor(message: string, readonly retryAfterSeconds: number, path?: string, code = DomainErrorCode.TooManyAttempts) {
+    super(code, message, path ? [{ path, message }] : []);
   }
 }
+
+/** How long a client is told to wait when a service it needs is down (Temporal, the database). */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+export const DATABASE_UNAVAILABLE_MESSAGE = 'ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว กรุณาลองใหม่อีกครั้ง / The database is unavailable right now; try again shortly';
 
 const STATUS: Record<DomainErrorCode, number> = {
   [DomainErrorCode.PlanInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -30,6 +36,46 @@ const STATUS: Record<DomainErrorCode, number> = {
   [DomainErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
+/** An error as the HTTP answer it becomes; `bug` when it is a 500 to log. */
+export interface ErrorAnswer {
+  status: number;
+  body: Record<string, unknown>;
+  retryAfterSeconds?: number;
+  bug?: boolean;
+}
+
+export function errorAnswer(error: unknown): ErrorAnswer {
+  if (error instanceof DomainError) {
+    const status = STATUS[error.code];
+    return {
+      status,
+      body: {
+        statusCode: status, code: error.code, message: error.message, problems: error.problems,
+        ...(error instanceof PlanChangeNeedsConfirmation ? { preview: error.preview } : {}),
+      },
+      retryAfterSeconds: error instanceof RetryLater ? error.retryAfterSeconds : error.code === DomainErrorCode.Unavailable ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined,
+    };
+  }
+  if (error instanceof HttpException) {
+    const body = error.getResponse();
+    return { status: error.getStatus(), body: typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body as Record<string, unknown> };
+  }
+  const status = (error as { status?: unknown } | undefined)?.status;
+  if ((error as { expose?: unknown } | undefined)?.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+    // Errors of the body parser (too large, bad encoding): the client's fault, said as such.
+    const message = (error as Error).message;
+    return { status, body: { statusCode: status, code: 'BAD_REQUEST_BODY', message, problems: [{ path: '(body)', message }] } };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The store is down or restarting, not a bug: nothing was decided, so the client may retry.
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+      body: { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: DomainErrorCode.Unavailable, message: DATABASE_UNAVAILABLE_MESSAGE, problems: [] },
+    };
+  }
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, code: 'INTERNAL', message: 'internal error' }, bug: true };
+}
+
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -38,29 +84,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     // Routes that answer files (CSV) set their headers up front; an error is JSON all the same.
     if (!response.headersSent) response.removeHeader('Content-Disposition');
-    if (error instanceof DomainError) {
-      if (error instanceof RetryLater) response.setHeader('Retry-After', String(error.retryAfterSeconds));
-      response.status(STATUS[error.code]).json({
-        statusCode: STATUS[error.code],
-        code: error.code,
-        message: error.message,
-        problems: error.problems,
-        ...(error instanceof PlanChangeNeedsConfirmation ? { preview: error.preview } : {}),
-      });
-      return;
-    }
-    if (error instanceof HttpException) {
-      const body = error.getResponse();
-      response.status(error.getStatus()).json(typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body);
-      return;
-    }
-    const status = (error as { status?: unknown }).status;
-    if ((error as { expose?: unknown }).expose === true && typeof status === 'number' && status >= 400 && status < 500) {
-      // Errors of the body parser (too large, bad encoding): the client's fault, said as such.
-      response.status(status).json({ statusCode: status, code: 'BAD_REQUEST_BODY', message: (error as Error).message, problems: [{ path: '(body)', message: (error as Error).message }] });
-      return;
-    }
-    this.logger.error(error instanceof Error ? error.stack : String(error));
-    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, code: 'INTERNAL', message: 'internal error' });
+    const answer = errorAnswer(error);
+    if (answer.bug) this.logger.error(error instanceof Error ? error.stack : String(error));
+    else if (answer.status === HttpStatus.SERVICE_UNAVAILABLE) this.logger.warn(`503: ${error instanceof Error ? error.message : String(error)}`);
+    if (answer.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(answer.retryAfterSeconds));
+    response.status(answer.status).json(answer.body);
   }
 }

@@ -13,7 +13,6 @@ import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar } from '../../
 import type { UnitRef } from '../../../../libs/domain/src/measure/measure.types';
 import { ALL_UNITS, MeasureDef, UnitDef } from '../../../../libs/domain/src/plan/plan.types';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
-import { toDomainError } from './temporal-errors';
 import { TemporalClientProvider } from './temporal-client.provider';
 
 export interface DemoCalendarRequest {
@@ -48,34 +47,37 @@ export class MeasureActivationService {
     const { plan, organization, definition } = stored;
     // The stored code, not the URL's spelling: MySQL compares codes case-insensitively, workflow ids do not.
     organizationCode = organization.code;
-    const client = await this.temporal.client().catch((error) => { throw toDomainError(error, '(client)'); });
     const result: ActivationResult = {
       organization: organizationCode, fiscalYear, calendar: { start: calendar.start, end: calendar.end, compressed: !!calendar.compressed },
       started: [], alreadyStarted: [], skipped: [],
     };
-    for (const measure of definition.measures) {
-      if (measure.incomplete) {
-        result.skipped.push({ measureCode: measure.code, reason: 'incomplete in the plan (complete it and re-import before it can run)' });
-        continue;
+    // One bound for the whole activation: cut short, some measures may have started; activating
+    // again (with the same Idempotency-Key or none) finds them already started and starts the rest.
+    await this.temporal.call(`measure/${organizationCode}/${fiscalYear}/*`, async (client) => {
+      for (const measure of definition.measures) {
+        if (measure.incomplete) {
+          result.skipped.push({ measureCode: measure.code, reason: 'incomplete in the plan (complete it and re-import before it can run)' });
+          continue;
+        }
+        const workflowId = measureWorkflowId(organizationCode, fiscalYear, measure.code);
+        const input: MeasureWorkflowInput = {
+          organizationCode, fiscalYear, planRevision: plan.revision, measure, units: expandUnits(measure, definition.units), calendar,
+          policy: {
+            reportGraceDays: organization.reportGraceDays, escalationIntervalDays: organization.escalationIntervalDays,
+            escalateCadences: organization.escalateCadences, resubmissionDays: organization.resubmissionDays,
+          },
+        };
+        try {
+          await client.workflow.start(MEASURE_WORKFLOW_TYPE, {
+            taskQueue: this.temporal.taskQueue, workflowId, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+          });
+          result.started.push({ measureCode: measure.code, workflowId });
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          result.alreadyStarted.push({ measureCode: measure.code, workflowId });
+        }
       }
-      const workflowId = measureWorkflowId(organizationCode, fiscalYear, measure.code);
-      const input: MeasureWorkflowInput = {
-        organizationCode, fiscalYear, planRevision: plan.revision, measure, units: expandUnits(measure, definition.units), calendar,
-        policy: {
-          reportGraceDays: organization.reportGraceDays, escalationIntervalDays: organization.escalationIntervalDays,
-          escalateCadences: organization.escalateCadences, resubmissionDays: organization.resubmissionDays,
-        },
-      };
-      try {
-        await client.workflow.start(MEASURE_WORKFLOW_TYPE, {
-          taskQueue: this.temporal.taskQueue, workflowId, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        });
-        result.started.push({ measureCode: measure.code, workflowId });
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw toDomainError(error, workflowId);
-        result.alreadyStarted.push({ measureCode: measure.code, workflowId });
-      }
-    }
+    });
     await this.plans.setStatus(plan.id, 'active');
     return result;
   }

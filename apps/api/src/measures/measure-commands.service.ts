@@ -11,7 +11,6 @@ import {
 } from '../../../../libs/contracts/src/measure.contracts';
 import type { Actor, Amendment, Evidence, Progress } from '../../../../libs/domain/src/measure/measure.types';
 import { EvidenceService } from '../evidence/evidence.service';
-import { toDomainError } from './temporal-errors';
 import { TemporalClientProvider } from './temporal-client.provider';
 
 export interface MeasureRef {
@@ -59,13 +58,8 @@ export class MeasureCommandsService {
     return this.send(ref, amendMeasureUpdate, { actor, change: body.change as Amendment, reason: body.reason as string });
   }
 
-  private async send<Ret, Arg>(ref: MeasureRef, update: UpdateDefinition<Ret, [Arg]>, command: Arg): Promise<Ret> {
+  private send<Ret, Arg>(ref: MeasureRef, update: UpdateDefinition<Ret, [Arg]>, command: Arg): Promise<Ret> {
     const workflowId = measureWorkflowId(ref.organization, ref.fiscalYear, ref.measureCode);
-    try {
-      const client = await this.temporal.client();
-      return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [command] });
-    } catch (error) {
-      throw toDomainError(error, workflowId);
-    }
+    return this.temporal.call(workflowId, (client) => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [command] }));
   }
 }

@@ -7,7 +7,6 @@ import type { EscalationEntity, ReportEntity, TaskEntity } from '../../../../lib
 import { InboxFilter, MeasureReadRepository, Page, ReportFilter } from '../../../../libs/persistence/src/measure-read.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
 import { requireOrganization } from '../http/params';
-import { toDomainError } from './temporal-errors';
 import { TemporalClientProvider } from './temporal-client.provider';
 
 @Injectable()
@@ -79,12 +78,7 @@ export class MeasureQueriesService {
   /** The workflow's own state, by Query (what the read model is projected from). */
   async liveState(organization: string, fiscalYear: number, measureCode: string) {
     const workflowId = measureWorkflowId(organization, fiscalYear, measureCode);
-    try {
-      const client = await this.temporal.client();
-      return await client.workflow.getHandle(workflowId).query(measureStateQuery);
-    } catch (error) {
-      throw toDomainError(error, workflowId);
-    }
+    return this.temporal.call(workflowId, (client) => client.workflow.getHandle(workflowId).query(measureStateQuery));
   }
 
   private organization(code: string) {
