@@ -640,7 +640,7 @@ export interface components {
             /** @description the HTTP status */
             statusCode: number;
             /** @enum {string} */
-            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "BAD_REQUEST_BODY";
+            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "BAD_REQUEST_BODY";
             /** @description in English, for people */
             message: string;
             /** @description each problem, naming the field it is about */
@@ -651,7 +651,7 @@ export interface components {
             /** @description the HTTP status */
             statusCode: number;
             /** @enum {string} */
-            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "BAD_REQUEST_BODY";
+            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "BAD_REQUEST_BODY";
             /** @description in English, for people */
             message: string;
             /** @description each problem, naming the field it is about */
@@ -1839,7 +1839,10 @@ export interface operations {
     IdentityController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -1898,12 +1901,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     IdentityController_revoke: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 /** @description organization code, e.g. TCEB */
@@ -1959,6 +1974,15 @@ export interface operations {
             };
             /** @description conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2518,7 +2542,10 @@ export interface operations {
     MeasuresController_activate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 organization: string;
                 fiscalYear: number;
@@ -2574,6 +2601,15 @@ export interface operations {
             };
             /** @description not found (the problem names which parameter) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2853,7 +2889,10 @@ export interface operations {
     MeasuresController_submitTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -2936,6 +2975,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a service it depends on is unavailable; try again later */
             503: {
                 headers: {
@@ -2950,7 +2998,10 @@ export interface operations {
     MeasuresController_approveTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3018,6 +3069,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a service it depends on is unavailable; try again later */
             503: {
                 headers: {
@@ -3032,7 +3092,10 @@ export interface operations {
     MeasuresController_returnTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3099,6 +3162,15 @@ export interface operations {
             };
             /** @description conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3186,7 +3258,10 @@ export interface operations {
     MeasuresController_submitReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3260,6 +3335,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a service it depends on is unavailable; try again later */
             503: {
                 headers: {
@@ -3274,7 +3358,10 @@ export interface operations {
     MeasuresController_approveReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3348,6 +3435,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a service it depends on is unavailable; try again later */
             503: {
                 headers: {
@@ -3362,7 +3458,10 @@ export interface operations {
     MeasuresController_returnReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3429,6 +3528,15 @@ export interface operations {
             };
             /** @description conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3514,7 +3622,10 @@ export interface operations {
     MeasuresController_amend: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3580,6 +3691,15 @@ export interface operations {
             };
             /** @description conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
