@@ -49,9 +49,11 @@ describe('idempotent commands and bounded waits (e2e)', () => {
       return accepted ? [[accepted.acceptedRequest?.meta?.updateId ?? accepted.protocolInstanceId, accepted.acceptedRequest?.input?.name]] : [];
     });
   };
+  /** The update id a keyed command was sent under (its fingerprint as the API stored it). */
   const updateIdOf = async (username: string, idempotencyKey: string) => {
     const [user] = await sql('SELECT id, organization_id FROM user_account WHERE username = ?', [username]);
-    return temporalUpdateId(Number(user.organization_id), Number(user.id), idempotencyKey);
+    const [record] = await sql('SELECT fingerprint FROM idempotency_record WHERE user_id = ? AND idempotency_key = ?', [user.id, idempotencyKey]);
+    return temporalUpdateId(Number(user.organization_id), Number(user.id), idempotencyKey, record.fingerprint);
   };
 
   beforeAll(async () => {

@@ -53,10 +53,11 @@ describe(requestFingerprint.name, () => {
 });
 
 describe(temporalUpdateId.name, () => {
-  it("is stable for one user's key and differs between users, organizations and keys", () => {
-    const sut = temporalUpdateId(1, 7, 'k-1');
-    expect(sut).toBe(temporalUpdateId(1, 7, 'k-1'));
+  it("is stable for one user's request under one key and differs between users, organizations, keys and requests", () => {
+    const sut = temporalUpdateId(1, 7, 'k-1', 'f');
+    expect(sut).toBe(temporalUpdateId(1, 7, 'k-1', 'f'));
     expect(sut).toMatch(/^idempotent-[0-9a-f]{40}$/);
-    expect(new Set([sut, temporalUpdateId(1, 8, 'k-1'), temporalUpdateId(2, 7, 'k-1'), temporalUpdateId(1, 7, 'k-2'), temporalUpdateId(17, 0, 'k-1')]).size).toBe(5);
+    const others = [temporalUpdateId(1, 8, 'k-1', 'f'), temporalUpdateId(2, 7, 'k-1', 'f'), temporalUpdateId(1, 7, 'k-2', 'f'), temporalUpdateId(17, 0, 'k-1', 'f'), temporalUpdateId(1, 7, 'k-1', 'g')];
+    expect(new Set([sut, ...others]).size).toBe(6);
   });
 });

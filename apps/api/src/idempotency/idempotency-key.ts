@@ -45,8 +45,10 @@ export function requestFingerprint(request: FingerprintedRequest): string {
 /**
  * The Temporal update id of a keyed command: the same for every retry of it by the same user, so
  * the workflow runs it once (Temporal answers a known update id with the first outcome), and
- * different for anyone else's key, even a key spelled alike.
+ * different for anyone else's key, even a key spelled alike. The request's fingerprint is part
+ * of it: a key used again once its record has expired, for another command to the same workflow,
+ * must not be answered with the outcome of the old one.
  */
-export function temporalUpdateId(organizationId: number, userId: number, key: string): string {
-  return `idempotent-${createHash('sha256').update(JSON.stringify([organizationId, userId, key])).digest('hex').slice(0, 40)}`;
+export function temporalUpdateId(organizationId: number, userId: number, key: string, fingerprint: string): string {
+  return `idempotent-${createHash('sha256').update(JSON.stringify([organizationId, userId, key, fingerprint])).digest('hex').slice(0, 40)}`;
 }

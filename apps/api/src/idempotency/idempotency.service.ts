@@ -67,7 +67,7 @@ export class IdempotencyService {
     const started = Date.now();
     const claimed = await this.records.claim({ ...scope, route, fingerprint }, iso(started), iso(started - RETENTION_MS));
     let record: IdempotencyRecordEntity | null = claimed.record;
-    if (claimed.held) return { claim: this.active(principal, key, claimed.held, successStatus) };
+    if (claimed.held) return { claim: this.active(principal, key, fingerprint, claimed.held, successStatus) };
     for (;;) {
       if (!record) {
         // Given back by a request that failed meanwhile: this one runs it.
@@ -78,7 +78,7 @@ export class IdempotencyService {
       const now = Date.now();
       if (now - Date.parse(record.claimedAt) > this.leaseMs) {
         const taken = await this.records.takeOver(record.id, record.claimToken, iso(now));
-        if (taken) return { claim: this.active(principal, key, taken, successStatus) };
+        if (taken) return { claim: this.active(principal, key, fingerprint, taken, successStatus) };
       } else if (now - started >= this.waitMs) {
         const seconds = Math.max(1, Math.ceil((Date.parse(record.claimedAt) + this.leaseMs - now) / 1000));
         throw new RetryLater(`the first request with ${IDEMPOTENCY_KEY_HEADER} "${key}" is still being answered; ask again later for its answer`,
@@ -113,9 +113,9 @@ export class IdempotencyService {
     }
   }
 
-  private active(principal: Principal, key: string, held: HeldClaim, successStatus: number): ActiveClaim {
+  private active(principal: Principal, key: string, fingerprint: string, held: HeldClaim, successStatus: number): ActiveClaim {
     return {
-      key, held, successStatus, updateId: temporalUpdateId(principal.organizationId, principal.userId, key),
+      key, held, successStatus, updateId: temporalUpdateId(principal.organizationId, principal.userId, key, fingerprint),
       completeWithin: async (em, body) => {
         if (!(await this.records.complete(held, successStatus, body, iso(Date.now()), em))) {
           throw new DomainError(DomainErrorCode.IdempotencyKeyInProgress, `${IDEMPOTENCY_KEY_HEADER} "${key}" was taken over by a retry of this request; nothing was done here`,
