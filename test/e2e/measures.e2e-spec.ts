@@ -95,8 +95,11 @@ describe('running the seed plan over HTTP (e2e)', () => {
     const pdf = Buffer.from('%PDF-1.7\nแผนการใช้จ่ายงบประมาณ ประจำปี 2565\n%%EOF\n');
     const { body: file } = await http.post('/api/organizations/TCEB/evidence').set(planStaff).set('Content-Type', 'application/pdf')
       .set('X-File-Name', encodeURIComponent('แผนการใช้จ่ายงบประมาณ 2565.pdf')).send(pdf).expect(201);
-    const withFile = await http.post(task('Q1-S2-PLAN_BUDGET', 'submit')).set(planStaff)
-      .send({ note: 'จัดประชุมแล้ว', progress: 'done', evidence: [{ kind: 'file', url: file.url, name: file.name, guidelines: [1, 2] }] }).expect(200);
+    // Until the new worker polls (and the dead one's sticky queue times out), a command answers 503
+    // within its bound: a client retries it with the same Idempotency-Key, and it is done once.
+    const withFileKey = `after-crash-${process.pid}`;
+    const withFile = await eventually(() => http.post(task('Q1-S2-PLAN_BUDGET', 'submit')).set(planStaff).set('Idempotency-Key', withFileKey)
+      .send({ note: 'จัดประชุมแล้ว', progress: 'done', evidence: [{ kind: 'file', url: file.url, name: file.name, guidelines: [1, 2] }] }).expect(200), 60_000, workerLog);
     expect(withFile.body.submission.evidence[0]).toMatchObject({ kind: 'file', url: file.url });
     await http.post(task('Q1-S2-PLAN_BUDGET', 'approve')).set(planHead).expect(200);
     await http.post(task('Q1-S3-PLAN_BUDGET', 'submit')).set(planStaff).send({ note: 'เผยแพร่แล้ว', progress: 'partly-done', evidence: [] }).expect(200);

@@ -9,6 +9,7 @@ import { canonicalJson, normalizePlan } from '../../libs/domain/src/plan/plan.ca
 import type { PlanDef } from '../../libs/domain/src/plan/plan.types';
 import { openDatabase } from '../../libs/persistence/src/data-source';
 import { MYSQL_MEDIUMTEXT_COLUMNS } from '../../libs/persistence/src/migrations/1732900000000-large-text-on-mysql';
+import { MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS } from '../../libs/persistence/src/migrations/1733100000000-idempotency-records';
 import { MeasureEntity, OrganizationEntity, PlanEntity } from '../../libs/persistence/src/entities';
 import { PlanConflictError, PlanRepository } from '../../libs/persistence/src/plan.repository';
 import { readPlan, SEED_PLAN_FILE, SMALL_PLAN_FILE } from '../support/seed-plan';
@@ -34,8 +35,8 @@ describe(PlanRepository.name, () => {
 
   it('has a migrated schema identical to the entities (nothing left for synchronize to do)', async () => {
     const pending = await dataSource.driver.createSchemaBuilder().log();
-    // Deliberate: on MySQL these are MEDIUMTEXT while the entities say text (see that migration).
-    const deliberate = Object.entries(MYSQL_MEDIUMTEXT_COLUMNS).flatMap(([table, columns]) =>
+    // Deliberate: on MySQL these are MEDIUMTEXT while the entities say text (see those migrations).
+    const deliberate = Object.entries({ ...MYSQL_MEDIUMTEXT_COLUMNS, ...MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS }).flatMap(([table, columns]) =>
       columns.map((c) => new RegExp(`^ALTER TABLE \`${table}\` (DROP COLUMN \`${c}\`|ADD \`${c}\` text( NOT)? NULL)$`)));
     expect(pending.upQueries.map((q) => q.query).filter((q) => !deliberate.some((d) => d.test(q)))).toEqual([]);
   });

@@ -29,6 +29,17 @@ export interface Stack {
   startWorker(): void;
   /** SIGKILL, and wait for it to be gone. */
   killWorker(): Promise<void>;
+  /** SIGTERM (a graceful stop, as an orchestrator sends it); resolves with the exit code once it is gone. */
+  terminateWorker(): Promise<number | null>;
+  /**
+   * Closes the API as a shutdown would and builds a new one on the same database and Temporal
+   * (app, http and dataSource are replaced; read them from the stack again).
+   */
+  restartApi(): Promise<void>;
+  /** Closes the API as a shutdown would (stop() then leaves it closed). */
+  closeApi(): Promise<void>;
+  /** Stops the Temporal dev server (an outage: the stack goes on without it). */
+  stopTemporal(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,8 +53,21 @@ export async function startStack(name: string, extraEnv: Record<string, string> 
   await app.init();
   let worker: ChildProcess | undefined;
   let log = '';
+  let apiClosed = false;
+  let temporalStopped = false;
+  const stopWorker = async (signal: NodeJS.Signals) => {
+    const w = worker;
+    if (!w || w.exitCode !== null || w.signalCode !== null) return w?.exitCode ?? null;
+    const gone = new Promise<number | null>((resolve) => w.once('exit', (code) => resolve(code)));
+    w.kill(signal);
+    return gone;
+  };
   const stack: Stack = {
     env, db, app, http: request(app.getHttpServer()), dataSource: app.get(DataSource),
+    closeApi: async () => {
+      apiClosed = true;
+      await stack.app.close();
+    },
     workerLog: () => log,
     startWorker: () => {
       worker = spawn(process.execPath, [WORKER_MAIN], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -51,16 +75,24 @@ export async function startStack(name: string, extraEnv: Record<string, string> 
       worker.stderr?.on('data', (d) => { log += d; });
     },
     killWorker: async () => {
-      const w = worker;
-      if (!w || w.exitCode !== null) return;
-      const gone = new Promise((resolve) => w.once('exit', resolve));
-      w.kill('SIGKILL');
-      await gone;
+      await stopWorker('SIGKILL');
+    },
+    terminateWorker: () => stopWorker('SIGTERM'),
+    restartApi: async () => {
+      await stack.app.close();
+      const next = await createApp({ logger: false });
+      await next.init();
+      Object.assign(stack, { app: next, http: request(next.getHttpServer()), dataSource: next.get(DataSource) });
+    },
+    stopTemporal: async () => {
+      if (temporalStopped) return;
+      temporalStopped = true;
+      await env.teardown();
     },
     stop: async () => {
       await stack.killWorker();
-      await app.close();
-      await env.teardown();
+      if (!apiClosed) await stack.app.close();
+      await stack.stopTemporal();
       await db.drop();
       for (const key of Object.keys(extraEnv)) delete process.env[key];
     },

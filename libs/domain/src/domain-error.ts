@@ -23,6 +23,10 @@ export enum DomainErrorCode {
   TooManyAttempts = 'TOO_MANY_ATTEMPTS',
   /** Temporal (or the database) could not be reached in time: try again later (Retry-After). */
   Unavailable = 'UNAVAILABLE',
+  /** An Idempotency-Key already used for a different request (another route or body). */
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  /** The first request with this Idempotency-Key is still being answered. */
+  IdempotencyKeyInProgress = 'IDEMPOTENCY_KEY_IN_PROGRESS',
 }
 
 export interface FieldProblem {

@@ -2,7 +2,7 @@
  * Users and their authority in the store: accounts, dated delegations (every change audited in
  * the organization's hash chain), refresh tokens, and the shared login throttle.
  */
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { bangkokDate, grantOf } from '../../domain/src/access/authority';
 import type { Grant } from '../../domain/src/measure/measure.types';
 import { AuditRepository } from './audit.repository';
@@ -10,6 +10,8 @@ import { DelegationEntity, LoginThrottleEntity, OrganizationEntity, RefreshToken
 
 export type NewUser = Pick<UserAccountEntity, 'username' | 'displayName' | 'role' | 'unitCode' | 'passwordHash'> & Partial<Pick<UserAccountEntity, 'oidcIssuer' | 'oidcSubject'>>;
 export type NewDelegation = Pick<DelegationEntity, 'kind' | 'unitCode' | 'delegator' | 'delegate' | 'startsOn' | 'endsOn' | 'reason'>;
+/** More to write in the same transaction as a delegation change (the answer to an idempotent command). */
+export type AlsoInTransaction = (em: EntityManager, delegation: DelegationEntity) => Promise<void>;
 export interface AuditActor {
   id: string;
   role: string;
@@ -93,7 +95,7 @@ export class IdentityRepository {
     return this.dataSource.getRepository(DelegationEntity).findOneBy({ organizationId, id });
   }
 
-  async createDelegation(organization: OrganizationEntity, d: NewDelegation, by: AuditActor): Promise<DelegationEntity> {
+  async createDelegation(organization: OrganizationEntity, d: NewDelegation, by: AuditActor, alsoInTransaction?: AlsoInTransaction): Promise<DelegationEntity> {
     return this.dataSource.transaction(async (em) => {
       const at = new Date().toISOString();
       const row = { ...d, organizationId: organization.id, createdBy: by.id, createdAt: at, revokedAt: null, revokedBy: null };
@@ -103,12 +105,13 @@ export class IdentityRepository {
         action: 'delegation.created', actorId: by.id, actorRole: by.role, actorUnit: by.unitCode ?? null, entity: 'delegation', key: String(saved.id),
         before: null, after: saved, at,
       });
+      await alsoInTransaction?.(em, saved);
       return saved;
     });
   }
 
   /** Revokes a delegation now; false if it was already revoked. */
-  async revokeDelegation(organization: OrganizationEntity, id: number, by: AuditActor): Promise<DelegationEntity | null> {
+  async revokeDelegation(organization: OrganizationEntity, id: number, by: AuditActor, alsoInTransaction?: AlsoInTransaction): Promise<DelegationEntity | null> {
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(DelegationEntity);
       const before = await repo.findOneBy({ organizationId: organization.id, id });
@@ -120,6 +123,7 @@ export class IdentityRepository {
       await this.audit.appendAdministrative(em, organization.id, organization.code, {
         action: 'delegation.revoked', actorId: by.id, actorRole: by.role, actorUnit: by.unitCode ?? null, entity: 'delegation', key: String(id), before, after, at,
       });
+      await alsoInTransaction?.(em, after);
       return after;
     });
   }

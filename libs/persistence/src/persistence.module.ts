@@ -4,6 +4,7 @@ import type { AppConfig } from '../../config/src/app-config';
 import { APP_CONFIG } from '../../config/src/config.module';
 import { openDatabase } from './data-source';
 import { AuditRepository } from './audit.repository';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IdentityRepository } from './identity.repository';
 import { MeasureReadRepository } from './measure-read.repository';
 import { PlanRepository } from './plan.repository';
@@ -17,8 +18,9 @@ import { PlanRepository } from './plan.repository';
     { provide: MeasureReadRepository, inject: [DataSource], useFactory: (ds: DataSource) => new MeasureReadRepository(ds) },
     { provide: AuditRepository, inject: [DataSource], useFactory: (ds: DataSource) => new AuditRepository(ds) },
     { provide: IdentityRepository, inject: [DataSource], useFactory: (ds: DataSource) => new IdentityRepository(ds) },
+    { provide: IdempotencyRepository, inject: [DataSource], useFactory: (ds: DataSource) => new IdempotencyRepository(ds) },
   ],
-  exports: [DataSource, PlanRepository, MeasureReadRepository, AuditRepository, IdentityRepository],
+  exports: [DataSource, PlanRepository, MeasureReadRepository, AuditRepository, IdentityRepository, IdempotencyRepository],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -2,6 +2,11 @@
  * Delegation of authority as dated data: the Director hands oversight (report approval, the
  * escalation queue) to a Deputy Director for a range of days; the Director or a unit head names
  * an acting head for a unit. Every delegation and revocation goes into the audit chain.
+ *
+ * Under an Idempotency-Key, the answer is stored in the same transaction as the delegation (or
+ * revocation) and its audit entry: either both are committed or neither, so a retry after a
+ * crash either replays the answer or runs on a store where nothing happened. (Keeping the key on
+ * the delegation row instead would have needed a second copy of the answer's rules for revoke.)
  */
 import { Injectable } from '@nestjs/common';
 import { bangkokDate } from '../../../../libs/domain/src/access/authority';
@@ -11,6 +16,7 @@ import type { DelegationEntity, OrganizationEntity } from '../../../../libs/pers
 import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
 import { parseCode, parseDate, parseText } from '../http/params';
+import type { IdempotencyClaim } from '../idempotency/idempotency.service';
 import type { Principal } from './access';
 
 const fail = (code: DomainErrorCode, path: string, message: string) => new DomainError(code, message, [{ path, message }]);
@@ -26,7 +32,7 @@ export class DelegationService {
     return rows.filter((d) => !activeOnly || inForce(d)).map((d) => ({ ...view(d), inForce: inForce(d) }));
   }
 
-  async create(p: Principal, body: Record<string, unknown>) {
+  async create(p: Principal, body: Record<string, unknown>, claim?: IdempotencyClaim) {
     const kind = body.kind as (typeof DELEGATION_KINDS)[number];
     if (!DELEGATION_KINDS.includes(kind)) throw fail(DomainErrorCode.InvalidArgument, 'kind', `must be one of ${DELEGATION_KINDS.join(', ')}`);
     // Who may delegate what comes first: nothing else is looked at for someone who may not.
@@ -63,17 +69,19 @@ export class DelegationService {
         delegator = head?.username ?? p.id;
       }
     }
-    const saved = await this.identity.createDelegation(org, { kind, unitCode, delegator, delegate: delegate.username, startsOn, endsOn, reason }, { id: p.id, role: p.role, unitCode: p.unitCode });
+    const saved = await this.identity.createDelegation(org, { kind, unitCode, delegator, delegate: delegate.username, startsOn, endsOn, reason }, { id: p.id, role: p.role, unitCode: p.unitCode },
+      claim && ((em, d) => claim.completeWithin(em, view(d))));
     return view(saved);
   }
 
-  async revoke(p: Principal, rawId: string) {
+  async revoke(p: Principal, rawId: string, claim?: IdempotencyClaim) {
     const id = Number(rawId);
     if (!/^\d{1,9}$/.test(rawId)) throw fail(DomainErrorCode.InvalidArgument, 'id', `"${rawId}" is not a delegation number`);
     const existing = await this.identity.findDelegation(p.organizationId, id);
     if (!existing) throw fail(DomainErrorCode.NotFound, 'id', `no delegation ${id} in ${p.organizationCode}`);
     if (p.role !== 'director' && existing.createdBy !== p.id) throw fail(DomainErrorCode.Forbidden, 'id', 'only the Director or whoever made the delegation can revoke it');
-    const revoked = await this.identity.revokeDelegation(await this.organization(p), id, { id: p.id, role: p.role, unitCode: p.unitCode });
+    const revoked = await this.identity.revokeDelegation(await this.organization(p), id, { id: p.id, role: p.role, unitCode: p.unitCode },
+      claim && ((em, d) => claim.completeWithin(em, view(d))));
     if (!revoked) throw fail(DomainErrorCode.Conflict, 'id', `delegation ${id} is already revoked`);
     return view(revoked);
   }

@@ -3,6 +3,9 @@ import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation
 import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
 import { ApiErrorResponses, ApiPathParams, listOf, ref } from '../http/api-schemas';
 import { parseOptionalBoolean, requireBody } from '../http/params';
+import { CommandClaim } from '../idempotency/idempotency.interceptor';
+import type { IdempotencyClaim } from '../idempotency/idempotency.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { Access, Allow, CurrentPrincipal, Principal } from './access';
 import { DelegationService } from './delegation.service';
 
@@ -33,6 +36,7 @@ export class IdentityController {
   }
 
   @Post('delegations')
+  @Idempotent()
   @HttpCode(201)
   @Allow(Access.delegators)
   @ApiOperation({ summary: "Delegate authority for a range of days: the Director's oversight to a Deputy Director, or an acting unit head" })
@@ -42,17 +46,18 @@ export class IdentityController {
   } } })
   @ApiCreatedResponse({ schema: ref('Delegation') })
   @ApiErrorResponses(400)
-  create(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
-    return this.delegations.create(p, requireBody(body));
+  create(@CurrentPrincipal() p: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+    return this.delegations.create(p, requireBody(body), claim);
   }
 
   @Post('delegations/:id/revoke')
+  @Idempotent()
   @HttpCode(200)
   @Allow(Access.delegators)
   @ApiOperation({ summary: 'Revoke a delegation from now on (the Director, or whoever made it)' })
   @ApiOkResponse({ schema: ref('Delegation') })
   @ApiErrorResponses(400, 404, 409)
-  revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
-    return this.delegations.revoke(p, id);
+  revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string, @CommandClaim() claim?: IdempotencyClaim) {
+    return this.delegations.revoke(p, id, claim);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Maps errors to HTTP answers: DomainError codes to 4xx with the problems (each naming its field),
  * Nest's own HttpExceptions as they are, an unreachable database or Temporal to 503 with
- * Retry-After, anything else to a logged 500 (a bug by definition).
+ * Retry-After, anything else to a logged 500 (a bug by definition). The idempotency interceptor
+ * stores the same answer (errorAnswer) so a repeated request gets it again.
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
@@ -34,6 +35,8 @@ const STATUS: Record<DomainErrorCode, number> = {
   [DomainErrorCode.MeasureNotActive]: HttpStatus.NOT_FOUND,
   [DomainErrorCode.TooManyAttempts]: HttpStatus.TOO_MANY_REQUESTS,
   [DomainErrorCode.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [DomainErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [DomainErrorCode.IdempotencyKeyInProgress]: HttpStatus.CONFLICT,
 };
 
 /** An error as the HTTP answer it becomes; `bug` when it is a 500 to log. */

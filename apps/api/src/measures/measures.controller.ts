@@ -6,6 +6,9 @@ import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain
 import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
 import { USERNAME_PATTERN } from '../auth/auth.service';
 import { ApiErrorResponse, ApiErrorResponses, ApiPathParams, listOf, pageRef, ref as schemaRef } from '../http/api-schemas';
+import { CommandClaim } from '../idempotency/idempotency.interceptor';
+import type { IdempotencyClaim } from '../idempotency/idempotency.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { parseCode, parseDate, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
 import { DemoCalendarRequest, MeasureActivationService } from './measure-activation.service';
 import { MeasureCommandsService, MeasureRef } from './measure-commands.service';
@@ -30,6 +33,7 @@ export class MeasuresController {
   ) {}
 
   @Post('plans/:fiscalYear/activate')
+  @Idempotent()
   @HttpCode(200)
   @Allow(Access.activators)
   @ApiOperation({ summary: 'Activate a plan: start one durable workflow per measure (idempotent)', description:
@@ -38,6 +42,7 @@ export class MeasuresController {
   @ApiOkResponse({ schema: schemaRef('ActivationResult') })
   @ApiErrorResponse(503)
   activate(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Body() body: unknown) {
+    // No update id to pass: activation starts workflows by fixed ids, so running it again is harmless.
     const { calendar } = requireBody(body);
     if (calendar !== undefined && (typeof calendar !== 'object' || calendar === null || Array.isArray(calendar))) {
       throw new DomainError(DomainErrorCode.InvalidArgument, 'calendar must be an object', [{ path: 'calendar', message: 'must be {"quarterSeconds": n, "startsAt"?: date-time}' }]);
@@ -97,6 +102,7 @@ export class MeasuresController {
   }
 
   @Post('plans/:fiscalYear/measures/:code/tasks/:taskKey/submit')
+  @Idempotent()
   @HttpCode(200)
   @Allow(Access.unitWorker)
   @ApiOperation({ summary: 'Submit a task: progress note, status, evidence matched to monitoring guidelines' })
@@ -107,22 +113,24 @@ export class MeasuresController {
     note: { type: 'string' }, progress: { enum: ['done', 'partly-done', 'not-done'] },
     evidence: { type: 'array', items: { type: 'object', properties: { kind: { enum: ['link', 'file'] }, url: { type: 'string' }, name: { type: 'string' }, guidelines: { type: 'array', items: { type: 'number' } } } } },
   } } })
-  submitTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
-    return this.commands.submitTask(ref(p), p.taskKey, actorOf(who), requireBody(body));
+  submitTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+    return this.commands.submitTask(ref(p), p.taskKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
   @Post('plans/:fiscalYear/measures/:code/tasks/:taskKey/approve')
+  @Idempotent()
   @HttpCode(200)
   @Allow(Access.unitHead)
   @ApiOperation({ summary: 'Approve a submitted task (head or acting head of its unit)' })
   @ApiPathParams('organization', 'fiscalYear', 'code', 'taskKey')
   @ApiOkResponse({ schema: schemaRef('TaskState') })
   @ApiErrorResponses(409, 503)
-  approveTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal) {
-    return this.commands.approveTask(ref(p), p.taskKey, actorOf(who));
+  approveTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @CommandClaim() claim?: IdempotencyClaim) {
+    return this.commands.approveTask(ref(p), p.taskKey, actorOf(who), claim?.updateId);
   }
 
   @Post('plans/:fiscalYear/measures/:code/tasks/:taskKey/return')
+  @Idempotent()
   @HttpCode(200)
   @Allow(Access.unitHead)
   @ApiOperation({ summary: 'Return a submitted task with a reason (head or acting head of its unit); it reopens' })
@@ -130,8 +138,8 @@ export class MeasuresController {
   @ApiOkResponse({ schema: schemaRef('TaskState') })
   @ApiErrorResponses(409, 503)
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
-  returnTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
-    return this.commands.returnTask(ref(p), p.taskKey, actorOf(who), requireBody(body));
+  returnTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+    return this.commands.returnTask(ref(p), p.taskKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
   @Get('reports')
@@ -164,6 +172,7 @@ export class MeasuresController {
   }
 
   @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/submit')
+  @Idempotent()
   @HttpCode(200)
   @Allow(Access.unitWorker)
   @ApiOperation({ summary: 'Submit a report (a responsible unit); without a summary the pre-filled draft is used' })
@@ -171,11 +180,12 @@ export class MeasuresController {
   @ApiOkResponse({ schema: schemaRef('ReportState') })
   @ApiErrorResponses(409, 503)
   @ApiBody({ required: false, schema: { type: 'object', properties: { summary: { type: 'string' } } } })
-  submitReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
-    return this.commands.submitReport(ref(p), p.reportKey, actorOf(who), requireBody(body));
+  submitReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+    return this.commands.submitReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
   @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/approve')
+  @Idempotent()
   @HttpCode(200)
   @Allow(Access.oversight)
   @ApiOperation({ summary: "Approve a submitted report (the Director, or the Deputy Director holding the Director's delegation)" })
@@ -183,11 +193,12 @@ export class MeasuresController {
   @ApiOkResponse({ schema: schemaRef('ReportState') })
   @ApiErrorResponses(409, 503)
   @ApiBody({ required: false, schema: { type: 'object', properties: { comments: { type: 'string' } } } })
-  approveReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
-    return this.commands.approveReport(ref(p), p.reportKey, actorOf(who), requireBody(body));
+  approveReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+    return this.commands.approveReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
   @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/return')
+  @Idempotent()
   @HttpCode(200)
   @Allow(Access.oversight)
   @ApiOperation({ summary: "Return a submitted report with comments for resubmission (the Director, or his delegate)" })
@@ -195,8 +206,8 @@ export class MeasuresController {
   @ApiOkResponse({ schema: schemaRef('ReportState') })
   @ApiErrorResponses(409, 503)
   @ApiBody({ schema: { type: 'object', required: ['comments'], properties: { comments: { type: 'string' } } } })
-  returnReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
-    return this.commands.returnReport(ref(p), p.reportKey, actorOf(who), requireBody(body));
+  returnReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+    return this.commands.returnReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
   @Get('escalations')
@@ -218,6 +229,7 @@ export class MeasuresController {
   }
 
   @Post('plans/:fiscalYear/measures/:code/amendments')
+  @Idempotent()
   @HttpCode(200)
   @Allow(Access.amenders)
   @ApiOperation({ summary: 'Amend a running measure (add/remove a step, change quarters, units or cadences); recorded, finished work kept' })
@@ -225,8 +237,8 @@ export class MeasuresController {
   @ApiOkResponse({ schema: schemaRef('MeasureState') })
   @ApiErrorResponses(409, 503)
   @ApiBody({ schema: { type: 'object', required: ['change', 'reason'], properties: { change: schemaRef('Amendment'), reason: { type: 'string' } } } })
-  amend(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown) {
-    return this.commands.amend(ref(p), actorOf(who), requireBody(body));
+  amend(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+    return this.commands.amend(ref(p), actorOf(who), requireBody(body), claim?.updateId);
   }
 }
 

@@ -640,7 +640,7 @@ export interface components {
             /** @description the HTTP status */
             statusCode: number;
             /** @enum {string} */
-            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "BAD_REQUEST_BODY";
+            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "BAD_REQUEST_BODY";
             /** @description in English, for people */
             message: string;
             /** @description each problem, naming the field it is about */
@@ -651,7 +651,7 @@ export interface components {
             /** @description the HTTP status */
             statusCode: number;
             /** @enum {string} */
-            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "BAD_REQUEST_BODY";
+            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "BAD_REQUEST_BODY";
             /** @description in English, for people */
             message: string;
             /** @description each problem, naming the field it is about */
@@ -1851,7 +1851,10 @@ export interface operations {
     IdentityController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -1910,12 +1913,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     IdentityController_revoke: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
                 /** @description organization code, e.g. TCEB */
@@ -1971,6 +1986,15 @@ export interface operations {
             };
             /** @description conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2530,7 +2554,10 @@ export interface operations {
     MeasuresController_activate: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 organization: string;
                 fiscalYear: number;
@@ -2586,6 +2613,15 @@ export interface operations {
             };
             /** @description not found (the problem names which parameter) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2865,7 +2901,10 @@ export interface operations {
     MeasuresController_submitTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -2948,6 +2987,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a service it depends on is unavailable; try again later */
             503: {
                 headers: {
@@ -2962,7 +3010,10 @@ export interface operations {
     MeasuresController_approveTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3030,6 +3081,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a service it depends on is unavailable; try again later */
             503: {
                 headers: {
@@ -3044,7 +3104,10 @@ export interface operations {
     MeasuresController_returnTask: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3111,6 +3174,15 @@ export interface operations {
             };
             /** @description conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3198,7 +3270,10 @@ export interface operations {
     MeasuresController_submitReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3272,6 +3347,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a service it depends on is unavailable; try again later */
             503: {
                 headers: {
@@ -3286,7 +3370,10 @@ export interface operations {
     MeasuresController_approveReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3360,6 +3447,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description a service it depends on is unavailable; try again later */
             503: {
                 headers: {
@@ -3374,7 +3470,10 @@ export interface operations {
     MeasuresController_returnReport: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3441,6 +3540,15 @@ export interface operations {
             };
             /** @description conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3526,7 +3634,10 @@ export interface operations {
     MeasuresController_amend: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description organization code, e.g. TCEB */
                 organization: string;
@@ -3592,6 +3703,15 @@ export interface operations {
             };
             /** @description conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

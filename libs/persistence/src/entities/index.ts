@@ -1,4 +1,5 @@
 import { EvidenceFileEntity } from './evidence-file.entity';
+import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountEntity } from './identity.entity';
 import { ItaIndicatorEntity, ItaItemEntity } from './ita-result.entity';
 import { MeasureEntity } from './measure.entity';
@@ -7,7 +8,8 @@ import { PlanEntity } from './plan.entity';
 import { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity } from './read-model.entity';
 import { UnitEntity } from './unit.entity';
 
-export { EvidenceFileEntity };
+export { EvidenceFileEntity, IdempotencyRecordEntity };
+export type { IdempotencyState } from './idempotency-record.entity';
 export { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountEntity };
 export { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity };
 export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity };
@@ -15,5 +17,5 @@ export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, P
 export const ENTITIES = [
   OrganizationEntity, UnitEntity, PlanEntity, ItaIndicatorEntity, ItaItemEntity, MeasureEntity,
   MeasureRunEntity, TaskEntity, ReportEntity, EscalationEntity, AuditEntryEntity, EvidenceFileEntity, AuditChainHeadEntity,
-  UserAccountEntity, DelegationEntity, RefreshTokenEntity, LoginThrottleEntity,
+  UserAccountEntity, DelegationEntity, RefreshTokenEntity, LoginThrottleEntity, IdempotencyRecordEntity,
 ];
