@@ -82,8 +82,9 @@ describe('the fault suite', () => {
     let done = false;
     const components = [stack.worker, stack.api, stack.temporal, ...(stack.database ? [stack.database] : [])];
     const killing = chaos(components, random(SEED), () => done, kills);
+    let finished = false;
     try {
-      await workload.run(started + 4 * QUARTER_S * 1000 + 8 * 60_000);
+      finished = await workload.run(started + 4 * QUARTER_S * 1000 + 4 * 60_000);
     } finally {
       done = true;
       await killing;
@@ -120,6 +121,7 @@ describe('the fault suite', () => {
         `  lost ${verdict.lost.length}, duplicated ${verdict.duplicated.length}, read model ≠ workflow ${verdict.readModelMismatches.length}, audit gaps ${verdict.auditGaps.length}, chain ${verify.body?.ok ? 'verified' : 'BROKEN'}`,
       ].join('\n'));
 
+      expect({ finished }).toEqual({ finished: true });
       expect(failed.map((c) => `${c.kind} ${c.measureCode} ${c.key}: ${c.status} ${JSON.stringify(c.body)}`)).toEqual([]);
       expect(workload.commands.length).toBeGreaterThanOrEqual(1000);
       expect(new Set(kills.map((k) => k.component))).toEqual(new Set(components.map((c) => c.name)));

@@ -1,8 +1,9 @@
 /**
  * The fault suite's HTTP client, behaving as a browser with a patient user: a command is sent
  * again, with the same Idempotency-Key, whenever it gets no answer (connection refused or reset,
- * a timeout) or a 502/503/504 (honouring Retry-After, capped), until it has a final answer or a
- * bound runs out. Reads are retried the same way.
+ * a timeout), a 502/503/504, or a 409 saying the first request with its key is still being
+ * answered (honouring Retry-After, capped), until it has a final answer or a bound runs out.
+ * Reads are retried the same way.
  */
 import type { Answer, FaultClient } from '../workload';
 
@@ -40,8 +41,10 @@ export class RetryingClient implements FaultClient {
           body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.attemptMs),
         });
         const text = await res.text();
-        if (!RETRYABLE.has(res.status)) return { status: res.status, body: text ? JSON.parse(text) : null, attempts };
-        cause = String(res.status);
+        const answer = text ? JSON.parse(text) : null;
+        const inProgress = res.status === 409 && answer?.code === 'IDEMPOTENCY_KEY_IN_PROGRESS';
+        if (!RETRYABLE.has(res.status) && !inProgress) return { status: res.status, body: answer, attempts };
+        cause = inProgress ? '409 in progress' : String(res.status);
         const retryAfter = Number(res.headers.get('retry-after'));
         if (retryAfter > 0) wait = Math.min(2000, retryAfter * 1000);
       } catch (error) {
