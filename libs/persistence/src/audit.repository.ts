@@ -96,17 +96,21 @@ export class AuditRepository {
   }
 
   /**
-   * The head row, locked for this transaction: SELECT … FOR UPDATE on MySQL; on SQLite a write
-   * to the row first, which takes the database's write lock before anything is read.
+   * The head row, locked for this transaction, by writing to it first: on MySQL an upsert, which
+   * takes the row's exclusive lock at once (INSERT IGNORE took a shared one, and two appenders
+   * then both asking FOR UPDATE deadlocked); on SQLite a write, which takes the database's write
+   * lock before anything is read.
    */
   private async lockHead(em: EntityManager, organizationId: number): Promise<AuditChainHeadEntity> {
     const heads = em.getRepository(AuditChainHeadEntity);
-    await em.createQueryBuilder().insert().into(AuditChainHeadEntity).orIgnore()
-      .values({ organizationId, lastSeq: 0, lastHash: GENESIS_HASH }).execute();
     if (this.dataSource.options.type === 'better-sqlite3') {
+      await em.createQueryBuilder().insert().into(AuditChainHeadEntity).orIgnore()
+        .values({ organizationId, lastSeq: 0, lastHash: GENESIS_HASH }).execute();
       await heads.update({ organizationId }, { lastSeq: () => 'last_seq' } as never);
       return heads.findOneByOrFail({ organizationId });
     }
+    await em.query('INSERT INTO audit_chain_head (organization_id, last_seq, last_hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE last_seq = last_seq',
+      [organizationId, GENESIS_HASH]);
     return heads.createQueryBuilder('h').setLock('pessimistic_write').where('h.organization_id = :organizationId', { organizationId }).getOneOrFail();
   }
 }
