@@ -2,7 +2,12 @@
 # Quick start: the whole system on its embedded defaults, on one machine.
 #   Temporal dev server (SQLite state + Web UI) -> migrations -> seed plan import -> API -> worker
 # State lives under ITA_DATA_DIR (default .data/), so stopping and starting again keeps it.
-# Ctrl-C stops everything. Environment overrides: see README (API_PORT, TEMPORAL_PORT, ...).
+# Each server is supervised: one that dies (a crash, kill -9, out of memory) is started again,
+# Temporal on the same state file, after a back-off (1 s doubling to 30 s, back to 1 s once it
+# has run a minute), with a line on the console and in its log. Ctrl-C (or SIGTERM) stops
+# everything: the worker and the API, then Temporal, each killed if still there after
+# ITA_STOP_GRACE_SECONDS (default 5). Environment overrides: see README (API_PORT, TEMPORAL_PORT,
+# ...); ITA_SKIP_BUILD=1 reuses an existing dist/ instead of compiling.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT_DIR"
 
@@ -15,24 +20,105 @@ SEED_PLAN="${SEED_PLAN:-$ROOT_DIR/data/plans/tceb-fy2565.plan.json}"
 DEMO_ACCOUNTS="${DEMO_ACCOUNTS:-$ROOT_DIR/data/demo/tceb-accounts.json}"
 mkdir -p "$ITA_DATA_DIR/logs"
 
+BACKOFF_MAX_SECONDS=30
+BACKOFF_RESET_SECONDS=60
+STOP_GRACE_SECONDS="${ITA_STOP_GRACE_SECONDS:-5}"
+RUN_DIR="$ITA_DATA_DIR/run"   # each server's current pid, for whoever wants to signal it
+mkdir -p "$RUN_DIR"
+
 ensure_node_modules
-ensure_build
+if [[ "${ITA_SKIP_BUILD:-}" == 1 && -f dist/apps/api/src/main.js && -f dist/apps/worker/src/main.js ]]; then
+  log "using the existing build in dist/ (ITA_SKIP_BUILD=1)"
+else
+  ensure_build
+fi
 TEMPORAL_CLI="$(temporal_cli_path || true)"
 
-pids=()
-cleanup() {
-  trap - EXIT INT TERM
-  log "stopping"
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-}
-trap cleanup EXIT INT TERM
+# Each server runs in a session of its own, so Ctrl-C reaches only this script, which stops them
+# in order; its whole process group is signalled, so nothing it started is left behind.
+SETSID="$(command -v setsid || true)"
+MAIN_PID=$$
+signal_group() { kill "-$1" -- "-$2" 2>/dev/null || kill "-$1" "$2" 2>/dev/null || true; }
+alive() { local state; state="$(ps -o stat= -p "$1" 2>/dev/null)" && [[ -n "$state" && "$state" != Z* ]]; }
 
-wait_for() { # name, log file, command...: until the command succeeds or the last process dies
+# supervise NAME LOG COMMAND...: runs COMMAND (output appended to LOG) and starts it again each
+# time it exits, until this subshell gets SIGTERM; then stops it (SIGTERM, SIGKILL after the grace).
+# It ignores Ctrl-C, hang-ups and a closed console (the script handles those and tells it to
+# stop), and once the script is gone (kill -9) it starts nothing again.
+supervise() {
+  set +e
+  trap '' INT HUP PIPE
+  local name="$1" logfile="$2"; shift 2
+  local child="" napper="" delay=1 started status
+  stop_child() {
+    trap '' TERM
+    [[ -n "$napper" ]] && kill "$napper" 2>/dev/null
+    if [[ -n "$child" ]]; then
+      signal_group TERM "$child"
+      for _ in $(seq 1 $((STOP_GRACE_SECONDS * 10))); do alive "$child" || break; sleep 0.1; done
+      if alive "$child"; then log "$name did not stop within $STOP_GRACE_SECONDS s; killing it"; fi
+      signal_group KILL "$child"
+      wait "$child" 2>/dev/null
+    fi
+    rm -f "$RUN_DIR/$name.pid"
+    exit 0
+  }
+  trap stop_child TERM
+  : > "$logfile"
+  while :; do
+    started=$SECONDS
+    $SETSID "$@" >> "$logfile" 2>&1 < /dev/null &
+    child=$!
+    echo "$child" > "$RUN_DIR/$name.pid"
+    wait "$child" 2>/dev/null
+    status=$?
+    signal_group KILL "$child"   # whatever it started and left running
+    child=""
+    kill -0 "$MAIN_PID" 2>/dev/null || { rm -f "$RUN_DIR/$name.pid"; exit 1; }
+    if (( SECONDS - started >= BACKOFF_RESET_SECONDS )); then delay=1; fi
+    log "$name exited with status $status; restarting in $delay s"
+    printf '[ita] %s %s exited with status %s; restarting in %s s\n' "$(date -u +%FT%TZ)" "$name" "$status" "$delay" >> "$logfile"
+    sleep "$delay" & napper=$!
+    wait "$napper"
+    napper=""
+    delay=$(( delay * 2 > BACKOFF_MAX_SECONDS ? BACKOFF_MAX_SECONDS : delay * 2 ))
+  done
+}
+
+declare -A supervisors=()
+start_supervised() { # name, command...
+  local name="$1"; shift
+  supervise "$name" "$ITA_DATA_DIR/logs/$name.log" "$@" &
+  supervisors[$name]=$!
+}
+stop_supervised() { # names...: all at once, then waits for them (each bounds its own stop)
+  local name pids=()
+  for name in "$@"; do [[ -n "${supervisors[$name]:-}" ]] && pids+=("${supervisors[$name]}"); done
+  (( ${#pids[@]} )) || return 0
+  kill -TERM "${pids[@]}" 2>/dev/null
+  wait "${pids[@]}" 2>/dev/null
+  for name in "$@"; do unset "supervisors[$name]"; done
+}
+cleanup() {
+  trap - EXIT INT TERM HUP
+  # Stopping must not fail half-way: a console that went away (Ctrl-C also ends a `| tee`) is no error.
+  set +e
+  trap '' PIPE
+  log "stopping"
+  # The worker drains its tasks against Temporal, so Temporal goes last.
+  stop_supervised worker api
+  stop_supervised temporal
+  log "stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+wait_for() { # name, log file, command...: until the command succeeds (the supervisor restarts a crash meanwhile)
   local name="$1" logfile="$2"; shift 2
   for _ in $(seq 1 240); do
     "$@" >/dev/null 2>&1 && return 0
-    kill -0 "${pids[-1]}" 2>/dev/null || break
     sleep 0.5
   done
   log "$name did not come up:"; tail -n 20 "$logfile" >&2; exit 1
@@ -40,15 +126,12 @@ wait_for() { # name, log file, command...: until the command succeeds or the las
 
 if [[ -n "$TEMPORAL_CLI" ]]; then
   log "starting Temporal dev server ($(temporal_version_line "$TEMPORAL_CLI"))"
-  "$TEMPORAL_CLI" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
-    --db-filename "$ITA_DATA_DIR/temporal.sqlite" --log-level warn \
-    > "$ITA_DATA_DIR/logs/temporal.log" 2>&1 &
+  start_supervised temporal "$TEMPORAL_CLI" server start-dev --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
+    --db-filename "$ITA_DATA_DIR/temporal.sqlite" --log-level warn
 else
   log "no Temporal CLI could be built here; letting the Temporal SDK download one"
-  node scripts/sdk-dev-server.js "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$ITA_DATA_DIR/temporal.sqlite" \
-    > "$ITA_DATA_DIR/logs/temporal.log" 2>&1 &
+  start_supervised temporal node scripts/sdk-dev-server.js "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$ITA_DATA_DIR/temporal.sqlite"
 fi
-pids+=($!)
 wait_for "Temporal" "$ITA_DATA_DIR/logs/temporal.log" bash -c "exec 3<>/dev/tcp/127.0.0.1/$TEMPORAL_PORT"
 
 log "migrating the database and importing the seed plan"
@@ -58,11 +141,9 @@ node dist/apps/api/src/cli/plan-import.cli.js "$SEED_PLAN" || {
 log "loading the seed organization's demo accounts (docs/accounts.md)"
 node dist/apps/api/src/cli/accounts.cli.js load "$DEMO_ACCOUNTS"
 
-node dist/apps/api/src/main.js > "$ITA_DATA_DIR/logs/api.log" 2>&1 &
-pids+=($!)
+start_supervised api node dist/apps/api/src/main.js
 wait_for "API" "$ITA_DATA_DIR/logs/api.log" curl -sf "http://127.0.0.1:$API_PORT/api/health"
-node dist/apps/worker/src/main.js > "$ITA_DATA_DIR/logs/worker.log" 2>&1 &
-pids+=($!)
+start_supervised worker node dist/apps/worker/src/main.js
 
 cat <<MSG
 
@@ -78,6 +159,7 @@ cat <<MSG
   Ctrl-C stops everything; run it again to carry on where you left off.
 
 MSG
-wait -n "${pids[@]}"
-log "a process exited; see $ITA_DATA_DIR/logs"
+# Until Ctrl-C: the supervisors only end when told to.
+wait "${supervisors[@]}" || true
+log "a supervisor ended unexpectedly; see $ITA_DATA_DIR/logs"
 exit 1

@@ -96,6 +96,17 @@ describe(AuditRepository.name, () => {
     expect(await sut.verify(orgId)).toMatchObject({ ok: false, firstBad: { chainSeq: 4, reason: expect.stringContaining('missing') } });
   });
 
+  it('detects an entry taken out of the chain (its sequence cleared), though only entries up to the head are walked', async () => {
+    const [, second] = await rows();
+    await dataSource.query('UPDATE audit_entry SET chain_seq = NULL WHERE id = ?', [second.id]);
+    expect(await sut.verify(orgId)).toMatchObject({ ok: false, firstBad: { chainSeq: null, id: second.id, reason: expect.stringContaining('unchained') } });
+  });
+
+  it("detects the chain's head deleted", async () => {
+    await dataSource.query('DELETE FROM audit_chain_head WHERE organization_id = ?', [orgId]);
+    expect(await sut.verify(orgId)).toMatchObject({ ok: false, entries: 6, firstBad: { chainSeq: 7, reason: expect.stringContaining('should end at entry 0') } });
+  });
+
   it('detects two entries swapped', async () => {
     const [, second, third] = await rows();
     await dataSource.query('UPDATE audit_entry SET chain_seq = -1 WHERE id = ?', [second.id]);

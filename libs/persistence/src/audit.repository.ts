@@ -85,28 +85,43 @@ export class AuditRepository {
     return { items, total };
   }
 
-  /** Walks an organization's whole chain and names the first entry that does not fit. */
+  /**
+   * Walks an organization's whole chain and names the first entry that does not fit. The head and
+   * the entries are read in one read transaction (one snapshot on MySQL; on SQLite, WAL gives a
+   * reader its snapshot at its first read), and only the entries up to that head are walked: a
+   * measure appending meanwhile is not a broken chain. Unchained entries (no sequence) are always
+   * read, since only tampering makes them; without a head every entry is read, for the same reason.
+   */
   async verify(organizationId: number): Promise<ChainVerdict> {
-    const head = await this.dataSource.getRepository(AuditChainHeadEntity).findOneBy({ organizationId });
-    const entries = await this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a')
-      .where('a.organization_id = :organizationId', { organizationId })
-      .orderBy('CASE WHEN a.chain_seq IS NULL THEN 0 ELSE 1 END', 'ASC').addOrderBy('a.chain_seq', 'ASC').addOrderBy('a.id', 'ASC')
-      .getMany();
-    return verifyChain(entries, head);
+    const read = async (em: EntityManager) => {
+      const head = await em.getRepository(AuditChainHeadEntity).findOneBy({ organizationId });
+      const qb = em.getRepository(AuditEntryEntity).createQueryBuilder('a').where('a.organization_id = :organizationId', { organizationId });
+      if (head) qb.andWhere('(a.chain_seq IS NULL OR a.chain_seq <= :lastSeq)', { lastSeq: head.lastSeq });
+      const entries = await qb
+        .orderBy('CASE WHEN a.chain_seq IS NULL THEN 0 ELSE 1 END', 'ASC').addOrderBy('a.chain_seq', 'ASC').addOrderBy('a.id', 'ASC')
+        .getMany();
+      return verifyChain(entries, head);
+    };
+    // REPEATABLE READ even where a server defaults to READ COMMITTED (a snapshot per statement).
+    return this.dataSource.options.type === 'better-sqlite3' ? this.dataSource.transaction(read) : this.dataSource.transaction('REPEATABLE READ', read);
   }
 
   /**
-   * The head row, locked for this transaction: SELECT … FOR UPDATE on MySQL; on SQLite a write
-   * to the row first, which takes the database's write lock before anything is read.
+   * The head row, locked for this transaction, by writing to it first: on MySQL an upsert, which
+   * takes the row's exclusive lock at once (INSERT IGNORE took a shared one, and two appenders
+   * then both asking FOR UPDATE deadlocked); on SQLite a write, which takes the database's write
+   * lock before anything is read.
    */
   private async lockHead(em: EntityManager, organizationId: number): Promise<AuditChainHeadEntity> {
     const heads = em.getRepository(AuditChainHeadEntity);
-    await em.createQueryBuilder().insert().into(AuditChainHeadEntity).orIgnore()
-      .values({ organizationId, lastSeq: 0, lastHash: GENESIS_HASH }).execute();
     if (this.dataSource.options.type === 'better-sqlite3') {
+      await em.createQueryBuilder().insert().into(AuditChainHeadEntity).orIgnore()
+        .values({ organizationId, lastSeq: 0, lastHash: GENESIS_HASH }).execute();
       await heads.update({ organizationId }, { lastSeq: () => 'last_seq' } as never);
       return heads.findOneByOrFail({ organizationId });
     }
+    await em.query('INSERT INTO audit_chain_head (organization_id, last_seq, last_hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE last_seq = last_seq',
+      [organizationId, GENESIS_HASH]);
     return heads.createQueryBuilder('h').setLock('pessimistic_write').where('h.organization_id = :organizationId', { organizationId }).getOneOrFail();
   }
 }
