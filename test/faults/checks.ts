@@ -16,6 +16,7 @@ import type { CommandRecord } from './workload';
 
 export interface Verdict {
   completed: number;
+  notCompleted: string[];
   lost: string[];
   duplicated: string[];
   readModelMismatches: string[];
@@ -28,13 +29,13 @@ const AUDIT_ACTION: Record<CommandRecord['kind'], string> = {
 };
 
 export async function checkYear(client: Client, dataSource: DataSource, measureCodes: string[], commands: CommandRecord[]): Promise<Verdict> {
-  const verdict: Verdict = { completed: 0, lost: [], duplicated: [], readModelMismatches: [], auditGaps: [] };
+  const verdict: Verdict = { completed: 0, notCompleted: [], lost: [], duplicated: [], readModelMismatches: [], auditGaps: [] };
   const ok = commands.filter((c) => c.status === 200);
   for (const code of measureCodes) {
     const workflowId = measureWorkflowId('TCEB', 2565, code);
     const handle = client.workflow.getHandle(workflowId);
     if ((await handle.describe()).status.name !== 'COMPLETED') {
-      verdict.lost.push(`${code}: the workflow has not completed`);
+      verdict.notCompleted.push(code);
       continue;
     }
     verdict.completed += 1;

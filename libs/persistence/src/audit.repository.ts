@@ -32,11 +32,14 @@ const likeLiteral = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Appends a batch's entries to its organization's chain; a retried batch appends nothing. */
-  async append(em: EntityManager, organizationId: number, batch: ProjectionBatch): Promise<void> {
+  /**
+   * Appends a batch's entries to its organization's chain; a retried batch appends nothing.
+   * `locked`: the head, if the caller's transaction has locked it already (lockHead).
+   */
+  async append(em: EntityManager, organizationId: number, batch: ProjectionBatch, locked?: AuditChainHeadEntity): Promise<void> {
     if (!batch.audit.length || await em.getRepository(AuditEntryEntity).existsBy({ workflowId: batch.workflowId, seq: batch.seq })) return;
     const { fiscalYear, measureCode, workflowId, runId, seq, eventId } = batch;
-    await this.chain(em, organizationId, batch.audit.map((a, idx) => ({ ...entryOf(a), fiscalYear, measureCode, workflowId, runId, seq, idx, eventId })));
+    await this.chain(em, organizationId, batch.audit.map((a, idx) => ({ ...entryOf(a), fiscalYear, measureCode, workflowId, runId, seq, idx, eventId })), locked);
   }
 
   /**
@@ -110,9 +113,12 @@ export class AuditRepository {
    * The head row, locked for this transaction, by writing to it first: on MySQL an upsert, which
    * takes the row's exclusive lock at once (INSERT IGNORE took a shared one, and two appenders
    * then both asking FOR UPDATE deadlocked); on SQLite a write, which takes the database's write
-   * lock before anything is read.
+   * lock before anything is read. A transaction that will append takes it first, before it reads
+   * anything else: on SQLite a transaction that read first and then writes cannot wait for the
+   * lock (SQLITE_BUSY at once, whatever the busy timeout), and on MySQL one order of locks for
+   * every appender keeps them from deadlocking.
    */
-  private async lockHead(em: EntityManager, organizationId: number): Promise<AuditChainHeadEntity> {
+  async lockHead(em: EntityManager, organizationId: number): Promise<AuditChainHeadEntity> {
     const heads = em.getRepository(AuditChainHeadEntity);
     if (this.dataSource.options.type === 'better-sqlite3') {
       await em.createQueryBuilder().insert().into(AuditChainHeadEntity).orIgnore()

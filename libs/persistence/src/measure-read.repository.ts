@@ -62,6 +62,7 @@ export class MeasureReadRepository {
       if (r.escalation) assignees.set(r.key, await this.identity.oversightHolder(organization.id, Date.parse(r.escalation.lastAt)));
     }
     await this.dataSource.transaction(async (em) => {
+      const head = await this.audit.lockHead(em, organization.id);
       const org = organization;
       const scope = { organizationId: org.id, fiscalYear: batch.fiscalYear, measureCode: batch.measureCode, workflowId: batch.workflowId };
 
@@ -91,7 +92,7 @@ export class MeasureReadRepository {
           });
         }
       }
-      await this.audit.append(em, org.id, batch);
+      await this.audit.append(em, org.id, batch, head);
     });
   }
 
