@@ -9,4 +9,10 @@ export const MEASURE_PATCHES = {
   continueAsNew: 'v2-continue-as-new',
   /** v2: a report the Deputy Director returns falls due again (resubmissionDays after the return) and escalates again if late. */
   returnedReportFallsDue: 'v2-returned-report-falls-due',
+  /**
+   * v3: a command retried with the same update id after the measure continued as new is answered
+   * without being applied again (Temporal deduplicates update ids within one run only), so the
+   * ids of recent commands travel with the state.
+   */
+  commandsDeduplicatedAcrossRuns: 'v3-commands-deduplicated-across-runs',
 } as const;

@@ -12,7 +12,7 @@
  * the read model, the audit trail (its `seq` goes on) and the timeline stay continuous.
  */
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, workflowInfo,
+  ApplicationFailure, allHandlersFinished, condition, continueAsNew, currentUpdateInfo, patched, proxyActivities, setHandler, workflowInfo,
 } from '@temporalio/workflow';
 import {
   amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, MeasureActivities, MeasureWorkflowInput, measureStateQuery,
@@ -24,6 +24,9 @@ import {
 } from '../libs/domain/src/measure/measure-machine';
 import type { Change, MeasureContext, MeasureState, ReportState, TaskState } from '../libs/domain/src/measure/measure.types';
 import { MEASURE_PATCHES } from './measure.patches';
+
+/** How many of the latest commands' update ids a run hands on to the next. */
+const HANDLED_UPDATES_KEPT = 500;
 
 const { projectMeasure } = proxyActivities<MeasureActivities>({
   startToCloseTimeout: '30 seconds',
@@ -37,6 +40,26 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   const boundariesAtStart = boundariesCrossed(state);
   let wake = false;
 
+  /**
+   * Update ids of the latest commands applied, in this run and the ones before it: a command
+   * retried with its id after a continue-as-new passes its validator and changes nothing.
+   */
+  const handled = [...(input.carried?.handledUpdateIds ?? [])];
+  const alreadyHandled = () => handled.includes(currentUpdateInfo()?.id ?? '');
+  const remember = () => {
+    const id = currentUpdateInfo()?.id;
+    if (!id || !patched(MEASURE_PATCHES.commandsDeduplicatedAcrossRuns)) return;
+    handled.push(id);
+    if (handled.length > HANDLED_UPDATES_KEPT) handled.shift();
+  };
+  /** Runs a command once: applies its changes (and notes its id) unless it was applied before; then projects them. */
+  const once = async (apply: () => Change[]): Promise<void> => {
+    if (alreadyHandled()) return;
+    const changes = apply();
+    remember();
+    await project(changes);
+  };
+
   /** Writes a change to the read model (and audit) before the caller is answered. */
   const project = async (changes: Change[]): Promise<void> => {
     if (changes.length === 0) return;
@@ -44,8 +67,9 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     state.seq += 1;
     await projectMeasure(toBatch(input, state, changes));
   };
-  /** Validators run the same checks as the handlers, but only to reject: they change nothing. */
+  /** Validators run the same checks as the handlers, but only to reject: they change nothing. A command applied before passes. */
   const guard = (check: () => unknown) => () => {
+    if (alreadyHandled()) return;
     try {
       check();
     } catch (error) {
@@ -60,31 +84,31 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
 
   setHandler(measureStateQuery, () => state);
   setHandler(submitTaskUpdate, async (cmd) => {
-    await project(submitTask(state, ctx, cmd, Date.now()));
+    await once(() => submitTask(state, ctx, cmd, Date.now()));
     return task(cmd.taskKey);
   }, { validator: (cmd) => guard(() => checkSubmitTask(state, ctx, cmd, Date.now()))() });
   setHandler(approveTaskUpdate, async (cmd) => {
-    await project(approveTask(state, ctx, cmd, Date.now()));
+    await once(() => approveTask(state, ctx, cmd, Date.now()));
     return task(cmd.taskKey);
   }, { validator: (cmd) => guard(() => checkDecideTask(state, ctx, cmd, 'approve', Date.now()))() });
   setHandler(returnTaskUpdate, async (cmd) => {
-    await project(returnTask(state, ctx, cmd, Date.now()));
+    await once(() => returnTask(state, ctx, cmd, Date.now()));
     return task(cmd.taskKey);
   }, { validator: (cmd) => guard(() => checkDecideTask(state, ctx, cmd, 'return', Date.now()))() });
   setHandler(submitReportUpdate, async (cmd) => {
-    await project(submitReport(state, ctx, cmd, Date.now()));
+    await once(() => submitReport(state, ctx, cmd, Date.now()));
     return report(cmd.reportKey);
   }, { validator: (cmd) => guard(() => checkSubmitReport(state, ctx, cmd, Date.now()))() });
   setHandler(approveReportUpdate, async (cmd) => {
-    await project(approveReport(state, ctx, cmd, Date.now()));
+    await once(() => approveReport(state, ctx, cmd, Date.now()));
     return report(cmd.reportKey);
   }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'approve', Date.now()))() });
   setHandler(returnReportUpdate, async (cmd) => {
-    await project(returnReport(state, ctx, cmd, Date.now(), { fallsDueAgain: patched(MEASURE_PATCHES.returnedReportFallsDue) }));
+    await once(() => returnReport(state, ctx, cmd, Date.now(), { fallsDueAgain: patched(MEASURE_PATCHES.returnedReportFallsDue) }));
     return report(cmd.reportKey);
   }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'return', Date.now()))() });
   setHandler(amendMeasureUpdate, async (cmd) => {
-    await project(amend(state, ctx, cmd, Date.now()));
+    await once(() => amend(state, ctx, cmd, Date.now()));
     return state;
   }, { validator: (cmd) => guard(() => checkAmend(state, ctx, cmd, Date.now()))() });
 
@@ -100,7 +124,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       // Commands already accepted finish in this run (nothing awaits between their end and the
       // new run); whatever falls due meanwhile, the next run's first advance applies.
       await condition(allHandlersFinished);
-      return continueAsNew<typeof measureWorkflow>({ ...input, carried: { state } });
+      return continueAsNew<typeof measureWorkflow>({ ...input, carried: { state, ...(handled.length ? { handledUpdateIds: handled } : {}) } });
     }
     const next = nextWakeUp(state, ctx, Date.now());
     wake = false;

@@ -84,7 +84,7 @@ describe('the fault suite', () => {
     const killing = chaos(components, random(SEED), () => done, kills);
     let finished = false;
     try {
-      finished = await workload.run(started + 4 * QUARTER_S * 1000 + 4 * 60_000);
+      finished = await workload.run(started + 4 * QUARTER_S * 1000 + 6 * 60_000);
     } finally {
       done = true;
       await killing;

@@ -61,10 +61,13 @@ export class Workload {
     private readonly client: FaultClient,
     private readonly tokens: Record<string, string>,
     private readonly measureCodes: string[],
-    private readonly concurrency = 4,
+    private readonly concurrency = 6,
   ) {}
 
-  /** Runs until every measure has completed (true), or `deadline` (ms since epoch) passes (false). */
+  /**
+   * Runs until every measure has completed (true), or `deadline` (ms since epoch) passes (false;
+   * the commands under way are still waited for, so the checks see a quiet system).
+   */
   async run(deadline: number): Promise<boolean> {
     for (;;) {
       const runs = await this.client.get(`${ORG}/plans/${FY}/measures`, this.tokens['tceb.planner']);
@@ -73,7 +76,11 @@ export class Workload {
         if (pending.length === 0 && this.running === 0 && this.queue.length === 0) return true;
         for (const m of pending) await this.discover(m.code);
       }
-      if (Date.now() > deadline) return false;
+      if (Date.now() > deadline) {
+        this.queue.length = 0;
+        while (this.running > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+        return false;
+      }
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
   }

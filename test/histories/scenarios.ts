@@ -259,6 +259,28 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'command-retried-across-runs',
+    server: 'time-skipping',
+    what: 'M01-I7: a task submitted in Q1 under an update id is sent again with the same id after the measure has continued as new into Q2 (a client retrying after a lost answer); it is answered with the task and not applied again. Terminated in Q2.',
+    async run(ctx) {
+      const m = seedMeasure('M01-I7');
+      const input = measureInput(m, seedUnits(m), await nextFiscalYear(ctx));
+      const h = await start(ctx, input);
+      await awaitQuarter(ctx, h, input.calendar, 1);
+      const [task] = (await state(h)).tasks;
+      const command = { actor: staff(task.unitCode), taskKey: task.key, note: 'ส่งครั้งเดียว', progress: 'done' as const, evidence: evidence(task.key) };
+      await h.executeUpdate(submitTaskUpdate, { args: [command], updateId: 'retried-submission' });
+      await awaitQuarter(ctx, h, input.calendar, 2);
+      const before = await state(h);
+      const again = await ctx.client.workflow.getHandle<typeof measureWorkflow>(h.workflowId).executeUpdate(submitTaskUpdate, { args: [command], updateId: 'retried-submission' });
+      const after = await state(h);
+      if (again.status !== 'submitted' || after.seq !== before.seq) throw new Error(`the retried command was applied again (seq ${before.seq} → ${after.seq})`);
+      await approve(h, task);
+      await h.terminate('recorded');
+      return h.workflowId;
+    },
+  },
+  {
     name: 'dev-server-compressed-year',
     server: 'dev',
     what: 'M01-I7 on the dev server (as production records histories) on a compressed calendar of 4-second quarters: every task worked, both reports submitted and approved; the year completes.',

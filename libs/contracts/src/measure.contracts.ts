@@ -33,8 +33,11 @@ export interface MeasureWorkflowInput {
   /** The fiscal calendar to run on; demonstrations and tests pass a compressed one. */
   calendar: FiscalCalendar;
   policy: MeasurePolicy;
-  /** Set by the workflow when it continues as new: the state the previous run ended with. */
-  carried?: { state: MeasureState };
+  /**
+   * Set by the workflow when it continues as new: the state the previous run ended with, and the
+   * update ids of the latest commands it applied (so a retry of one is not applied again).
+   */
+  carried?: { state: MeasureState; handledUpdateIds?: string[] };
 }
 
 export const measureStateQuery = defineQuery<MeasureState>('measureStateQuery');

@@ -7,7 +7,7 @@
  * delegation's answer is stored in the delegation's own transaction.
  *
  * A claim left in progress by a request that died with its API is presumed abandoned after a
- * lease (three command bounds, at least 30 s) and taken over. Until then a second request with
+ * lease (three command bounds, at least 10 s: a live request answers within one) and taken over. Until then a second request with
  * the key waits for the first one's answer for up to one command bound, then hears 409 with
  * Retry-After. Records expire after a week (RETENTION_MS): a key is a retry token, not an archive.
  */
@@ -56,7 +56,7 @@ export class IdempotencyService {
 
   constructor(private readonly records: IdempotencyRepository, @Inject(APP_CONFIG) config: AppConfig) {
     this.waitMs = config.temporal.commandTimeoutMs;
-    this.leaseMs = Math.max(30_000, 3 * config.temporal.commandTimeoutMs);
+    this.leaseMs = Math.max(10_000, 3 * config.temporal.commandTimeoutMs);
   }
 
   /** Claims the key for this request, or says what was answered to it before. */
