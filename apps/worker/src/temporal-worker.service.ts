@@ -37,6 +37,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue,
       workflowsPath: WORKFLOWS_PATH,
       activities: this.projection.asActivities(),
+      // After a worker dies, the server waits this long on its sticky queue before handing the
+      // measure's next task to another worker: the default (10 s) outlasts a command's bound,
+      // so every measure's first command after a crash would answer 503.
+      stickyQueueScheduleToStartTimeout: '3s',
       shutdownGraceTime: Math.floor(bound / 2),
       // The rest of the bound is for closing the connection and the database.
       shutdownForceTime: Math.max(500, bound - CLOSE_MARGIN_MS),
