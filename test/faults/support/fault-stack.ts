@@ -3,7 +3,8 @@
  * again: the Temporal dev server (restarted on the same SQLite state file and port), the API and
  * the worker (from the build in dist/), and on MySQL a private MariaDB server (its own data
  * directory and port, so no other test's server is touched). Each component knows when it is
- * ready again, so the time to recover from a kill can be measured.
+ * ready again, so the time to recover from a kill can be measured. Their logs are kept in
+ * test-artifacts/faults/<sqlite|mariadb>/ (KEEP_FAULT_LOGS=1 keeps the whole scratch directory).
  */
 import { Connection } from '@temporalio/client';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -211,6 +212,10 @@ export async function startFaultStack(): Promise<FaultStack> {
       await api.stop();
       await temporal.stop();
       await database?.stop();
+      // The components' logs stay behind as an artifact of the run (CI keeps test-artifacts/).
+      const artifacts = path.join(ROOT, 'test-artifacts', 'faults', database ? 'mariadb' : 'sqlite');
+      fs.mkdirSync(artifacts, { recursive: true });
+      for (const log of fs.readdirSync(dir).filter((f) => f.endsWith('.log'))) fs.copyFileSync(path.join(dir, log), path.join(artifacts, log));
       if (!process.env.KEEP_FAULT_LOGS) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
