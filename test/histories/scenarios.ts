@@ -115,31 +115,42 @@ async function awaitReport(h: Handle, key: string, status = 'open'): Promise<voi
   }, 30_000);
 }
 
+/** A seed measure with its own units, started on the next real fiscal year unless a calendar is given. */
+async function startSeed(ctx: ScenarioContext, code: string, calendar?: FiscalCalendar, policy: Partial<MeasureWorkflowInput['policy']> = {}, suffix = '') {
+  const m = seedMeasure(code);
+  const input = measureInput(m, seedUnits(m), calendar ?? (await nextFiscalYear(ctx)), policy);
+  return { m, calendar: input.calendar, h: await start(ctx, input, suffix) };
+}
+
+/** A report submitted by `by` (with `summary` if given) and approved by the Deputy Director. */
+async function deliverReport(h: Handle, reportKey: string, by: Actor, summary?: string): Promise<void> {
+  await h.executeUpdate(submitReportUpdate, { args: [{ actor: by, reportKey, summary }] });
+  await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey }] });
+}
+
+async function expectCompleted(h: Handle): Promise<void> {
+  const final = await h.result();
+  if (final.status !== 'completed') throw new Error(`expected the year to complete, got ${final.status}`);
+}
+
 export const SCENARIOS: Scenario[] = [
   {
     name: 'seed-largest-measure-year',
     server: 'time-skipping',
     what: "The seed's largest measure (I8+I12, all 7 units, 140 tasks) through a whole real fiscal year: every task submitted and approved (some returned first), both 6-monthly reports approved by the Deputy Director under his delegation, the second after a return.",
     async run(ctx) {
-      const m = seedMeasure('M05-I8-I12');
-      const input = measureInput(m, seedUnits(m), await nextFiscalYear(ctx));
-      const h = await start(ctx, input);
+      const { h, calendar } = await startSeed(ctx, 'M05-I8-I12');
       for (const q of [1, 2, 3, 4]) {
-        await awaitQuarter(ctx, h, input.calendar, q);
+        await awaitQuarter(ctx, h, calendar, q);
         await workQuarter(h, q);
-        if (q === 3) {
-          await h.executeUpdate(submitReportUpdate, { args: [{ actor: head('PLAN_BUDGET'), reportKey: 'semiannual-1' }] });
-          await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1' }] });
-        }
+        if (q === 3) await deliverReport(h, 'semiannual-1', head('PLAN_BUDGET'));
       }
-      await sleepUntil(ctx, input.calendar.end);
+      await sleepUntil(ctx, calendar.end);
       await awaitReport(h, 'semiannual-2');
       await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual-2', summary: 'สรุปผลรอบ 6 เดือนหลัง' }] });
       await h.executeUpdate(returnReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-2', comments: 'ขอตัวเลขการใช้จ่ายจริงเทียบแผน' }] });
-      await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual-2', summary: 'สรุปผลรอบ 6 เดือนหลัง พร้อมตัวเลขการใช้จ่ายจริง' }] });
-      await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-2', comments: 'อนุมัติ' }] });
-      const final = await h.result();
-      if (final.status !== 'completed') throw new Error(`expected the year to complete, got ${final.status}`);
+      await deliverReport(h, 'semiannual-2', staff('INTERNAL_AUDIT'), 'สรุปผลรอบ 6 เดือนหลัง พร้อมตัวเลขการใช้จ่ายจริง');
+      await expectCompleted(h);
       return h.workflowId;
     },
   },
@@ -148,10 +159,7 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: 'M01-I7 with one unit: the first 6-monthly report is late, escalates at levels 1 to 3, is submitted (resolving it), returned by the Deputy Director and left returned for a month, then resubmitted and approved; the year then completes.',
     async run(ctx) {
-      const m = seedMeasure('M01-I7');
-      const input = measureInput(m, seedUnits(m), await nextFiscalYear(ctx));
-      const h = await start(ctx, input);
-      const { calendar } = input;
+      const { h, calendar } = await startSeed(ctx, 'M01-I7');
       for (const q of [1, 2]) {
         await awaitQuarter(ctx, h, calendar, q);
         await workQuarter(h, q, q === 1);
@@ -164,18 +172,15 @@ export const SCENARIOS: Scenario[] = [
       await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('PLAN_BUDGET'), reportKey: 'semiannual-1' }] });
       await h.executeUpdate(returnReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1', comments: 'ขอเพิ่มร้อยละการเบิกจ่าย' }] });
       await sleepUntil(ctx, new Date(due + 45 * DAY).toISOString());
-      await h.executeUpdate(submitReportUpdate, { args: [{ actor: head('PLAN_BUDGET'), reportKey: 'semiannual-1', summary: 'เบิกจ่ายแล้วร้อยละ 48 ของแผน' }] });
-      await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1' }] });
+      await deliverReport(h, 'semiannual-1', head('PLAN_BUDGET'), 'เบิกจ่ายแล้วร้อยละ 48 ของแผน');
       for (const q of [3, 4]) {
         await awaitQuarter(ctx, h, calendar, q);
         await workQuarter(h, q, false);
       }
       await sleepUntil(ctx, calendar.end);
       await awaitReport(h, 'semiannual-2');
-      await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('PLAN_BUDGET'), reportKey: 'semiannual-2' }] });
-      await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-2' }] });
-      const final = await h.result();
-      if (final.status !== 'completed') throw new Error(`expected the year to complete, got ${final.status}`);
+      await deliverReport(h, 'semiannual-2', staff('PLAN_BUDGET'));
+      await expectCompleted(h);
       return h.workflowId;
     },
   },
@@ -184,10 +189,7 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: 'M06-I11 (6-monthly and monthly reports): in Q1 a planner adds a step, moves one to other quarters, removes one, adds a unit and swaps the monthly cadence for a yearly one; work goes on into Q3, then the run is terminated.',
     async run(ctx) {
-      const m = seedMeasure('M06-I11');
-      const input = measureInput(m, seedUnits(m), await nextFiscalYear(ctx));
-      const h = await start(ctx, input);
-      const { calendar } = input;
+      const { m, h, calendar } = await startSeed(ctx, 'M06-I11');
       await awaitQuarter(ctx, h, calendar, 1);
       const amend = (change: unknown, reason: string) => h.executeUpdate(amendMeasureUpdate, { args: [{ actor: planner, change: change as never, reason }] });
       await amend({ kind: 'add-step', text: 'ประชุมติดตามผลการดำเนินงานรายไตรมาส', quarters: [1, 2, 3, 4] }, 'ผู้บริหารสั่งการเพิ่มเติม');
@@ -201,8 +203,7 @@ export const SCENARIOS: Scenario[] = [
       await workQuarter(h, 2, false);
       await awaitQuarter(ctx, h, calendar, 3);
       await awaitReport(h, 'semiannual-1');
-      await h.executeUpdate(submitReportUpdate, { args: [{ actor: head('HR'), reportKey: 'semiannual-1' }] });
-      await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1' }] });
+      await deliverReport(h, 'semiannual-1', head('HR'));
       await h.terminate('recorded');
       return h.workflowId;
     },
@@ -212,10 +213,7 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: "M04-I3 with all 7 units: while the Planning section's head is away the HR head acts for him by a dated delegation (approves its tasks, submits its report); the Deputy Director returns and then approves the 6-monthly report under the Director's delegation; terminated in Q3.",
     async run(ctx) {
-      const m = seedMeasure('M04-I3');
-      const input = measureInput(m, seedUnits(m), await nextFiscalYear(ctx));
-      const h = await start(ctx, input);
-      const { calendar } = input;
+      const { h, calendar } = await startSeed(ctx, 'M04-I3');
       // The Planning section's head is away: the HR head acts for him, by a dated delegation.
       const actingHead: Actor = { ...head('HR'), grants: [{ ...standing('unit-head', 'PLAN_BUDGET'), from: calendar.start, until: calendar.quarters[2].start }] };
       for (const q of [1, 2]) {
@@ -242,17 +240,13 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: 'M02-I14 activated 220 days into its year: Q1 and Q2 open and close at once (tasks overdue), the first 6-monthly report opens, falls due and escalates with the missed repeats caught up in one change; the unit then works its overdue tasks and submits the report; terminated in Q4.',
     async run(ctx) {
-      const m = seedMeasure('M02-I14');
       const now = await ctx.env.currentTimeMs();
-      const calendar = compressedFiscalCalendar(fiscalYearOf(new Date(now)) + 1, new Date(now - 220 * DAY), 91 * DAY);
-      const input = measureInput(m, seedUnits(m), calendar);
-      const h = await start(ctx, input);
+      const { h, calendar } = await startSeed(ctx, 'M02-I14', compressedFiscalCalendar(fiscalYearOf(new Date(now)) + 1, new Date(now - 220 * DAY), 91 * DAY));
       await eventually(async () => {
         if ((await state(h)).reports[0]?.escalation === undefined) throw new Error('no escalation yet');
       }, 30_000);
       for (const q of [1, 2, 3]) await workQuarter(h, q, q === 1);
-      await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('HR'), reportKey: 'semiannual-1' }] });
-      await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1' }] });
+      await deliverReport(h, 'semiannual-1', staff('HR'));
       await awaitQuarter(ctx, h, calendar, 4);
       await h.terminate('recorded');
       return h.workflowId;
@@ -263,14 +257,12 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: 'M01-I7: a task submitted in Q1 under an update id is sent again with the same id after the measure has continued as new into Q2 (a client retrying after a lost answer); it is answered with the task and not applied again. Terminated in Q2.',
     async run(ctx) {
-      const m = seedMeasure('M01-I7');
-      const input = measureInput(m, seedUnits(m), await nextFiscalYear(ctx));
-      const h = await start(ctx, input);
-      await awaitQuarter(ctx, h, input.calendar, 1);
+      const { h, calendar } = await startSeed(ctx, 'M01-I7');
+      await awaitQuarter(ctx, h, calendar, 1);
       const [task] = (await state(h)).tasks;
       const command = { actor: staff(task.unitCode), taskKey: task.key, note: 'ส่งครั้งเดียว', progress: 'done' as const, evidence: evidence(task.key) };
       await h.executeUpdate(submitTaskUpdate, { args: [command], updateId: 'retried-submission' });
-      await awaitQuarter(ctx, h, input.calendar, 2);
+      await awaitQuarter(ctx, h, calendar, 2);
       const before = await state(h);
       const again = await ctx.client.workflow.getHandle<typeof measureWorkflow>(h.workflowId).executeUpdate(submitTaskUpdate, { args: [command], updateId: 'retried-submission' });
       const after = await state(h);
@@ -285,10 +277,7 @@ export const SCENARIOS: Scenario[] = [
     server: 'dev',
     what: 'M01-I7 on the dev server (as production records histories) on a compressed calendar of 4-second quarters: every task worked, both reports submitted and approved; the year completes.',
     async run(ctx) {
-      const m = seedMeasure('M01-I7');
-      const calendar = compressedFiscalCalendar(2599, new Date(Date.now() + 500), 4000);
-      const input = measureInput(m, seedUnits(m), calendar, { reportGraceDays: 10 });
-      const h = await start(ctx, input, `/${Date.now()}`);
+      const { h } = await startSeed(ctx, 'M01-I7', compressedFiscalCalendar(2599, new Date(Date.now() + 500), 4000), { reportGraceDays: 10 }, `/${Date.now()}`);
       for (const q of [1, 2, 3, 4]) {
         await eventually(async () => {
           const s = await state(h);
@@ -302,10 +291,8 @@ export const SCENARIOS: Scenario[] = [
         }
       }
       await awaitReport(h, 'semiannual-2');
-      await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('PLAN_BUDGET'), reportKey: 'semiannual-2' }] });
-      await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-2' }] });
-      const final = await h.result();
-      if (final.status !== 'completed') throw new Error(`expected the year to complete, got ${final.status}`);
+      await deliverReport(h, 'semiannual-2', staff('PLAN_BUDGET'));
+      await expectCompleted(h);
       return h.workflowId;
     },
   },
