@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { measureStateQuery, measureWorkflowId } from '../../../../libs/contracts/src/measure.contracts';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import { formatThaiDate } from '../../../../libs/domain/src/fiscal-calendar';
+import { daysLateAt } from '../../../../libs/domain/src/measure/escalation';
 import type { EscalationEntity, ReportEntity, TaskEntity } from '../../../../libs/persistence/src/entities';
 import { InboxFilter, MeasureReadRepository, Page, ReportFilter } from '../../../../libs/persistence/src/measure-read.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
@@ -114,7 +115,7 @@ function escalationView(e: EscalationEntity, dayMs: number, now: number) {
   const resolvedOrNow = e.resolvedAt ? Date.parse(e.resolvedAt) : now;
   return {
     measureCode: e.measureCode, fiscalYear: e.fiscalYear, reportKey: e.reportKey, cadence: e.cadence, units: e.units, round: e.round, level: e.level,
-    dueAt: e.dueAt, dueAtThai: thai(e.dueAt), daysLate: Math.max(0, Math.floor((resolvedOrNow - Date.parse(e.dueAt)) / dayMs)),
+    dueAt: e.dueAt, dueAtThai: thai(e.dueAt), daysLate: daysLateAt(e.dueAt, resolvedOrNow, dayMs),
     firstEscalatedAt: e.firstAt, lastEscalatedAt: e.lastAt, nextEscalationAt: e.resolvedAt ? null : e.nextAt, resolvedAt: e.resolvedAt || null,
     /** Whoever held the Director's oversight when it was last raised. */
     assignee: e.assignee,
