@@ -11,6 +11,7 @@ import { AppModule } from './app.module';
 import { MAX_EVIDENCE_BYTES } from './evidence/evidence-types';
 import { addApiSchemas } from './http/api-schemas';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { jsonBodyOnly } from './http/json-body.middleware';
 
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
 
@@ -20,6 +21,7 @@ export async function createApp(options: { logger?: false } = {}): Promise<INest
   // truncation with their position, instead of the JSON body parser's generic 400.
   app.use('/api/plans/import', express.raw({ type: () => true, limit: MAX_PLAN_BYTES }));
   app.use(/^\/api\/organizations\/[^/]+\/evidence$/, express.raw({ type: () => true, limit: MAX_EVIDENCE_BYTES }));
+  app.use(/^(?!\/api\/plans\/import$|\/api\/organizations\/[^/]+\/evidence$)/, jsonBodyOnly);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new DomainExceptionFilter());
   app.enableShutdownHooks();

@@ -59,10 +59,7 @@ export function errorAnswer(error: unknown): ErrorAnswer {
       retryAfterSeconds: error instanceof RetryLater ? error.retryAfterSeconds : error.code === DomainErrorCode.Unavailable ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined,
     };
   }
-  if (error instanceof HttpException) {
-    const body = error.getResponse();
-    return { status: error.getStatus(), body: typeof body === 'string' ? { statusCode: error.getStatus(), message: body } : body as Record<string, unknown> };
-  }
+  if (error instanceof HttpException) return httpExceptionAnswer(error);
   const status = (error as { status?: unknown } | undefined)?.status;
   if ((error as { expose?: unknown } | undefined)?.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
     // Errors of the body parser (too large, bad encoding): the client's fault, said as such.
@@ -76,7 +73,27 @@ export function errorAnswer(error: unknown): ErrorAnswer {
       body: { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: DomainErrorCode.Unavailable, message: DATABASE_UNAVAILABLE_MESSAGE, problems: [] },
     };
   }
-  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, code: 'INTERNAL', message: 'internal error' }, bug: true };
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, code: 'INTERNAL', message: 'internal error', problems: [] }, bug: true };
+}
+
+/**
+ * Nest's own refusals in the project's envelope: an unknown route or method (404, path
+ * "(route)"), a body its JSON parser could not read (400, path "(body)"), and any other.
+ */
+function httpExceptionAnswer(error: HttpException): ErrorAnswer {
+  const status = error.getStatus();
+  const raw = error.getResponse();
+  const said = typeof raw === 'string' ? raw : String((raw as { message?: unknown }).message ?? error.message);
+  const route = /^Cannot (\w+) (.*)$/.exec(said);
+  if (status === HttpStatus.NOT_FOUND && route) {
+    const message = `there is no ${route[1]} ${route[2]}: see /api/docs for the routes and their methods`;
+    return { status, body: { statusCode: status, code: 'NO_SUCH_ROUTE', message, problems: [{ path: '(route)', message: `no ${route[1]} route here` }] } };
+  }
+  if (status === HttpStatus.BAD_REQUEST) {
+    const message = `the body is not valid JSON: ${said}`;
+    return { status, body: { statusCode: status, code: 'BAD_REQUEST_BODY', message, problems: [{ path: '(body)', message }] } };
+  }
+  return { status, body: { statusCode: status, code: `HTTP_${status}`, message: said, problems: [{ path: '(request)', message: said }] } };
 }
 
 @Catch()
