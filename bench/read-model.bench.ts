@@ -21,7 +21,7 @@ import { normalizePlan } from '../libs/domain/src/plan/plan.canonical';
 import type { PlanDef } from '../libs/domain/src/plan/plan.types';
 import { openDatabase } from '../libs/persistence/src/data-source';
 import { OrganizationEntity } from '../libs/persistence/src/entities';
-import { MeasureReadRepository } from '../libs/persistence/src/measure-read.repository';
+import { buildRepositories } from '../libs/persistence/src/repositories';
 import { scratchDatabaseUrl } from './scratch-database';
 
 const SEED = path.resolve(__dirname, '../../data/plans/tceb-fy2565.plan.json');
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ita-bench-'));
   const scratch = await scratchDatabaseUrl(process.env.DATABASE_URL, tmp);
   const dataSource = await openDatabase(scratch.config);
-  const readModel = new MeasureReadRepository(dataSource);
+  const { readModel, projection } = buildRepositories(dataSource);
   const seed = normalizePlan(JSON.parse(fs.readFileSync(SEED, 'utf8')) as PlanDef);
   const units = seed.units.map((u) => ({ code: u.code, name: u.name }));
   const calendar = compressedFiscalCalendar(2565, new Date('2030-01-01T00:00:00Z'), 91 * 86_400_000);
@@ -56,13 +56,13 @@ async function main(): Promise<void> {
       const ctx: MeasureContext = { organizationCode: org, measure, calendar, policy: { reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: [] } };
       const expanded = measure.responsibleUnits.includes('ALL') ? units : units.filter((u) => measure.responsibleUnits.includes(u.code));
       const state = initialState(ctx, expanded);
-      await readModel.applyProjection(batch(org, ctx, state, advance(state, ctx, t0)));
+      await projection.applyProjection(batch(org, ctx, state, advance(state, ctx, t0)));
       taskRows += state.tasks.length;
       if (o < 50) {
         const task = state.tasks[0];
         submissions.push(async () => {
           const changes = submitTask(state, ctx, { actor: { id: 'bench', role: 'unit-staff', unitCode: task.unitCode, organizationCode: org }, taskKey: task.key, note: 'ดำเนินการแล้ว', progress: 'partly-done', evidence: [] }, t0 + 1000);
-          await readModel.applyProjection(batch(org, ctx, state, changes));
+          await projection.applyProjection(batch(org, ctx, state, changes));
         });
       }
     }

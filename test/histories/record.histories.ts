@@ -13,7 +13,7 @@ import { MeasureProjectionActivities } from '../../apps/worker/src/measure-proje
 import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
 import { canonicalJson } from '../../libs/domain/src/plan/plan.canonical';
 import { openDatabase } from '../../libs/persistence/src/data-source';
-import { MeasureReadRepository } from '../../libs/persistence/src/measure-read.repository';
+import { buildRepositories } from '../../libs/persistence/src/repositories';
 import { PlanRepository } from '../../libs/persistence/src/plan.repository';
 import { startDevServer, startTimeSkippingServer } from '../support/temporal';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -50,7 +50,7 @@ describe.each([['time-skipping' as const], ['dev' as const]])('recording on the 
 
   it.each(scenarios.map((s): [string, Scenario] => [s.name, s]))('%s', async (_name, scenario) => {
     const taskQueue = `record-${scenario.name}`;
-    const activities = new MeasureProjectionActivities(new MeasureReadRepository(dataSource)).asActivities();
+    const activities = new MeasureProjectionActivities(buildRepositories(dataSource).projection).asActivities();
     const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities });
     const workflowId = await worker.runUntil(scenario.run({ env, client: env.client, taskQueue }));
     const first = await env.client.workflow.getHandle(workflowId).describe();

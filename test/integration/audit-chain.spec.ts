@@ -9,7 +9,7 @@ import type { ProjectionBatch } from '../../libs/contracts/src/measure.contracts
 import { AuditRepository } from '../../libs/persistence/src/audit.repository';
 import { openDatabase } from '../../libs/persistence/src/data-source';
 import { OrganizationEntity } from '../../libs/persistence/src/entities';
-import { MeasureReadRepository } from '../../libs/persistence/src/measure-read.repository';
+import { buildRepositories } from '../../libs/persistence/src/repositories';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 function batch(org: string, measureCode: string, seq: number, actions: string[]): ProjectionBatch {
@@ -39,7 +39,7 @@ describe(AuditRepository.name, () => {
     const orgs = dataSource.getRepository(OrganizationEntity);
     orgId = (await orgs.save({ code: 'TCEB', name: 'สสปน.', reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'] })).id;
     otherOrgId = (await orgs.save({ code: 'OTHER', name: 'อื่น', reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'] })).id;
-    const projection = new MeasureReadRepository(dataSource);
+    const { projection } = buildRepositories(dataSource);
     // Two measures of one organization interleaved, a second organization, and a retried batch.
     await projection.applyProjection(batch('TCEB', 'M01-I7', 1, ['task.opened', 'task.opened']));
     await projection.applyProjection(batch('TCEB', 'M02-I14', 1, ['task.opened']));

@@ -11,7 +11,8 @@ import { AuditRepository } from '../../libs/persistence/src/audit.repository';
 import type { ChainVerdict } from '../../libs/persistence/src/audit-chain';
 import { openDatabase } from '../../libs/persistence/src/data-source';
 import { OrganizationEntity } from '../../libs/persistence/src/entities';
-import { MeasureReadRepository } from '../../libs/persistence/src/measure-read.repository';
+import type { MeasureProjectionRepository } from '../../libs/persistence/src/measure-projection.repository';
+import { buildRepositories } from '../../libs/persistence/src/repositories';
 import { createTestDatabase, TestDatabase, testDatabaseKind } from '../support/test-database';
 
 const RUN_MS = 4_000;
@@ -55,7 +56,7 @@ describe(`${AuditRepository.name} verifying while measures append`, () => {
     const deadline = Date.now() + RUN_MS;
     let appended = 0;
     let seq = 0;
-    const appendMeasureBatch = async (projection: MeasureReadRepository) => {
+    const appendMeasureBatch = async (projection: MeasureProjectionRepository) => {
       await projection.applyProjection(batch((seq += 1)));
       appended += 2;
     };
@@ -70,7 +71,7 @@ describe(`${AuditRepository.name} verifying while measures append`, () => {
     const loop = async (step: () => Promise<void>) => {
       while (Date.now() < deadline) await step();
     };
-    const measures = new MeasureReadRepository(worker);
+    const measures = buildRepositories(worker).projection;
     // SQLite allows one writer per process here: a writer waiting for the file lock waits
     // synchronously (better-sqlite3), so it would stall the other one holding it. The worker's
     // connection then writes both kinds in turn; on MySQL the worker and the api race.

@@ -18,7 +18,7 @@ import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
 import { canonicalJson } from '../../libs/domain/src/plan/plan.canonical';
 import type { MeasureDef } from '../../libs/domain/src/plan/plan.types';
 import { openDatabase } from '../../libs/persistence/src/data-source';
-import { MeasureReadRepository } from '../../libs/persistence/src/measure-read.repository';
+import { buildRepositories } from '../../libs/persistence/src/repositories';
 import { PlanRepository } from '../../libs/persistence/src/plan.repository';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { historiesOf, historyStats } from '../histories/corpus';
@@ -58,7 +58,7 @@ it('continues as new at quarter boundaries and on the server\'s suggestion, and 
   const client: Client = env.client;
   const input = measureInput(measure, UNITS, compressedCalendar(2596, 10_000, 1000), { reportGraceDays: 20 });
   const workflowId = measureWorkflowId('TCEB', 2596, measure.code);
-  const activities = new MeasureProjectionActivities(new MeasureReadRepository(dataSource)).asActivities();
+  const activities = new MeasureProjectionActivities(buildRepositories(dataSource).projection).asActivities();
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'continue-as-new', workflowsPath: WORKFLOWS_PATH, activities });
   const first = await worker.runUntil(async () => {
     const handle = await client.workflow.start<typeof measureWorkflow>(MEASURE_WORKFLOW_TYPE, { taskQueue: 'continue-as-new', workflowId, args: [input] });

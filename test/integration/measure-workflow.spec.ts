@@ -22,7 +22,8 @@ import type { Actor, UnitRef } from '../../libs/domain/src/measure/measure.types
 import { canonicalJson, normalizePlan } from '../../libs/domain/src/plan/plan.canonical';
 import type { MeasureDef } from '../../libs/domain/src/plan/plan.types';
 import { openDatabase } from '../../libs/persistence/src/data-source';
-import { MeasureReadRepository } from '../../libs/persistence/src/measure-read.repository';
+import type { MeasureProjectionRepository } from '../../libs/persistence/src/measure-projection.repository';
+import { buildRepositories } from '../../libs/persistence/src/repositories';
 import { PlanRepository } from '../../libs/persistence/src/plan.repository';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { readPlan } from '../support/seed-plan';
@@ -49,12 +50,12 @@ const deputy: Actor = { id: 'deputy.director', role: 'deputy-director', organiza
 
 let db: TestDatabase;
 let dataSource: DataSource;
-let readModel: MeasureReadRepository;
+let projection: MeasureProjectionRepository;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   dataSource = await openDatabase(db.config);
-  readModel = new MeasureReadRepository(dataSource);
+  projection = buildRepositories(dataSource).projection;
   await new PlanRepository(dataSource).savePlan(seed, createHash('sha256').update(canonicalJson(seed)).digest('hex'), null, { reportGraceDays: 15, escalationIntervalDays: 7 });
 });
 afterAll(async () => {
@@ -70,7 +71,7 @@ function input(measure: MeasureDef, units: UnitRef[], calendar: FiscalCalendar):
 }
 
 async function newWorker(env: TestWorkflowEnvironment, taskQueue: string): Promise<Worker> {
-  const activities = new MeasureProjectionActivities(readModel).asActivities();
+  const activities = new MeasureProjectionActivities(projection).asActivities();
   return Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities });
 }
 

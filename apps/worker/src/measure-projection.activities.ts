@@ -6,15 +6,15 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { MeasureActivities, ProjectionBatch } from '../../../libs/contracts/src/measure.contracts';
-import { MeasureReadRepository, UnknownOrganizationError } from '../../../libs/persistence/src/measure-read.repository';
+import { MeasureProjectionRepository, UnknownOrganizationError } from '../../../libs/persistence/src/measure-projection.repository';
 
 @Injectable()
 export class MeasureProjectionActivities implements MeasureActivities {
-  constructor(private readonly readModel: MeasureReadRepository) {}
+  constructor(private readonly projection: MeasureProjectionRepository) {}
 
   async projectMeasure(batch: ProjectionBatch): Promise<void> {
     try {
-      await this.readModel.applyProjection(batch);
+      await this.projection.applyProjection(batch);
     } catch (error) {
       if (error instanceof UnknownOrganizationError) throw ApplicationFailure.nonRetryable(error.message, 'UnknownOrganization');
       throw error;

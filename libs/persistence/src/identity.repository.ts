@@ -21,11 +21,7 @@ export interface AuditActor {
 const publicUser = (u: UserAccountEntity) => ({ username: u.username, displayName: u.displayName, role: u.role, unitCode: u.unitCode, active: u.active });
 
 export class IdentityRepository {
-  private readonly audit: AuditRepository;
-
-  constructor(private readonly dataSource: DataSource) {
-    this.audit = new AuditRepository(dataSource);
-  }
+  constructor(private readonly dataSource: DataSource, private readonly audit: AuditRepository) {}
 
   // --- accounts -------------------------------------------------------------------------------
 

@@ -6,21 +6,25 @@ import { openDatabase } from './data-source';
 import { AuditRepository } from './audit.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IdentityRepository } from './identity.repository';
+import { MeasureProjectionRepository } from './measure-projection.repository';
 import { MeasureReadRepository } from './measure-read.repository';
 import { PlanRepository } from './plan.repository';
+import { buildRepositories, Repositories } from './repositories';
+
+const REPOSITORIES = Symbol('repositories');
 
 /** Opens the store (running migrations) and provides the repositories built on it. */
 @Global()
 @Module({
   providers: [
     { provide: DataSource, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config.database) },
-    { provide: PlanRepository, inject: [DataSource], useFactory: (ds: DataSource) => new PlanRepository(ds) },
-    { provide: MeasureReadRepository, inject: [DataSource], useFactory: (ds: DataSource) => new MeasureReadRepository(ds) },
-    { provide: AuditRepository, inject: [DataSource], useFactory: (ds: DataSource) => new AuditRepository(ds) },
-    { provide: IdentityRepository, inject: [DataSource], useFactory: (ds: DataSource) => new IdentityRepository(ds) },
-    { provide: IdempotencyRepository, inject: [DataSource], useFactory: (ds: DataSource) => new IdempotencyRepository(ds) },
+    { provide: REPOSITORIES, inject: [DataSource], useFactory: buildRepositories },
+    ...([
+      [PlanRepository, 'plans'], [MeasureReadRepository, 'readModel'], [MeasureProjectionRepository, 'projection'], [AuditRepository, 'audit'],
+      [IdentityRepository, 'identity'], [IdempotencyRepository, 'idempotency'],
+    ] as const).map(([provide, name]) => ({ provide, inject: [REPOSITORIES], useFactory: (r: Repositories) => r[name] })),
   ],
-  exports: [DataSource, PlanRepository, MeasureReadRepository, AuditRepository, IdentityRepository, IdempotencyRepository],
+  exports: [DataSource, PlanRepository, MeasureReadRepository, MeasureProjectionRepository, AuditRepository, IdentityRepository, IdempotencyRepository],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -1,0 +1,27 @@
+/**
+ * The one place the repositories are wired to each other (the projection writes audit entries and
+ * asks who holds the oversight; identity changes are audited): the Nest module provides these,
+ * and scripts and tests that run without Nest build the same set.
+ */
+import type { DataSource } from 'typeorm';
+import { AuditRepository } from './audit.repository';
+import { IdempotencyRepository } from './idempotency.repository';
+import { IdentityRepository } from './identity.repository';
+import { MeasureProjectionRepository } from './measure-projection.repository';
+import { MeasureReadRepository } from './measure-read.repository';
+import { PlanRepository } from './plan.repository';
+
+export function buildRepositories(dataSource: DataSource) {
+  const audit = new AuditRepository(dataSource);
+  const identity = new IdentityRepository(dataSource, audit);
+  return {
+    audit,
+    identity,
+    plans: new PlanRepository(dataSource),
+    readModel: new MeasureReadRepository(dataSource),
+    projection: new MeasureProjectionRepository(dataSource, audit, identity),
+    idempotency: new IdempotencyRepository(dataSource),
+  };
+}
+
+export type Repositories = ReturnType<typeof buildRepositories>;
