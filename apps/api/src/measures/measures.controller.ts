@@ -1,54 +1,25 @@
+/** A running measure: its live state and state as of a date, its tasks and timeline, a unit's inbox, task commands and amendments. */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { bangkokMidnight } from '../../../../libs/domain/src/fiscal-calendar';
-import { isUnitMember, unitsActedFor } from '../../../../libs/domain/src/access/authority';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { TASK_STATUSES } from '../../../../libs/domain/src/measure/measure.types';
 import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
-import { USERNAME_PATTERN } from '../auth/auth.service';
 import { ApiErrorResponse, ApiErrorResponses, ApiPathParams, listOf, pageRef, ref as schemaRef } from '../http/api-schemas';
+import { parseDate, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
 import { CommandClaim } from '../idempotency/idempotency.interceptor';
 import type { IdempotencyClaim } from '../idempotency/idempotency.service';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { parseCode, parseDate, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
-import { DemoCalendarRequest, MeasureActivationService } from './measure-activation.service';
-import { MeasureCommandsService, MeasureRef } from './measure-commands.service';
+import { MeasureCommandsService } from './measure-commands.service';
 import { MeasureQueriesService } from './measure-queries.service';
-
-const TASK_STATUSES = ['open', 'submitted', 'returned', 'approved', 'withdrawn'] as const;
-const REPORT_STATUSES = ['open', 'submitted', 'returned', 'approved'] as const;
-const paging = (page?: string, pageSize?: string) => ({
-  page: parseIntParam('page', page, 1, 100000, 1)!,
-  pageSize: parseIntParam('pageSize', pageSize, 1, 200, 50)!,
-});
+import { paging, ref } from './measure-route-params';
 
 @ApiTags('measures')
 @ApiBearerAuth()
 @ApiErrorResponses(400, 401, 403, 404)
 @Controller('organizations/:organization')
 export class MeasuresController {
-  constructor(
-    private readonly activation: MeasureActivationService,
-    private readonly commands: MeasureCommandsService,
-    private readonly queries: MeasureQueriesService,
-  ) {}
-
-  @Post('plans/:fiscalYear/activate')
-  @Idempotent()
-  @HttpCode(200)
-  @Allow(Access.activators)
-  @ApiOperation({ summary: 'Activate a plan: start one durable workflow per measure (idempotent)', description:
-    'Runs on the real Thai fiscal calendar. For demonstrations and training, {"calendar": {"quarterSeconds": 120}} runs the year compressed (days scale with it).' })
-  @ApiBody({ required: false, schema: { type: 'object', properties: { calendar: { type: 'object', properties: { quarterSeconds: { type: 'number' }, startsAt: { type: 'string', format: 'date-time' } } } } } })
-  @ApiOkResponse({ schema: schemaRef('ActivationResult') })
-  @ApiErrorResponse(503)
-  activate(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Body() body: unknown) {
-    // No update id to pass: activation starts workflows by fixed ids, so running it again is harmless.
-    const { calendar } = requireBody(body);
-    if (calendar !== undefined && (typeof calendar !== 'object' || calendar === null || Array.isArray(calendar))) {
-      throw new DomainError(DomainErrorCode.InvalidArgument, 'calendar must be an object', [{ path: 'calendar', message: 'must be {"quarterSeconds": n, "startsAt"?: date-time}' }]);
-    }
-    return this.activation.activate(organization, parseFiscalYear(fiscalYear), calendar as DemoCalendarRequest | undefined);
-  }
+  constructor(private readonly commands: MeasureCommandsService, private readonly queries: MeasureQueriesService) {}
 
   @Get('plans/:fiscalYear/measures/:code/state')
   @Allow(Access.member)
@@ -142,92 +113,6 @@ export class MeasuresController {
     return this.commands.returnTask(ref(p), p.taskKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
-  @Get('reports')
-  @Allow(Access.member)
-  @ApiOperation({ summary: 'Reports due and submitted, across measures (unit staff and heads see their own units\' reports)' })
-  @ApiQuery({ name: 'status', required: false, description: `comma-separated: ${REPORT_STATUSES.join(', ')}` })
-  @ApiQuery({ name: 'unit', required: false })
-  @ApiQuery({ name: 'overdue', required: false, type: Boolean })
-  @ApiQuery({ name: 'fiscalYear', required: false, type: Number })
-  @ApiQuery({ name: 'measure', required: false })
-  @ApiQuery({ name: 'page', required: false, type: Number })
-  @ApiQuery({ name: 'pageSize', required: false, type: Number })
-  @ApiOkResponse({ schema: pageRef('Report') })
-  reports(
-    @CurrentPrincipal() who: Principal, @Param('organization') organization: string, @Query('status') status?: string, @Query('unit') unit?: string, @Query('overdue') overdue?: string,
-    @Query('fiscalYear') fiscalYear?: string, @Query('measure') measure?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string,
-  ) {
-    const p = paging(page, pageSize);
-    const asked = parseCode('unit', unit);
-    let unitCodes = asked ? [asked] : undefined;
-    if (isUnitMember(who)) {
-      const mine = unitsActedFor(who, Date.now());
-      if (asked && !mine.includes(asked)) throw new DomainError(DomainErrorCode.Forbidden, `you see the reports of ${mine.join(', ')} only`, [{ path: 'unit', message: `"${asked}" is not your unit` }]);
-      unitCodes = asked ? [asked] : mine;
-    }
-    return this.queries.reports(organization, {
-      statuses: parseList('status', status, REPORT_STATUSES), unitCodes, overdue: parseOptionalBoolean('overdue', overdue),
-      fiscalYear: fiscalYear ? parseFiscalYear(fiscalYear) : undefined, measureCode: measure,
-    }, p.page, p.pageSize);
-  }
-
-  @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/submit')
-  @Idempotent()
-  @HttpCode(200)
-  @Allow(Access.unitWorker)
-  @ApiOperation({ summary: 'Submit a report (a responsible unit); without a summary the pre-filled draft is used' })
-  @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
-  @ApiOkResponse({ schema: schemaRef('ReportState') })
-  @ApiErrorResponses(409, 503)
-  @ApiBody({ required: false, schema: { type: 'object', properties: { summary: { type: 'string' } } } })
-  submitReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
-    return this.commands.submitReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
-  }
-
-  @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/approve')
-  @Idempotent()
-  @HttpCode(200)
-  @Allow(Access.oversight)
-  @ApiOperation({ summary: "Approve a submitted report (the Director, or the Deputy Director holding the Director's delegation)" })
-  @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
-  @ApiOkResponse({ schema: schemaRef('ReportState') })
-  @ApiErrorResponses(409, 503)
-  @ApiBody({ required: false, schema: { type: 'object', properties: { comments: { type: 'string' } } } })
-  approveReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
-    return this.commands.approveReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
-  }
-
-  @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/return')
-  @Idempotent()
-  @HttpCode(200)
-  @Allow(Access.oversight)
-  @ApiOperation({ summary: "Return a submitted report with comments for resubmission (the Director, or his delegate)" })
-  @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
-  @ApiOkResponse({ schema: schemaRef('ReportState') })
-  @ApiErrorResponses(409, 503)
-  @ApiBody({ schema: { type: 'object', required: ['comments'], properties: { comments: { type: 'string' } } } })
-  returnReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
-    return this.commands.returnReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
-  }
-
-  @Get('escalations')
-  @Allow(Access.overseers)
-  @ApiOperation({ summary: 'The escalation queue: late 6-monthly reports, highest level first, each assigned to whoever held the oversight when it was raised' })
-  @ApiQuery({ name: 'status', required: false, description: 'open (default) | resolved' })
-  @ApiQuery({ name: 'assignee', required: false, description: 'a username, or "me"' })
-  @ApiQuery({ name: 'page', required: false, type: Number })
-  @ApiQuery({ name: 'pageSize', required: false, type: Number })
-  @ApiOkResponse({ schema: pageRef('Escalation') })
-  escalations(@CurrentPrincipal() who: Principal, @Param('organization') organization: string, @Query('status') status?: string,
-    @Query('assignee') assignee?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string) {
-    const [which] = parseList('status', status, ['open', 'resolved'] as const) ?? ['open'];
-    if (assignee !== undefined && !USERNAME_PATTERN.test(assignee)) {
-      throw new DomainError(DomainErrorCode.InvalidArgument, 'assignee must be a username or "me"', [{ path: 'assignee', message: 'is not a username' }]);
-    }
-    const p = paging(page, pageSize);
-    return this.queries.escalations(organization, which === 'open', p.page, p.pageSize, assignee === 'me' ? who.id : assignee);
-  }
-
   @Post('plans/:fiscalYear/measures/:code/amendments')
   @Idempotent()
   @HttpCode(200)
@@ -240,10 +125,6 @@ export class MeasuresController {
   amend(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
     return this.commands.amend(ref(p), actorOf(who), requireBody(body), claim?.updateId);
   }
-}
-
-function ref(params: Record<string, string>): MeasureRef {
-  return { organization: params.organization, fiscalYear: parseFiscalYear(params.fiscalYear), measureCode: params.code };
 }
 
 /** A date is the end of that day in Bangkok (its last instant); an instant is taken as it is. */

@@ -3,12 +3,15 @@ import { EvidenceModule } from '../evidence/evidence.module';
 import { MeasureActivationService } from './measure-activation.service';
 import { MeasureCommandsService } from './measure-commands.service';
 import { MeasureQueriesService } from './measure-queries.service';
+import { EscalationsController } from './escalations.controller';
 import { MeasuresController } from './measures.controller';
+import { PlanActivationController } from './plan-activation.controller';
+import { ReportsController } from './reports.controller';
 import { TemporalClientProvider } from './temporal-client.provider';
 
 @Module({
   imports: [EvidenceModule],
-  controllers: [MeasuresController],
+  controllers: [PlanActivationController, MeasuresController, ReportsController, EscalationsController],
   providers: [TemporalClientProvider, MeasureActivationService, MeasureCommandsService, MeasureQueriesService],
 })
 export class MeasuresModule {}

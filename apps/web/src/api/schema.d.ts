@@ -330,7 +330,7 @@ export interface paths {
          * Activate a plan: start one durable workflow per measure (idempotent)
          * @description Runs on the real Thai fiscal calendar. For demonstrations and training, {"calendar": {"quarterSeconds": 120}} runs the year compressed (days scale with it).
          */
-        post: operations["MeasuresController_activate"];
+        post: operations["PlanActivationController_activate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -456,6 +456,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Amend a running measure (add/remove a step, change quarters, units or cadences); recorded, finished work kept */
+        post: operations["MeasuresController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{organization}/reports": {
         parameters: {
             query?: never;
@@ -464,7 +481,7 @@ export interface paths {
             cookie?: never;
         };
         /** Reports due and submitted, across measures (unit staff and heads see their own units' reports) */
-        get: operations["MeasuresController_reports"];
+        get: operations["ReportsController_reports"];
         put?: never;
         post?: never;
         delete?: never;
@@ -483,7 +500,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Submit a report (a responsible unit); without a summary the pre-filled draft is used */
-        post: operations["MeasuresController_submitReport"];
+        post: operations["ReportsController_submitReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -500,7 +517,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Approve a submitted report (the Director, or the Deputy Director holding the Director's delegation) */
-        post: operations["MeasuresController_approveReport"];
+        post: operations["ReportsController_approveReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -517,7 +534,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Return a submitted report with comments for resubmission (the Director, or his delegate) */
-        post: operations["MeasuresController_returnReport"];
+        post: operations["ReportsController_returnReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -532,26 +549,9 @@ export interface paths {
             cookie?: never;
         };
         /** The escalation queue: late 6-monthly reports, highest level first, each assigned to whoever held the oversight when it was raised */
-        get: operations["MeasuresController_escalations"];
+        get: operations["EscalationsController_escalations"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/amendments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Amend a running measure (add/remove a step, change quarters, units or cadences); recorded, finished work kept */
-        post: operations["MeasuresController_amend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2551,7 +2551,7 @@ export interface operations {
             };
         };
     };
-    MeasuresController_activate: {
+    PlanActivationController_activate: {
         parameters: {
             query?: never;
             header?: {
@@ -3201,7 +3201,106 @@ export interface operations {
             };
         };
     };
-    MeasuresController_reports: {
+    MeasuresController_amend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description organization code, e.g. TCEB */
+                organization: string;
+                /** @description Buddhist-era fiscal year, e.g. 2565 */
+                fiscalYear: number;
+                /** @description measure code */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    change: components["schemas"]["Amendment"];
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureState"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a service it depends on is unavailable; try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_reports: {
         parameters: {
             query?: {
                 /** @description comma-separated: open, submitted, returned, approved */
@@ -3267,7 +3366,7 @@ export interface operations {
             };
         };
     };
-    MeasuresController_submitReport: {
+    ReportsController_submitReport: {
         parameters: {
             query?: never;
             header?: {
@@ -3367,7 +3466,7 @@ export interface operations {
             };
         };
     };
-    MeasuresController_approveReport: {
+    ReportsController_approveReport: {
         parameters: {
             query?: never;
             header?: {
@@ -3467,7 +3566,7 @@ export interface operations {
             };
         };
     };
-    MeasuresController_returnReport: {
+    ReportsController_returnReport: {
         parameters: {
             query?: never;
             header?: {
@@ -3567,7 +3666,7 @@ export interface operations {
             };
         };
     };
-    MeasuresController_escalations: {
+    EscalationsController_escalations: {
         parameters: {
             query?: {
                 /** @description open (default) | resolved */
@@ -3622,105 +3721,6 @@ export interface operations {
             };
             /** @description not found (the problem names which parameter) */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    MeasuresController_amend: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                /** @description organization code, e.g. TCEB */
-                organization: string;
-                /** @description Buddhist-era fiscal year, e.g. 2565 */
-                fiscalYear: number;
-                /** @description measure code */
-                code: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    change: components["schemas"]["Amendment"];
-                    reason: string;
-                };
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeasureState"];
-                };
-            };
-            /** @description an argument is invalid: each problem names its field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not signed in, or the access token is invalid or expired */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not allowed for your role, unit or organization */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description not found (the problem names which parameter) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description conflicts with the current state */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description the Idempotency-Key was already used for a different request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description a service it depends on is unavailable; try again later */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -61,7 +61,8 @@ export interface MeasurePolicy {
 
 export const DEFAULT_RESUBMISSION_DAYS = 7;
 
-export type TaskStatus = 'open' | 'submitted' | 'returned' | 'approved' | 'withdrawn';
+export const TASK_STATUSES = ['open', 'submitted', 'returned', 'approved', 'withdrawn'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const PROGRESS = ['done', 'partly-done', 'not-done'] as const;
 export type Progress = (typeof PROGRESS)[number];
 
@@ -98,7 +99,8 @@ export interface TaskState {
   returnCount: number;
 }
 
-export type ReportStatus = 'open' | 'submitted' | 'returned' | 'approved';
+export const REPORT_STATUSES = ['open', 'submitted', 'returned', 'approved'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export interface Escalation {
   /** The delivery round it belongs to (absent: 1): a returned report that is late again escalates in a new round. */
