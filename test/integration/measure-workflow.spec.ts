@@ -6,6 +6,7 @@
  *  - the dev server runs a compressed year in real time and its recorded history is replayed
  *    against the current workflow code to check determinism.
  */
+import type { Actor } from '../../libs/domain/src/access/actor';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -18,7 +19,7 @@ import {
 } from '../../libs/contracts/src/measure.contracts';
 import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
 import { fiscalCalendar, FiscalCalendar, fiscalYearOf } from '../../libs/domain/src/fiscal-calendar';
-import type { Actor, UnitRef } from '../../libs/domain/src/measure/measure.types';
+import type { UnitRef } from '../../libs/domain/src/measure/measure.types';
 import { canonicalJson, normalizePlan } from '../../libs/domain/src/plan/plan.canonical';
 import type { MeasureDef } from '../../libs/domain/src/plan/plan.types';
 import { openDatabase } from '../../libs/persistence/src/data-source';

@@ -4,9 +4,9 @@
  * Loading is idempotent: an account already as described is left alone (its password too), so
  * running it on every start signs nobody out.
  */
+import { DELEGATION_KINDS, ROLES } from '../../../../libs/domain/src/access/actor';
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode, FieldProblem } from '../../../../libs/domain/src/domain-error';
-import { DELEGATION_KINDS, ROLES } from '../../../../libs/domain/src/measure/measure.types';
 import type { UserAccountEntity } from '../../../../libs/persistence/src/entities';
 import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';

@@ -3,11 +3,11 @@
  * principal of a request. Failed sign-ins are throttled per account and per address in the
  * database, so every API replica sees the same count. Passwords are never logged or stored.
  */
+import type { Role } from '../../../../libs/domain/src/access/actor';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../../libs/config/src/app-config';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import type { Role } from '../../../../libs/domain/src/measure/measure.types';
 import type { OrganizationEntity, UserAccountEntity } from '../../../../libs/persistence/src/entities';
 import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';

@@ -8,10 +8,10 @@
  * crash either replays the answer or runs on a store where nothing happened. (Keeping the key on
  * the delegation row instead would have needed a second copy of the answer's rules for revoke.)
  */
+import { DELEGATION_KINDS } from '../../../../libs/domain/src/access/actor';
 import { Injectable } from '@nestjs/common';
 import { bangkokDate } from '../../../../libs/domain/src/access/authority';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { DELEGATION_KINDS } from '../../../../libs/domain/src/measure/measure.types';
 import type { DelegationEntity, OrganizationEntity } from '../../../../libs/persistence/src/entities';
 import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';

@@ -4,11 +4,12 @@
  * is generated from them, so they must match (nullable where a value can be null, required where
  * a field is always present). Controllers point at them with ref('Task'), pageRef('Task').
  */
+import { DELEGATION_KINDS, ROLES } from '../../../../libs/domain/src/access/actor';
 import { applyDecorators } from '@nestjs/common';
 import { ApiParam, ApiResponse, OpenAPIObject } from '@nestjs/swagger';
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { DELEGATION_KINDS, PROGRESS, ROLES } from '../../../../libs/domain/src/measure/measure.types';
+import { PROGRESS } from '../../../../libs/domain/src/measure/measure.types';
 import {
   ASSESSMENT_TOOLS, CADENCES, GRADES, PRIORITIES, RECIPIENTS, STAKEHOLDER_GROUPS,
 } from '../../../../libs/domain/src/plan/plan.types';

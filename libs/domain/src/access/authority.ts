@@ -5,7 +5,7 @@
  * their own clock. Pure and deterministic.
  */
 import { BANGKOK_UTC_OFFSET_MS, bangkokMidnight } from '../fiscal-calendar';
-import type { Actor, Grant, Role } from '../measure/measure.types';
+import type { Actor, Grant, Role } from './actor';
 
 /** The roles that oversee or audit the whole organization. */
 export const OVERSEER_ROLES: readonly Role[] = ['director', 'deputy-director', 'auditor'];

@@ -3,11 +3,12 @@
  * the cadences. They apply from now on: finished work stays, pending work of what was removed is
  * withdrawn, and each is recorded with its reason.
  */
+import type { Actor } from '../access/actor';
 import { isQuarter } from '../fiscal-calendar';
 import { CADENCES, CODE_PATTERN } from '../plan/plan.types';
 import { change, clone, iso, updateReport, updateTask } from './change-records';
 import { CommandError, requireActor, requireOversight, requireRole, requireText } from './command-guards';
-import type { Actor, Amendment, Change, MeasureContext, MeasureState, TaskState } from './measure.types';
+import type { Amendment, Change, MeasureContext, MeasureState, TaskState } from './measure.types';
 import { isPending, openTasks } from './tasks';
 
 export interface AmendCommand {

@@ -2,8 +2,9 @@
  * How the measure machine records what it changes: each change a before/after pair with its
  * actor and time (what the projection writes, and the audit trail keeps). Plain data helpers.
  */
-import type { Actor, Change, MeasureState, ReportState, TaskState } from './measure.types';
-import { SYSTEM_ACTOR } from './measure.types';
+import { SYSTEM_ACTOR } from '../access/actor';
+import type { Actor } from '../access/actor';
+import type { Change, MeasureState, ReportState, TaskState } from './measure.types';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -3,8 +3,9 @@
  * with which role or delegation, and whether its text and evidence are well formed. Each throws a
  * CommandError naming the offending field.
  */
+import type { Actor } from '../access/actor';
 import { holdsOversight, headsAUnit, worksForAUnit } from '../access/authority';
-import type { Actor, Evidence, MeasureContext, Progress, TaskState } from './measure.types';
+import type { Evidence, MeasureContext, Progress, TaskState } from './measure.types';
 
 export type CommandErrorCode = 'FORBIDDEN' | 'CONFLICT' | 'NOT_FOUND' | 'INVALID';
 

@@ -4,10 +4,11 @@
  * resubmission days after a return), how escalation repeats (every interval, one level higher,
  * missed repeats caught up in one change) and how many days late a report is.
  */
+import { SYSTEM_ACTOR } from '../access/actor';
+import type { Actor } from '../access/actor';
 import type { Cadence } from '../plan/plan.types';
 import { change, iso, ms, updateReport } from './change-records';
-import type { Actor, Change, Escalation, MeasureContext, MeasureState, ReportState } from './measure.types';
-import { SYSTEM_ACTOR } from './measure.types';
+import type { Change, Escalation, MeasureContext, MeasureState, ReportState } from './measure.types';
 
 /** Whether late reports of a cadence escalate: 6-monthly ones always, others where the organization asks for it. */
 export function escalates(ctx: MeasureContext, cadence: Cadence): boolean {

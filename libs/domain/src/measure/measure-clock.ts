@@ -3,10 +3,10 @@
  * quarters open (their tasks with them) and close (pending tasks overdue), reports open, fall
  * due and escalate, the year completes — with when the next one is due.
  */
+import { SYSTEM_ACTOR } from '../access/actor';
 import { clone, measureChange, ms, updateTask } from './change-records';
 import { chaseLateReports, lateReportWakeUps } from './escalation';
 import type { Change, MeasureContext, MeasureState, UnitRef } from './measure.types';
-import { SYSTEM_ACTOR } from './measure.types';
 import { openDueReports } from './reports';
 import { reportingPeriods, reportKey } from './reporting-periods';
 import { isPending, openTasks } from './tasks';

@@ -1,10 +1,11 @@
+import type { Actor } from '../access/actor';
 import { compressedFiscalCalendar } from '../fiscal-calendar';
 import type { MeasureDef } from '../plan/plan.types';
 import {
   advance, amend, approveReport, approveTask, CommandError, initialState, isFinished, nextWakeUp, quarterStatus, returnReport, returnTask,
   stepQuarterComplete, submitReport, submitTask,
 } from './measure-machine';
-import type { Actor, MeasureContext, MeasureState } from './measure.types';
+import type { MeasureContext, MeasureState } from './measure.types';
 
 // A year of 91-second quarters: one "day" is one second, so 15 days' grace is 15 s.
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');

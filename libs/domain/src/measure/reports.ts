@@ -3,12 +3,14 @@
  * a responsible unit submits, the Director (or his delegate) approves or returns. A returned
  * report starts a new delivery round with its own due date.
  */
+import { SYSTEM_ACTOR } from '../access/actor';
+import type { Actor } from '../access/actor';
 import { actingHeadGrant, actsForUnit, authorityNote, isUnitMember, oversightGrant } from '../access/authority';
 import { change, iso, ms, updateReport, withAuthority } from './change-records';
 import { CommandError, MAX_SUMMARY, refuseUnit, requireActor, requireOversight, requireText } from './command-guards';
 import { escalationChange } from './escalation';
-import type { Actor, Change, MeasureContext, MeasureState, Progress, ReportDraftLine, ReportState } from './measure.types';
-import { DEFAULT_RESUBMISSION_DAYS, SYSTEM_ACTOR } from './measure.types';
+import type { Change, MeasureContext, MeasureState, Progress, ReportDraftLine, ReportState } from './measure.types';
+import { DEFAULT_RESUBMISSION_DAYS } from './measure.types';
 import { reportingPeriods, reportKey } from './reporting-periods';
 
 export interface SubmitReportCommand {

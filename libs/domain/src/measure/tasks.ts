@@ -3,12 +3,14 @@
  * head (or acting head) approves or returns; a step's quarter is complete when every unit's task
  * is approved.
  */
+import { SYSTEM_ACTOR } from '../access/actor';
+import type { Actor } from '../access/actor';
 import type { Quarter } from '../fiscal-calendar';
 import { actingHeadGrant, actsForUnit, authorityNote, headsUnit } from '../access/authority';
 import { change, clone, iso, ms, updateTask, withAuthority } from './change-records';
 import { checkEvidence, CommandError, refuseUnit, requireActor, requireText } from './command-guards';
-import type { Actor, Change, Evidence, MeasureContext, MeasureState, Progress, TaskState } from './measure.types';
-import { PROGRESS, SYSTEM_ACTOR } from './measure.types';
+import type { Change, Evidence, MeasureContext, MeasureState, Progress, TaskState } from './measure.types';
+import { PROGRESS } from './measure.types';
 
 export interface SubmitTaskCommand {
   actor: Actor;
