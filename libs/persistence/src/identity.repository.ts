@@ -4,7 +4,7 @@
  */
 import type { Grant } from '../../domain/src/access/actor';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { bangkokDate, grantOf } from '../../domain/src/access/authority';
+import { delegationInForce, grantOf, oversightHolderAt } from '../../domain/src/access/authority';
 import { AuditRepository } from './audit.repository';
 import { DelegationEntity, LoginThrottleEntity, OrganizationEntity, RefreshTokenEntity, UserAccountEntity } from './entities';
 
@@ -124,31 +124,17 @@ export class IdentityRepository {
     });
   }
 
-  /** Delegations to `username` in force on the Bangkok date of `instant`, as grants. */
+  /** Delegations to `username` in force at `instant` (the domain's rule), as grants. */
   async grantsFor(organizationId: number, username: string, instant: number): Promise<Grant[]> {
-    const day = bangkokDate(instant);
-    const rows = await this.dataSource.getRepository(DelegationEntity).createQueryBuilder('d')
-      .where('d.organization_id = :organizationId AND d.delegate = :username AND d.revoked_at IS NULL', { organizationId, username })
-      .andWhere('d.starts_on <= :day AND (d.ends_on IS NULL OR d.ends_on >= :day)', { day })
-      .orderBy('d.id', 'ASC').getMany();
-    return rows.map((d) => grantOf({ ...d, kind: d.kind as Grant['kind'] }));
+    const rows = await this.dataSource.getRepository(DelegationEntity).find({ where: { organizationId, delegate: username, revokedAt: IsNull() }, order: { id: 'ASC' } });
+    return rows.filter((d) => delegationInForce(d, instant)).map((d) => grantOf(d));
   }
 
-  /**
-   * Who holds the Director's oversight on the Bangkok date of `instant`: the delegate of the
-   * latest oversight delegation in force (revoked ones count up to their revocation), else the Director.
-   */
+  /** Who held the Director's oversight at `instant` (the domain's rule, over this organization's oversight delegations). */
   async oversightHolder(organizationId: number, instant: number): Promise<string | null> {
-    const day = bangkokDate(instant);
-    const at = new Date(instant).toISOString();
-    const delegation = await this.dataSource.getRepository(DelegationEntity).createQueryBuilder('d')
-      .where("d.organization_id = :organizationId AND d.kind = 'oversight'", { organizationId })
-      .andWhere('d.starts_on <= :day AND (d.ends_on IS NULL OR d.ends_on >= :day)', { day })
-      .andWhere('(d.revoked_at IS NULL OR d.revoked_at > :at)', { at })
-      .orderBy('d.id', 'DESC').getOne();
-    if (delegation) return delegation.delegate;
+    const delegations = await this.dataSource.getRepository(DelegationEntity).findBy({ organizationId, kind: 'oversight' });
     const director = await this.dataSource.getRepository(UserAccountEntity).findOne({ where: { organizationId, role: 'director', active: true }, order: { id: 'ASC' } });
-    return director?.username ?? null;
+    return oversightHolderAt(delegations, director?.username ?? null, instant);
   }
 
   // --- refresh tokens -------------------------------------------------------------------------

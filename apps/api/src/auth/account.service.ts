@@ -5,6 +5,7 @@
  * running it on every start signs nobody out.
  */
 import { DELEGATION_KINDS, ROLES } from '../../../../libs/domain/src/access/actor';
+import type { Grant } from '../../../../libs/domain/src/access/actor';
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode, FieldProblem } from '../../../../libs/domain/src/domain-error';
 import type { UserAccountEntity } from '../../../../libs/persistence/src/entities';
@@ -80,7 +81,7 @@ export class AccountService {
       const same = standing.some((s) => !s.revokedAt && s.kind === d.kind && s.delegate === d.delegate && s.unitCode === (d.unitCode ?? null) && s.startsOn === d.startsOn);
       if (same) continue;
       await this.identity.createDelegation(org, {
-        kind: d.kind, unitCode: d.unitCode ?? null, delegator: d.delegator, delegate: d.delegate, startsOn: d.startsOn, endsOn: d.endsOn ?? null, reason: d.reason,
+        kind: d.kind as Grant['kind'], unitCode: d.unitCode ?? null, delegator: d.delegator, delegate: d.delegate, startsOn: d.startsOn, endsOn: d.endsOn ?? null, reason: d.reason,
       }, by);
       result.delegationsCreated += 1;
     }

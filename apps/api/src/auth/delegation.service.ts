@@ -10,7 +10,7 @@
  */
 import { DELEGATION_KINDS } from '../../../../libs/domain/src/access/actor';
 import { Injectable } from '@nestjs/common';
-import { bangkokDate } from '../../../../libs/domain/src/access/authority';
+import { bangkokDate, delegationInForce } from '../../../../libs/domain/src/access/authority';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import type { DelegationEntity, OrganizationEntity } from '../../../../libs/persistence/src/entities';
 import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
@@ -26,9 +26,9 @@ export class DelegationService {
   constructor(private readonly identity: IdentityRepository, private readonly plans: PlanRepository) {}
 
   async list(p: Principal, activeOnly: boolean) {
-    const today = bangkokDate(Date.now());
+    const now = Date.now();
     const rows = await this.identity.listDelegations(p.organizationId);
-    const inForce = (d: DelegationEntity) => !d.revokedAt && d.startsOn <= today && (d.endsOn === null || d.endsOn >= today);
+    const inForce = (d: DelegationEntity) => delegationInForce(d, now);
     return rows.filter((d) => !activeOnly || inForce(d)).map((d) => ({ ...view(d), inForce: inForce(d) }));
   }
 

@@ -73,6 +73,32 @@ export function grantOf(d: { id: number | string; kind: Grant['kind']; unitCode:
   };
 }
 
+/** A dated delegation as the store keeps it: its grant's facts, its delegate, and when (if ever) it was revoked. */
+export interface DelegationRecord {
+  id: number | string;
+  kind: Grant['kind'];
+  unitCode: string | null;
+  delegator: string;
+  delegate: string;
+  startsOn: string;
+  endsOn: string | null;
+  revokedAt: string | null;
+}
+
+/** The delegation is in force at `instant`: within its days, and not revoked by then. */
+export function delegationInForce(d: DelegationRecord, instant: number): boolean {
+  return grantInForce(grantOf(d), instant) && (d.revokedAt === null || Date.parse(d.revokedAt) > instant);
+}
+
+/**
+ * Who holds the Director's oversight (report approval, escalations) at `instant`: the delegate
+ * of the newest oversight delegation in force then, else the Director himself.
+ */
+export function oversightHolderAt(delegations: DelegationRecord[], director: string | null, instant: number): string | null {
+  const inForce = delegations.filter((d) => d.kind === 'oversight' && delegationInForce(d, instant));
+  return inForce.sort((a, b) => Number(b.id) - Number(a.id))[0]?.delegate ?? director;
+}
+
 /** Today's date in Asia/Bangkok as YYYY-MM-DD. */
 export function bangkokDate(instant: number): string {
   return new Date(instant + BANGKOK_UTC_OFFSET_MS).toISOString().slice(0, 10);

@@ -3,6 +3,7 @@
  * and heads), dated delegations of authority, refresh tokens, and login throttling.
  */
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { Grant } from '../../../domain/src/access/actor';
 
 @Entity({ name: 'user_account' })
 @Index('uq_user_username', ['username'], { unique: true })
@@ -61,7 +62,7 @@ export class DelegationEntity {
 
   /** oversight (the Director's report approval and escalations) | unit-head (acting head). */
   @Column({ type: 'varchar', length: 16 })
-  kind!: string;
+  kind!: Grant['kind'];
 
   @Column({ name: 'unit_code', type: 'varchar', length: 32, nullable: true })
   unitCode!: string | null;
