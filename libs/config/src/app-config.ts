@@ -3,6 +3,7 @@
  * is reported at once, naming the variable, and the process refuses to start.
  */
 import * as path from 'node:path';
+import { DEFAULT_ESCALATION_POLICY } from '../../domain/src/measure/escalation';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; file: string }
@@ -97,8 +98,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 1000, 600_000),
     api: { host: apiHost, port: apiPort, publicUrl: str('API_PUBLIC_URL', `http://${apiHost}:${apiPort}`) },
     defaults: {
-      reportGraceDays: int('REPORT_GRACE_DAYS', 15, 0, 365),
-      escalationIntervalDays: int('ESCALATION_INTERVAL_DAYS', 7, 1, 365),
+      reportGraceDays: int('REPORT_GRACE_DAYS', DEFAULT_ESCALATION_POLICY.reportGraceDays, 0, 365),
+      escalationIntervalDays: int('ESCALATION_INTERVAL_DAYS', DEFAULT_ESCALATION_POLICY.escalationIntervalDays, 1, 365),
     },
     auth: {
       jwtSecret: env.JWT_SECRET?.trim() || null,

@@ -4,6 +4,7 @@
  */
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { PlanDef, UnitDef } from '../../domain/src/plan/plan.types';
+import { DEFAULT_ESCALATION_POLICY } from '../../domain/src/measure/escalation';
 import {
   ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity,
 } from './entities';
@@ -166,7 +167,7 @@ export class PlanRepository {
       await repo.update({ id: existing.id }, fields);
       return { ...existing, ...fields };
     }
-    return repo.save(repo.create({ code: def.organization.code, ...defaults, escalateCadences: ['semiannual'], ...fields }));
+    return repo.save(repo.create({ code: def.organization.code, ...defaults, escalateCadences: [...DEFAULT_ESCALATION_POLICY.escalateCadences], ...fields }));
   }
 
   private async upsertUnits(em: EntityManager, organizationId: number, units: UnitDef[]): Promise<void> {

@@ -5,10 +5,22 @@
  * missed repeats caught up in one change) and how many days late a report is.
  */
 import { SYSTEM_ACTOR } from '../access/actor';
+import { DEFAULT_RESUBMISSION_DAYS } from './measure.types';
 import type { Actor } from '../access/actor';
 import type { Cadence } from '../plan/plan.types';
 import { change, iso, ms, updateReport } from './change-records';
 import type { Change, Escalation, MeasureContext, MeasureState, ReportState } from './measure.types';
+
+/**
+ * An organization's escalation settings before it sets its own (plan file `organization.settings`,
+ * or REPORT_GRACE_DAYS / ESCALATION_INTERVAL_DAYS for new organizations): the one statement of them.
+ */
+export const DEFAULT_ESCALATION_POLICY = {
+  reportGraceDays: 15,
+  escalationIntervalDays: 7,
+  resubmissionDays: DEFAULT_RESUBMISSION_DAYS,
+  escalateCadences: ['semiannual'] as Cadence[],
+} as const;
 
 /** Whether late reports of a cadence escalate: 6-monthly ones always, others where the organization asks for it. */
 export function escalates(ctx: MeasureContext, cadence: Cadence): boolean {

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Cadence } from '../../../domain/src/plan/plan.types';
+import { DEFAULT_ESCALATION_POLICY } from '../../../domain/src/measure/escalation';
 
 /** One agency. A deployment serves many; every other row hangs off one of these. */
 @Entity({ name: 'organization' })
@@ -21,19 +22,19 @@ export class OrganizationEntity {
   nameEn!: string | null;
 
   /** Days after a reporting period ends before its report is due. */
-  @Column({ name: 'report_grace_days', type: 'int', default: 15 })
+  @Column({ name: 'report_grace_days', type: 'int', default: DEFAULT_ESCALATION_POLICY.reportGraceDays })
   reportGraceDays!: number;
 
   /** Days between repeated escalations of a missing 6-monthly report. */
-  @Column({ name: 'escalation_interval_days', type: 'int', default: 7 })
+  @Column({ name: 'escalation_interval_days', type: 'int', default: DEFAULT_ESCALATION_POLICY.escalationIntervalDays })
   escalationIntervalDays!: number;
 
   /** Days after the Deputy Director returns a report before it is due again. */
-  @Column({ name: 'resubmission_days', type: 'int', default: 7 })
+  @Column({ name: 'resubmission_days', type: 'int', default: DEFAULT_ESCALATION_POLICY.resubmissionDays })
   resubmissionDays!: number;
 
   /** Cadences whose late reports escalate, comma-separated (6-monthly always does). */
-  @Column({ name: 'escalate_cadences', type: 'varchar', length: 64, default: 'semiannual',
+  @Column({ name: 'escalate_cadences', type: 'varchar', length: 64, default: DEFAULT_ESCALATION_POLICY.escalateCadences.join(','),
     // `from` also sees the array itself when TypeORM merges a just-saved entity, hence the guard.
     transformer: {
       to: (v?: Cadence[]) => v?.join(','),
