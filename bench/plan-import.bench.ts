@@ -18,7 +18,7 @@ import { loadConfig } from '../libs/config/src/app-config';
 import { canonicalJson, normalizePlan } from '../libs/domain/src/plan/plan.canonical';
 import { assertValidPlan, parsePlanFile } from '../libs/domain/src/plan/plan.validator';
 import { openDatabase } from '../libs/persistence/src/data-source';
-import { PlanRepository } from '../libs/persistence/src/plan.repository';
+import { buildRepositories } from '../libs/persistence/src/repositories';
 import { scratchDatabaseUrl } from './scratch-database';
 
 const SEED = path.resolve(__dirname, '../../data/plans/tceb-fy2565.plan.json');
@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   const scratch = await scratchDatabaseUrl(process.env.DATABASE_URL, tmp);
   const config = loadConfig({ ...process.env, DATABASE_URL: scratch.url });
   const dataSource = await openDatabase(config.database);
-  const importer = new PlanImportService(new PlanRepository(dataSource), config);
+  const importer = new PlanImportService(buildRepositories(dataSource).plans, config);
+  const by = { id: 'operator:bench', role: 'operator' };
   const seed = JSON.parse(fs.readFileSync(SEED, 'utf8'));
   const files = Array.from({ length: organizations }, (_, i) =>
     Buffer.from(JSON.stringify({ ...seed, organization: { ...seed.organization, code: `BENCH-${i}` } })));
@@ -49,8 +50,8 @@ async function main(): Promise<void> {
   });
   const baseline = await time('baseline', (file, i) =>
     dataSource.transaction((em) => em.query('INSERT INTO bench_blob (id, body) VALUES (?, ?)', [i, file.toString('utf8')])));
-  const full = await time('import', (file) => importer.importFile(file));
-  const again = await time('reimport', (file) => importer.importFile(file));
+  const full = await time('import', (file) => importer.importFile(file, { by }));
+  const again = await time('reimport', (file) => importer.importFile(file, { by }));
 
   const rows = await dataSource.query('SELECT COUNT(*) AS n FROM measure');
   console.log(`plan import, ${organizations} organizations x seed plan (12 measures, 41 steps, 45 ITA items), ${config.database.type}, node ${process.version}`);

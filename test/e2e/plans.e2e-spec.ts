@@ -13,7 +13,7 @@ import { createApp } from '../../apps/api/src/app.factory';
 import { PlanImportService } from '../../apps/api/src/plans/plan-import.service';
 import { PlanRepository } from '../../libs/persistence/src/plan.repository';
 import { AuthHeader, setUpOrganization, signIn } from '../support/accounts';
-import { planBytes, readPlan, SEED_PLAN_FILE } from '../support/seed-plan';
+import { planBytes, readPlan, SEED_PLAN_FILE, TEST_OPERATOR } from '../support/seed-plan';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 const TABLES = ['organization', 'unit', 'plan', 'ita_indicator', 'ita_item', 'measure'];
@@ -146,7 +146,7 @@ describe('plans API (e2e)', () => {
     expect((await importFile(planBytes(plan)).expect(403)).body.problems[0].path).toBe('organization.code');
     expect(await rowCounts()).toEqual(before);
 
-    await app.get(PlanImportService).importFile(planBytes(plan)); // the operator's CLI
+    await app.get(PlanImportService).importFile(planBytes(plan), { by: TEST_OPERATOR }); // the operator's CLI
     expect(await app.get(PlanRepository).findOrganization('SETTINGS-ORG')).toMatchObject({ reportGraceDays: 10, escalationIntervalDays: 3, escalateCadences: ['semiannual', 'yearly'] });
     const { body } = await get('/api/organizations').expect(200);
     expect(body.map((o: any) => o.code)).toEqual(['TCEB']); // nobody sees another organization

@@ -7,14 +7,12 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MeasureProjectionActivities } from '../../apps/worker/src/measure-projection.activities';
 import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
-import { canonicalJson } from '../../libs/domain/src/plan/plan.canonical';
 import { openDatabase } from '../../libs/persistence/src/data-source';
 import { buildRepositories } from '../../libs/persistence/src/repositories';
-import { PlanRepository } from '../../libs/persistence/src/plan.repository';
+import { storePlan } from '../support/seed-plan';
 import { startDevServer, startTimeSkippingServer } from '../support/temporal';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { historiesOf, historyStats, storeHistory } from './corpus';
@@ -30,7 +28,7 @@ beforeAll(async () => {
   if (!/^v\d+(-[a-z0-9-]+)?$/.test(version)) throw new Error('set HISTORIES_VERSION=vN-short-name (docs/workflow-versioning.md)');
   db = await createTestDatabase();
   dataSource = await openDatabase(db.config);
-  await new PlanRepository(dataSource).savePlan(SEED, createHash('sha256').update(canonicalJson(SEED)).digest('hex'), null, { reportGraceDays: 15, escalationIntervalDays: 7 });
+  await storePlan(dataSource, SEED);
 });
 afterAll(async () => {
   await dataSource?.destroy();

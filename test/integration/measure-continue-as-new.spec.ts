@@ -8,22 +8,20 @@
 import { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MeasureProjectionActivities } from '../../apps/worker/src/measure-projection.activities';
 import {
   approveReportUpdate, approveTaskUpdate, MEASURE_WORKFLOW_TYPE, measureStateQuery, measureWorkflowId, submitReportUpdate, submitTaskUpdate,
 } from '../../libs/contracts/src/measure.contracts';
 import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
-import { canonicalJson } from '../../libs/domain/src/plan/plan.canonical';
 import type { MeasureDef } from '../../libs/domain/src/plan/plan.types';
 import { openDatabase } from '../../libs/persistence/src/data-source';
 import { buildRepositories } from '../../libs/persistence/src/repositories';
-import { PlanRepository } from '../../libs/persistence/src/plan.repository';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { historiesOf, historyStats } from '../histories/corpus';
 
 import { deputy, head, measureInput, SEED, staff } from '../histories/scenarios';
+import { storePlan } from '../support/seed-plan';
 import { compressedCalendar, startDevServer } from '../support/temporal';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { eventually } from '../support/wait';
@@ -45,7 +43,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   dataSource = await openDatabase(db.config);
   const plan = { ...SEED, units: [...SEED.units, ...UNITS] };
-  await new PlanRepository(dataSource).savePlan(plan, createHash('sha256').update(canonicalJson(plan)).digest('hex'), null, { reportGraceDays: 15, escalationIntervalDays: 7 });
+  await storePlan(dataSource, plan);
   env = await startDevServer({ extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${SUGGEST_AFTER_EVENTS}`] });
 });
 afterAll(async () => {

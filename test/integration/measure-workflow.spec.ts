@@ -10,7 +10,6 @@ import type { Actor } from '../../libs/domain/src/access/actor';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MeasureProjectionActivities } from '../../apps/worker/src/measure-projection.activities';
 import {
@@ -20,14 +19,13 @@ import {
 import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
 import { fiscalCalendar, FiscalCalendar, fiscalYearOf } from '../../libs/domain/src/fiscal-calendar';
 import type { UnitRef } from '../../libs/domain/src/measure/measure.types';
-import { canonicalJson, normalizePlan } from '../../libs/domain/src/plan/plan.canonical';
+import { normalizePlan } from '../../libs/domain/src/plan/plan.canonical';
 import type { MeasureDef } from '../../libs/domain/src/plan/plan.types';
 import { openDatabase } from '../../libs/persistence/src/data-source';
 import type { MeasureProjectionRepository } from '../../libs/persistence/src/measure-projection.repository';
 import { buildRepositories } from '../../libs/persistence/src/repositories';
-import { PlanRepository } from '../../libs/persistence/src/plan.repository';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
-import { readPlan } from '../support/seed-plan';
+import { readPlan, storePlan } from '../support/seed-plan';
 import { compressedCalendar, startDevServer, startTimeSkippingServer } from '../support/temporal';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 import { eventually } from '../support/wait';
@@ -57,7 +55,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   dataSource = await openDatabase(db.config);
   projection = buildRepositories(dataSource).projection;
-  await new PlanRepository(dataSource).savePlan(seed, createHash('sha256').update(canonicalJson(seed)).digest('hex'), null, { reportGraceDays: 15, escalationIntervalDays: 7 });
+  await storePlan(dataSource, seed);
 });
 afterAll(async () => {
   await dataSource?.destroy();

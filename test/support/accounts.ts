@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type request from 'supertest';
 import { AccountService, AccountsFile } from '../../apps/api/src/auth/account.service';
 import { PlanImportService } from '../../apps/api/src/plans/plan-import.service';
-import { SEED_PLAN_FILE, SMALL_PLAN_FILE } from './seed-plan';
+import { SEED_PLAN_FILE, SMALL_PLAN_FILE, TEST_OPERATOR } from './seed-plan';
 
 export const DEMO_ACCOUNTS_FILE = path.resolve(__dirname, '../../data/demo/tceb-accounts.json');
 export const SMALL_ACCOUNTS_FILE = path.resolve(__dirname, '../fixtures/small.accounts.json');
@@ -17,9 +17,9 @@ export function readAccounts(file = DEMO_ACCOUNTS_FILE): AccountsFile {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as AccountsFile;
 }
 
-/** Imports an organization's plan and loads its accounts (the seed organization by default). */
+/** Imports an organization's plan and loads its accounts (the seed organization by default), both as the operator "test". */
 export async function setUpOrganization(app: INestApplication, planFile = SEED_PLAN_FILE, accountsFile = DEMO_ACCOUNTS_FILE): Promise<AccountsFile> {
-  await app.get(PlanImportService).importFile(fs.readFileSync(planFile));
+  await app.get(PlanImportService).importFile(fs.readFileSync(planFile), { by: TEST_OPERATOR });
   const accounts = readAccounts(accountsFile);
   await app.get(AccountService).load(accounts, 'test');
   return accounts;

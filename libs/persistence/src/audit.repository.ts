@@ -11,7 +11,7 @@ import { AuditChainHeadEntity, AuditEntryEntity } from './entities';
 export interface AuditFilter {
   fiscalYear?: number;
   measureCode?: string;
-  /** The unit that acted, or whose task it was. */
+  /** The unit that acted, whose task it was, or that was added or changed (by a plan import). */
   unitCode?: string;
   actorId?: string;
   /** An action ("task.approved"), or a family of them ending in a dot ("task."). */
@@ -43,13 +43,15 @@ export class AuditRepository {
   }
 
   /**
-   * Appends a change made outside the measure workflows (a delegation, an account) to the same
-   * chain, in the caller's transaction. Its workflow id names the organization; it has no run or event.
+   * Appends a change made outside the measure workflows (a delegation, an account, a plan import
+   * or activation) to the same chain, in the caller's transaction. Its workflow id names the
+   * organization; it has no run or event. Its fiscal year is the one it happened in, unless it
+   * belongs to a year of its own (a plan's import or activation: searched by the plan's year).
    */
-  async appendAdministrative(em: EntityManager, organizationId: number, organizationCode: string, record: AuditRecord): Promise<void> {
+  async appendAdministrative(em: EntityManager, organizationId: number, organizationCode: string, record: AuditRecord, fiscalYear?: number): Promise<void> {
     const head = await this.lockHead(em, organizationId);
     await this.chain(em, organizationId, [{
-      ...entryOf(record), fiscalYear: fiscalYearOf(new Date(record.at)), measureCode: '', workflowId: `organization/${organizationCode}`,
+      ...entryOf(record), fiscalYear: fiscalYear ?? fiscalYearOf(new Date(record.at)), measureCode: '', workflowId: `organization/${organizationCode}`,
       runId: '', seq: head.lastSeq + 1, idx: 0, eventId: 0,
     }], head);
   }
@@ -76,7 +78,8 @@ export class AuditRepository {
     if (filter.measureCode) qb.andWhere('a.measure_code = :measureCode', { measureCode: filter.measureCode });
     if (filter.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.unitCode) {
-      qb.andWhere("(a.actor_unit = :unit OR (a.entity = 'task' AND a.entity_key LIKE :unitKey ESCAPE '!'))", { unit: filter.unitCode, unitKey: `%-${likeLiteral(filter.unitCode)}` });
+      qb.andWhere("(a.actor_unit = :unit OR (a.entity = 'task' AND a.entity_key LIKE :unitKey ESCAPE '!') OR (a.entity = 'unit' AND a.entity_key = :unit))",
+        { unit: filter.unitCode, unitKey: `%-${likeLiteral(filter.unitCode)}` });
     }
     if (filter.action?.endsWith('.')) qb.andWhere("a.action LIKE :action ESCAPE '!'", { action: `${likeLiteral(filter.action)}%` });
     else if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });

@@ -1,19 +1,44 @@
 /**
  * Plans in the store: the only code that reads or writes the plan tables. A plan is saved in one
- * transaction (all or nothing) and can be read back as the same PlanDef it was saved from.
+ * transaction (all or nothing) and can be read back as the same PlanDef it was saved from. Every
+ * import and activation, and every change an import makes to its organization (settings, units),
+ * is an entry in the organization's audit chain, written in the same transaction as the change.
  */
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { AuditRecord } from '../../contracts/src/measure.contracts';
 import type { PlanDef, UnitDef } from '../../domain/src/plan/plan.types';
 import { DEFAULT_ESCALATION_POLICY } from '../../domain/src/measure/escalation';
+import { AuditRepository } from './audit.repository';
 import {
   ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity,
 } from './entities';
+import type { AuditActor } from './identity.repository';
 
 export interface StoredPlan {
   plan: PlanEntity;
   organization: OrganizationEntity;
   definition: PlanDef;
 }
+
+/** An import as the audit trail records it: who, and what the importer made of the file. */
+export interface PlanImportAudit {
+  by: AuditActor;
+  /** Recorded with the revision and hashes, e.g. the size of the diff and its paths. */
+  details: Record<string, unknown>;
+}
+
+/** An activation as the audit trail records it: who, on which calendar, and what it started. */
+export interface PlanActivationAudit {
+  by: AuditActor;
+  calendar: { compressed: boolean; start: string; end: string; quarterSeconds?: number };
+  started: string[];
+  alreadyStarted: string[];
+  skipped: string[];
+}
+
+/** The organization's fields an import sets, as recorded before and after. */
+const ORGANIZATION_FIELDS = ['name', 'shortName', 'nameEn', 'reportGraceDays', 'escalationIntervalDays', 'resubmissionDays', 'escalateCadences'] as const;
+const UNIT_FIELDS = ['name', 'nameEn', 'parentCode'] as const;
 
 export class PlanConflictError extends Error {
   constructor(message: string) {
@@ -23,7 +48,10 @@ export class PlanConflictError extends Error {
 }
 
 export class PlanRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
 
   async findOrganization(code: string): Promise<OrganizationEntity | null> {
     return this.dataSource.getRepository(OrganizationEntity).findOneBy({ code });
@@ -48,8 +76,31 @@ export class PlanRepository {
     return plan ? { plan, organization } : null;
   }
 
-  async setStatus(planId: number, status: PlanEntity['status']): Promise<void> {
-    await this.dataSource.getRepository(PlanEntity).update({ id: planId }, { status });
+  /**
+   * Marks a plan active once its measures were started, with a `plan.activated` entry in the
+   * same transaction, if the activation changed anything: it started a measure, or the plan
+   * becomes active now. Activating again with nothing left to start records nothing (the
+   * workflows' ids make it a no-op, and retries would otherwise fill the trail). False if
+   * nothing was recorded.
+   */
+  async markActive(organization: OrganizationEntity, planId: number, activation: PlanActivationAudit): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      await this.audit.lockHead(em, organization.id);
+      const plans = em.getRepository(PlanEntity);
+      const plan = await plans.findOneByOrFail({ id: planId });
+      if (plan.status === 'active' && !activation.started.length) return false;
+      if (plan.status !== 'active') await plans.update({ id: planId }, { status: 'active' });
+      const { by, calendar, started, alreadyStarted, skipped } = activation;
+      await this.audit.appendAdministrative(em, organization.id, organization.code, {
+        ...actor(by), action: 'plan.activated', entity: 'plan', key: String(plan.fiscalYear), at: new Date().toISOString(),
+        before: { status: plan.status },
+        after: {
+          status: 'active', fiscalYear: plan.fiscalYear, revision: plan.revision, contentHash: plan.contentHash, calendar,
+          started: started.length, alreadyStarted: alreadyStarted.length, skipped: skipped.length, startedMeasures: started, skippedMeasures: skipped,
+        },
+      }, plan.fiscalYear);
+      return true;
+    });
   }
 
   async listUnits(organizationId: number): Promise<UnitEntity[]> {
@@ -116,19 +167,47 @@ export class PlanRepository {
   }
 
   /**
-   * Writes a validated, normalized plan in one transaction. `baseHash` is the content hash the
-   * caller's diff was computed against (null for a new plan); if the stored plan changed since,
-   * nothing is written and PlanConflictError is thrown.
+   * Writes a validated, normalized plan in one transaction, with its audit entries: the
+   * organization created or its settings changed, each unit added or changed, and the
+   * `plan.imported` entry itself. `baseHash` is the content hash the caller's diff was computed
+   * against (null for a new plan); if the stored plan changed since, nothing is written and
+   * PlanConflictError is thrown. The entries carry the plan's fiscal year, so an auditor finds
+   * them with the year's other history.
    */
-  async savePlan(def: PlanDef, contentHash: string, baseHash: string | null, defaults: { reportGraceDays: number; escalationIntervalDays: number }): Promise<PlanEntity> {
+  async savePlan(def: PlanDef, contentHash: string, baseHash: string | null, defaults: { reportGraceDays: number; escalationIntervalDays: number },
+    audit: PlanImportAudit): Promise<PlanEntity> {
+    // An organization's id never changes, so it is looked up first, outside the transaction, and
+    // the transaction starts by locking that organization's chain head (see AuditRepository.lockHead).
+    const known = await this.findOrganization(def.organization.code);
     return this.dataSource.transaction(async (em) => {
-      const organization = await this.upsertOrganization(em, def, defaults);
-      await this.upsertUnits(em, organization.id, def.units);
+      if (known) await this.audit.lockHead(em, known.id);
+      const { organization, before } = await this.upsertOrganization(em, def, defaults, known);
+      const at = new Date().toISOString();
+      const record = (r: Omit<AuditRecord, 'actorId' | 'actorRole' | 'actorUnit' | 'at'>) =>
+        this.audit.appendAdministrative(em, organization.id, organization.code, { ...actor(audit.by), ...r, at }, def.fiscalYear);
+      const after = pick(organization, ORGANIZATION_FIELDS);
+      if (!before) await record({ action: 'organization.created', entity: 'organization', key: organization.code, before: null, after });
+      else {
+        const was = pick(before, ORGANIZATION_FIELDS);
+        const changed = changedFields(was, after);
+        if (changed.length) {
+          await record({ action: 'organization.updated', entity: 'organization', key: organization.code, before: pickOnly(was, changed), after: pickOnly(after, changed) });
+        }
+      }
+      for (const u of await this.upsertUnits(em, organization.id, def.units)) {
+        if (!u.before) await record({ action: 'unit.added', entity: 'unit', key: u.code, before: null, after: u.after });
+        else {
+          const changed = changedFields(u.before, u.after);
+          await record({ action: 'unit.updated', entity: 'unit', key: u.code, before: pickOnly(u.before, changed), after: pickOnly(u.after, changed) });
+        }
+      }
+
       const plans = em.getRepository(PlanEntity);
       let plan = await plans.findOneBy({ organizationId: organization.id, fiscalYear: def.fiscalYear });
       if ((plan?.contentHash ?? null) !== baseHash) {
         throw new PlanConflictError(`the stored plan changed while this import was prepared (expected ${baseHash ?? 'no plan'}, found ${plan?.contentHash ?? 'no plan'})`);
       }
+      const previous = plan ? { revision: plan.revision, contentHash: plan.contentHash, status: plan.status } : null;
       const fields = {
         contentHash,
         unitCodes: def.units.map((u) => u.code),
@@ -148,13 +227,22 @@ export class PlanRepository {
       }
       await this.replaceItaResults(em, plan.id, def);
       await this.replaceMeasures(em, plan.id, def);
+      await record({
+        action: 'plan.imported', entity: 'plan', key: String(def.fiscalYear), before: previous,
+        after: { fiscalYear: def.fiscalYear, revision: plan.revision, contentHash, baseHash, status: plan.status, ...audit.details },
+      });
       return plan;
     });
   }
 
-  private async upsertOrganization(em: EntityManager, def: PlanDef, defaults: { reportGraceDays: number; escalationIntervalDays: number }): Promise<OrganizationEntity> {
+  /**
+   * Creates the organization, or updates the one found before the transaction (re-read here,
+   * under the chain head's lock, for the values the audit entry records as before). A new one is
+   * inserted without reading first: on SQLite a transaction's first statement must write.
+   */
+  private async upsertOrganization(em: EntityManager, def: PlanDef, defaults: { reportGraceDays: number; escalationIntervalDays: number },
+    known: OrganizationEntity | null): Promise<{ organization: OrganizationEntity; before: OrganizationEntity | null }> {
     const repo = em.getRepository(OrganizationEntity);
-    const existing = await repo.findOneBy({ code: def.organization.code });
     const settings = def.organization.settings ?? {};
     const fields = {
       name: def.organization.name, shortName: def.organization.shortName ?? null, nameEn: def.organization.nameEn ?? null,
@@ -163,24 +251,32 @@ export class PlanRepository {
       ...(settings.resubmissionDays !== undefined ? { resubmissionDays: settings.resubmissionDays } : {}),
       ...(settings.escalateCadences !== undefined ? { escalateCadences: settings.escalateCadences } : {}),
     };
-    if (existing) {
-      await repo.update({ id: existing.id }, fields);
-      return { ...existing, ...fields };
+    if (known) {
+      const before = await repo.findOneByOrFail({ id: known.id });
+      await repo.update({ id: known.id }, fields);
+      return { organization: { ...before, ...fields }, before };
     }
-    return repo.save(repo.create({ code: def.organization.code, ...defaults, escalateCadences: [...DEFAULT_ESCALATION_POLICY.escalateCadences], ...fields }));
+    const { identifiers } = await repo.insert({ code: def.organization.code, ...defaults, escalateCadences: [...DEFAULT_ESCALATION_POLICY.escalateCadences], ...fields });
+    return { organization: await repo.findOneByOrFail({ id: Number(identifiers[0].id) }), before: null };
   }
 
-  private async upsertUnits(em: EntityManager, organizationId: number, units: UnitDef[]): Promise<void> {
+  /** Adds the plan's new units and updates changed ones; what it changed, for the audit trail. */
+  private async upsertUnits(em: EntityManager, organizationId: number, units: UnitDef[]): Promise<UnitChange[]> {
     const repo = em.getRepository(UnitEntity);
     const existing = new Map((await repo.findBy({ organizationId })).map((u) => [u.code, u]));
+    const changes: UnitChange[] = [];
     for (const unit of units) {
       const fields = { name: unit.name, nameEn: unit.nameEn ?? null, parentCode: unit.parent ?? null };
       const found = existing.get(unit.code);
-      if (!found) await repo.insert({ organizationId, code: unit.code, ...fields });
-      else if (found.name !== fields.name || found.nameEn !== fields.nameEn || found.parentCode !== fields.parentCode) {
+      if (!found) {
+        await repo.insert({ organizationId, code: unit.code, ...fields });
+        changes.push({ code: unit.code, before: null, after: fields });
+      } else if (changedFields(pick(found, UNIT_FIELDS), fields).length) {
         await repo.update({ id: found.id }, fields);
+        changes.push({ code: unit.code, before: pick(found, UNIT_FIELDS), after: fields });
       }
     }
+    return changes;
   }
 
   private async replaceItaResults(em: EntityManager, planId: number, def: PlanDef): Promise<void> {
@@ -214,4 +310,25 @@ export class PlanRepository {
       else await repo.insert(fields);
     }
   }
+}
+
+interface UnitChange {
+  code: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+}
+
+const actor = (by: AuditActor) => ({ actorId: by.id, actorRole: by.role, actorUnit: by.unitCode ?? null });
+
+function pick<T extends object, K extends keyof T>(row: T, keys: readonly K[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, row[k] ?? null]));
+}
+
+function pickOnly(row: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]]));
+}
+
+/** Fields whose values differ (arrays by content: escalateCadences). */
+function changedFields(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  return Object.keys(after).filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
 }

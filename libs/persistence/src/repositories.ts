@@ -17,7 +17,7 @@ export function buildRepositories(dataSource: DataSource) {
   return {
     audit,
     identity,
-    plans: new PlanRepository(dataSource),
+    plans: new PlanRepository(dataSource, audit),
     readModel: new MeasureReadRepository(dataSource),
     projection: new MeasureProjectionRepository(dataSource, audit, identity),
     idempotency: new IdempotencyRepository(dataSource),

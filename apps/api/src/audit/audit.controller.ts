@@ -55,7 +55,7 @@ function AuditFilterQueries() {
   return applyDecorators(
     ApiQuery({ name: 'fiscalYear', required: false, type: Number, description: 'Buddhist era, e.g. 2565' }),
     ApiQuery({ name: 'measure', required: false, type: String, description: 'measure code' }),
-    ApiQuery({ name: 'unit', required: false, type: String, description: 'unit code: entries by its people, and its tasks' }),
+    ApiQuery({ name: 'unit', required: false, type: String, description: 'unit code: entries by its people, its tasks, and the unit itself added or changed' }),
     ApiQuery({ name: 'actor', required: false, type: String, description: 'username' }),
     ApiQuery({ name: 'action', required: false, type: String, description: 'e.g. task.submitted, or "task." for a family' }),
     ApiQuery({ name: 'from', required: false, type: String, description: 'ISO-8601, inclusive' }),

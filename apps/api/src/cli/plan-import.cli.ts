@@ -2,12 +2,14 @@
  * plan-import: the command-line twin of POST /api/plans/import.
  *   node dist/apps/api/src/cli/plan-import.cli.js FILE [--dry-run] [--yes]
  * Exit codes: 0 done (or nothing to do), 2 invalid plan (nothing written), 3 changed plan not
- * confirmed (the diff is printed; run again with --yes to apply it), 1 anything else.
+ * confirmed (the diff is printed; run again with --yes to apply it), 1 anything else. The audit
+ * trail records the import as done by `operator:<the OS user running it>`, as the accounts command does.
  */
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import { ConfigModule } from '../../../../libs/config/src/config.module';
 import { DomainError } from '../../../../libs/domain/src/domain-error';
 import { PersistenceModule } from '../../../../libs/persistence/src/persistence.module';
@@ -28,12 +30,13 @@ async function main(argv: string[]): Promise<number> {
   const app = await NestFactory.createApplicationContext(PlanImportCliModule, { logger: ['error'] });
   try {
     const importer = app.get(PlanImportService);
+    const by = { id: `operator:${os.userInfo().username}`, role: 'operator' };
     try {
-      print(await importer.importFile(bytes, { dryRun: flags.has('--dry-run') }));
+      print(await importer.importFile(bytes, { by, dryRun: flags.has('--dry-run') }));
       return 0;
     } catch (error) {
       if (error instanceof PlanChangeNeedsConfirmation && flags.has('--yes')) {
-        print(await importer.importFile(bytes, { confirm: error.preview.baseHash ?? undefined }));
+        print(await importer.importFile(bytes, { by, confirm: error.preview.baseHash ?? undefined }));
         return 0;
       }
       throw error;

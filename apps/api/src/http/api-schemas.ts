@@ -268,8 +268,8 @@ export const API_SCHEMAS = {
   // Audit
   AuditEntry: obj({
     chainSeq: orNull(int('position in the hash chain')), at: instant(), atThai: str(), fiscalYear: int(), measureCode: str('empty for administrative entries'),
-    action: str(), entity: str('task, report, escalation, measure, delegation or account'), key: str(),
-    actor: actor([...ROLES, 'system', 'operator'], 'username, "system", or "operator:<name>" for the accounts command'), authority: orNull(str()),
+    action: str(), entity: str('task, report, escalation, measure, delegation, account, plan, organization or unit'), key: str(),
+    actor: actor([...ROLES, 'system', 'operator'], 'username, "system", or "operator:<name>" for the accounts and plan-import commands'), authority: orNull(str()),
     before: anyJson(), after: anyJson(), workflowId: str(), runId: str(), eventId: int(), hash: orNull(str('SHA-256')),
   }),
   AuditEntryPage: pageOf($ref('AuditEntry')),

@@ -1,6 +1,7 @@
 /**
  * Plan activation: starts one measure workflow per measure of a plan (deterministic ids, so
- * activating twice starts nothing twice) and marks the plan active. The fiscal calendar is the
+ * activating twice starts nothing twice) and marks the plan active, recording the activation in
+ * the organization's audit chain (who, which calendar, what started). The fiscal calendar is the
  * real one unless a compressed demonstration calendar is asked for.
  */
 import { Injectable } from '@nestjs/common';
@@ -12,6 +13,7 @@ import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain
 import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar } from '../../../../libs/domain/src/fiscal-calendar';
 import type { UnitRef } from '../../../../libs/domain/src/measure/measure.types';
 import { ALL_UNITS, MeasureDef, UnitDef } from '../../../../libs/domain/src/plan/plan.types';
+import type { AuditActor } from '../../../../libs/persistence/src/identity.repository';
 import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
 import { TemporalClientProvider } from './temporal-client.provider';
 
@@ -38,7 +40,7 @@ export class MeasureActivationService {
     private readonly temporal: TemporalClientProvider,
   ) {}
 
-  async activate(organizationCode: string, fiscalYear: number, demo?: DemoCalendarRequest): Promise<ActivationResult> {
+  async activate(organizationCode: string, fiscalYear: number, by: AuditActor, demo?: DemoCalendarRequest): Promise<ActivationResult> {
     const calendar = demo ? demoCalendar(fiscalYear, demo) : fiscalCalendar(fiscalYear);
     const stored = await this.plans.loadPlan(organizationCode, fiscalYear);
     if (!stored) {
@@ -78,7 +80,15 @@ export class MeasureActivationService {
         }
       }
     });
-    await this.plans.setStatus(plan.id, 'active');
+    // After the workflows: if this write fails, the measures run anyway, and activating again
+    // (everything already started) marks the plan active and records the activation then.
+    await this.plans.markActive(organization, plan.id, {
+      by,
+      calendar: { ...result.calendar, ...(demo ? { quarterSeconds: demo.quarterSeconds } : {}) },
+      started: result.started.map((m) => m.measureCode),
+      alreadyStarted: result.alreadyStarted.map((m) => m.measureCode),
+      skipped: result.skipped.map((m) => m.measureCode),
+    });
     return result;
   }
 }

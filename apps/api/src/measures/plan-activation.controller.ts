@@ -2,7 +2,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { Access, Allow } from '../auth/access';
+import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
 import { ApiErrorResponse, ApiErrorResponses, ref as schemaRef } from '../http/api-schemas';
 import { parseFiscalYear, requireBody } from '../http/params';
 import { Idempotent } from '../idempotency/idempotent.decorator';
@@ -24,12 +24,12 @@ export class PlanActivationController {
   @ApiBody({ required: false, schema: { type: 'object', properties: { calendar: { type: 'object', properties: { quarterSeconds: { type: 'number' }, startsAt: { type: 'string', format: 'date-time' } } } } } })
   @ApiOkResponse({ schema: schemaRef('ActivationResult') })
   @ApiErrorResponse(503)
-  activate(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Body() body: unknown) {
+  activate(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
     // No update id to pass: activation starts workflows by fixed ids, so running it again is harmless.
     const { calendar } = requireBody(body);
     if (calendar !== undefined && (typeof calendar !== 'object' || calendar === null || Array.isArray(calendar))) {
       throw new DomainError(DomainErrorCode.InvalidArgument, 'calendar must be an object', [{ path: 'calendar', message: 'must be {"quarterSeconds": n, "startsAt"?: date-time}' }]);
     }
-    return this.activation.activate(organization, parseFiscalYear(fiscalYear), calendar as DemoCalendarRequest | undefined);
+    return this.activation.activate(organization, parseFiscalYear(fiscalYear), { id: p.id, role: p.role, unitCode: p.unitCode }, calendar as DemoCalendarRequest | undefined);
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Plan import: validate the whole file, compare it with what is stored, and apply it atomically.
  * An identical plan changes nothing; a changed plan is only applied when the caller confirms the
- * diff it was shown (by sending back the content hash that diff was computed against).
+ * diff it was shown (by sending back the content hash that diff was computed against). An applied
+ * import is in the organization's audit chain (who, revision, hashes, the diff's paths); a dry
+ * run or an unchanged re-import writes nothing, so records nothing.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -12,7 +14,11 @@ import { canonicalJson, normalizePlan } from '../../../../libs/domain/src/plan/p
 import { diffPlans, PlanChange } from '../../../../libs/domain/src/plan/plan.diff';
 import type { PlanDef } from '../../../../libs/domain/src/plan/plan.types';
 import { assertValidPlan, parsePlanFile } from '../../../../libs/domain/src/plan/plan.validator';
+import type { AuditActor } from '../../../../libs/persistence/src/identity.repository';
 import { PlanConflictError, PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+
+/** At most this many changed paths go into an import's audit entry (the CLI prints as many). */
+const AUDITED_CHANGE_PATHS = 100;
 
 export type ImportStatus = 'created' | 'updated' | 'unchanged' | 'would-create' | 'would-update';
 
@@ -30,6 +36,8 @@ export interface ImportResult {
 }
 
 export interface ImportOptions {
+  /** Who imports: the planner, or `operator:<name>` for the CLI; recorded in the audit trail. */
+  by: AuditActor;
   dryRun?: boolean;
   /** The baseHash of the diff the caller accepts; required to change an existing plan. */
   confirm?: string;
@@ -44,7 +52,7 @@ export class PlanImportService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async importFile(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
+  async importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
     const plan = normalizePlan(assertValidPlan(parsePlanFile(bytes)));
     if (options.organization !== undefined && plan.organization.code !== options.organization) {
       throw new DomainError(DomainErrorCode.Forbidden, `this plan is for ${plan.organization.code}; you may import plans of ${options.organization} only`,
@@ -69,7 +77,13 @@ export class PlanImportService {
       throw new PlanChangeNeedsConfirmation(result('would-update', stored.plan.revision, changes), options.confirm);
     }
     try {
-      const saved = await this.plans.savePlan(plan, contentHash, baseHash, this.config.defaults);
+      const saved = await this.plans.savePlan(plan, contentHash, baseHash, this.config.defaults, {
+        by: options.by,
+        details: {
+          summary: summarize(plan), changes: changes.length,
+          changedPaths: stored ? changes.slice(0, AUDITED_CHANGE_PATHS).map((c) => `${c.kind} ${c.path}`) : [],
+        },
+      });
       return result(stored ? 'updated' : 'created', saved.revision, changes);
     } catch (error) {
       if (error instanceof PlanConflictError) {

@@ -46,7 +46,9 @@ export class PlansController {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
       throw new DomainError(DomainErrorCode.InvalidArgument, 'the request body must be the plan file', [{ path: '(body)', message: 'is empty' }]);
     }
-    const result = await this.importer.importFile(req.body, { dryRun: parseBoolean('dryRun', dryRun), confirm, organization: p.organizationCode });
+    const result = await this.importer.importFile(req.body, {
+      by: { id: p.id, role: p.role, unitCode: p.unitCode }, dryRun: parseBoolean('dryRun', dryRun), confirm, organization: p.organizationCode,
+    });
     if (result.status === 'created') res.status(201);
     return result;
   }

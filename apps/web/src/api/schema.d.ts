@@ -1419,11 +1419,11 @@ export interface components {
             /** @description empty for administrative entries */
             measureCode: string;
             action: string;
-            /** @description task, report, escalation, measure, delegation or account */
+            /** @description task, report, escalation, measure, delegation, account, plan, organization or unit */
             entity: string;
             key: string;
             actor: {
-                /** @description username, "system", or "operator:<name>" for the accounts command */
+                /** @description username, "system", or "operator:<name>" for the accounts and plan-import commands */
                 id: string;
                 /** @enum {string} */
                 role: "unit-staff" | "unit-head" | "deputy-director" | "director" | "auditor" | "planner" | "system" | "operator";
@@ -3797,7 +3797,7 @@ export interface operations {
                 fiscalYear?: number;
                 /** @description measure code */
                 measure?: string;
-                /** @description unit code: entries by its people, and its tasks */
+                /** @description unit code: entries by its people, its tasks, and the unit itself added or changed */
                 unit?: string;
                 /** @description username */
                 actor?: string;
@@ -3869,7 +3869,7 @@ export interface operations {
                 fiscalYear?: number;
                 /** @description measure code */
                 measure?: string;
-                /** @description unit code: entries by its people, and its tasks */
+                /** @description unit code: entries by its people, its tasks, and the unit itself added or changed */
                 unit?: string;
                 /** @description username */
                 actor?: string;

@@ -18,6 +18,9 @@ const ACTIONS: Record<string, string[]> = {
   escalation: ['escalation.raised', 'escalation.repeated', 'escalation.resolved'],
   delegation: ['delegation.created', 'delegation.revoked'],
   account: ['account.created', 'account.updated', 'account.linked'],
+  plan: ['plan.imported', 'plan.activated'],
+  organization: ['organization.created', 'organization.updated'],
+  unit: ['unit.added', 'unit.updated'],
   measure: ['measure.started', 'measure.amended', 'measure.completed'],
   quarter: ['quarter.opened', 'quarter.closed'],
 };
@@ -45,10 +48,16 @@ const TEXT = {
       'escalation.raised': 'ส่งต่อเรื่องรายงานล่าช้า', 'escalation.repeated': 'ส่งต่อซ้ำ', 'escalation.resolved': 'ได้รับรายงานที่ส่งต่อแล้ว',
       'delegation.created': 'มอบอำนาจ', 'delegation.revoked': 'เพิกถอนการมอบอำนาจ',
       'account.created': 'สร้างบัญชีผู้ใช้', 'account.updated': 'แก้ไขบัญชีผู้ใช้', 'account.linked': 'เชื่อมบัญชีกับระบบยืนยันตัวตนของหน่วยงาน',
+      'plan.imported': 'นำเข้าแผน', 'plan.activated': 'เริ่มใช้แผน (เริ่มติดตามมาตรการ)',
+      'organization.created': 'เพิ่มหน่วยงาน', 'organization.updated': 'แก้ไขการตั้งค่าหน่วยงาน',
+      'unit.added': 'เพิ่มส่วนงาน', 'unit.updated': 'แก้ไขข้อมูลส่วนงาน',
       'measure.started': 'เริ่มติดตามมาตรการ', 'measure.amended': 'แก้ไขมาตรการ', 'measure.completed': 'มาตรการเสร็จสิ้น',
       'quarter.opened': 'เริ่มไตรมาส', 'quarter.closed': 'ปิดไตรมาส',
     } as Record<string, string>,
-    families: { task: 'งาน', report: 'รายงาน', escalation: 'การส่งต่อเรื่อง', delegation: 'การมอบอำนาจ', account: 'บัญชีผู้ใช้', measure: 'มาตรการ', quarter: 'ไตรมาส' } as Record<string, string>,
+    families: {
+      task: 'งาน', report: 'รายงาน', escalation: 'การส่งต่อเรื่อง', delegation: 'การมอบอำนาจ', account: 'บัญชีผู้ใช้', plan: 'แผน', organization: 'หน่วยงาน', unit: 'ส่วนงาน',
+      measure: 'มาตรการ', quarter: 'ไตรมาส',
+    } as Record<string, string>,
   },
   en: {
     title: 'History and audit',
@@ -72,10 +81,16 @@ const TEXT = {
       'escalation.raised': 'Late report escalated', 'escalation.repeated': 'Escalated again', 'escalation.resolved': 'Escalated report received',
       'delegation.created': 'Authority delegated', 'delegation.revoked': 'Delegation revoked',
       'account.created': 'Account created', 'account.updated': 'Account changed', 'account.linked': "Account linked to the agency's sign-in",
+      'plan.imported': 'Plan imported', 'plan.activated': 'Plan activated (measures started)',
+      'organization.created': 'Organization added', 'organization.updated': 'Organization settings changed',
+      'unit.added': 'Unit added', 'unit.updated': 'Unit changed',
       'measure.started': 'Measure started', 'measure.amended': 'Measure amended', 'measure.completed': 'Measure completed',
       'quarter.opened': 'Quarter opened', 'quarter.closed': 'Quarter closed',
     } as Record<string, string>,
-    families: { task: 'task', report: 'report', escalation: 'escalation', delegation: 'delegation', account: 'account', measure: 'measure', quarter: 'quarter' } as Record<string, string>,
+    families: {
+      task: 'task', report: 'report', escalation: 'escalation', delegation: 'delegation', account: 'account', plan: 'plan', organization: 'organization', unit: 'unit',
+      measure: 'measure', quarter: 'quarter',
+    } as Record<string, string>,
   },
 };
 
@@ -207,7 +222,7 @@ export function AuditPage() {
     }
   };
 
-  /** Roles as people say them; the trail also records the system and the operators who load accounts. */
+  /** Roles as people say them; the trail also records the system and the operators who load accounts and plans. */
   const roleLabel = (role: string) => (role === 'system' ? '' : role === 'operator' ? t.operator : c.roles[role] ?? role);
 
   const result = entries.data;
