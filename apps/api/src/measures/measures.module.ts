@@ -10,5 +10,7 @@ import { TemporalClientProvider } from './temporal-client.provider';
   imports: [EvidenceModule],
   controllers: [MeasuresController],
   providers: [TemporalClientProvider, MeasureActivationService, MeasureCommandsService, MeasureQueriesService],
+  // The readiness check asks Temporal through the same bounded client.
+  exports: [TemporalClientProvider],
 })
 export class MeasuresModule {}
