@@ -79,9 +79,9 @@ describe('operations: request log, metrics, readiness (e2e)', () => {
     await http.post(`${ORG}/plans/2565/activate`).set(planner).send({ calendar: { quarterSeconds: 3600 } }).expect(200);
     await eventually(async () => expect((await http.get(`${ORG}/units/PLAN_BUDGET/inbox?measure=M01-I7&quarter=1`).set(staff).expect(200)).body.total).toBe(3), 30_000, stack.workerLog);
     const submitted = await http.post(`${M01}/tasks/Q1-S1-PLAN_BUDGET/submit`).set(staff).set('X-Request-Id', 'ops-submit-1')
-      .send({ note: 'จัดประชุมแล้ว', progress: 'done', evidence: [] }).expect(200);
+      .send({ note: 'จัดประชุมแล้ว', progress: 'partly-done', evidence: [] }).expect(200);
     expect(submitted.headers['x-request-id']).toBe('ops-submit-1');
-    const made = await http.get('/api/auth/me').set(staff).set('X-Request-Id', 'not a sane id\u0007');
+    const made = await http.get('/api/auth/me').set(staff).set('X-Request-Id', 'not a sane id; "quoted"');
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 
     expect(await byRequestId('ops-submit-1')).toEqual(expect.objectContaining({
@@ -94,13 +94,13 @@ describe('operations: request log, metrics, readiness (e2e)', () => {
     expect(callback?.url).toBe('/api/auth/oidc/callback?code=[Redacted]&state=[Redacted]');
     // Nest's own lines are JSON lines of the same logger.
     expect(entries().some((e) => e.context === 'NestApplication')).toBe(true);
+    expect(entries().filter((e) => e.context === 'LegacyRouteConverter')).toEqual([]);
 
     const output = written.join('');
     for (const secret of ['wrong-secret-ops', password, tokens.accessToken, tokens.refreshToken, refreshed.accessToken, refreshed.refreshToken, planner.Authorization, 'oidc-code-secret', 'oidc-state-secret']) {
       expect(output.includes(secret) ? `the log holds ${secret.slice(0, 12)}…` : 'absent').toBe('absent');
     }
     expect(output).not.toMatch(/bearer|authorization|cookie/i);
-    console.log(`a request log line:\n${lines().find((line) => line.includes('"ops-submit-1"') && line.includes('"status"'))}`);
   }, 90_000);
 
   it("serves the api's request histogram and process metrics on the metrics port only, and the worker's Temporal metrics", async () => {
@@ -138,9 +138,7 @@ describe('operations: request log, metrics, readiness (e2e)', () => {
     }
 
     await stack.killWorker();
-    const killedAt = Date.now();
     const down = await eventually(async () => (await http.get('/api/health/ready').expect(503)).body, (WINDOW_S + LONG_POLL_S + 10) * 1000);
-    expect(Date.now() - killedAt).toBeLessThan((WINDOW_S + LONG_POLL_S + 10) * 1000);
     expect(down).toMatchObject({
       status: 'error',
       info: { database: { status: 'up' }, temporal: { status: 'up' } },

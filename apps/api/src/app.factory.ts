@@ -27,7 +27,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   const silent = options.logger === false;
   const app = await NestFactory.create(AppModule.register({ log: silent ? false : options.logDestination }), silent ? { logger: false } : { bufferLogs: true });
   // Nest's own lines (start-up, errors) go through the same JSON logger as the request lines.
-  if (!silent) app.useLogger(app.get(Logger));
+  if (!silent) {
+    app.useLogger(app.get(Logger));
+    // NestFactory.create leaves the start-up lines buffered until listen(); a test that only init()s wants them too.
+    app.flushLogs();
+  }
   // The plan file is taken as raw bytes so the importer itself can report bad encodings and
   // truncation with their position, instead of the JSON body parser's generic 400.
   app.use('/api/plans/import', express.raw({ type: () => true, limit: MAX_PLAN_BYTES }));

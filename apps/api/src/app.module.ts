@@ -42,7 +42,7 @@ function requestLogging(destination: DestinationStream | undefined): DynamicModu
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig) => ({
       pinoHttp: requestLogOptions(createJsonLogger('api', config.observability.logLevel, destination)),
-      forRoutes: [{ path: '*', method: RequestMethod.ALL }],
+      forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     }),
   });
 }

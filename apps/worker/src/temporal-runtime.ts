@@ -1,8 +1,8 @@
 /**
- * The Temporal SDK's process-wide runtime, installed once before the worker connects: its log
- * lines (the SDK's own and, forwarded, its native core's warnings) become JSON lines of the
- * worker's logger, and with WORKER_METRICS_ADDRESS set the SDK's Prometheus exporter serves the
- * worker's metrics (temporal_*: polls, task latencies, slots, sticky cache) at /metrics there.
+ * The Temporal SDK's process-wide runtime, installed once before the worker connects: the SDK's
+ * log lines become JSON lines of the worker's logger (its native core's warnings are JSON too),
+ * and with WORKER_METRICS_ADDRESS set the SDK's Prometheus exporter serves the worker's metrics
+ * (temporal_*: polls, task latencies, slots, sticky cache) at /metrics there.
  */
 import type { LogLevel as TemporalLogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
 import { Runtime } from '@temporalio/worker';
@@ -31,8 +31,10 @@ export function installTemporalRuntime(config: AppConfig, logger: Logger): Runti
   return Runtime.install({
     logger: new PinoTemporalLogger(logger.child({ context: 'Temporal' })),
     telemetryOptions: {
-      // The core's own default filter, forwarded to the logger above instead of printed as text.
-      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      // The native core's own lines (its default filter: warnings and errors) as JSON on the
+      // console. Forwarding them to the logger above would hold every SDK line for 100 ms to sort
+      // them, and lose the last ones when the process exits.
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, console: { format: 'json' } },
       ...(metricsAddress ? { metrics: { prometheus: { bindAddress: metricsAddress } } } : {}),
     },
   });

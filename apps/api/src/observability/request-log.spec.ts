@@ -29,6 +29,7 @@ describe(routeOf.name, () => {
     const template = '/api/organizations/:organization/plans/:fiscalYear/measures/:code/tasks/:taskKey/submit';
     expect(routeOf(request('/api/organizations/TCEB/plans/2565/measures/M01-I7/tasks/Q1-S1-PLAN_BUDGET/submit', { route: { path: template } }))).toBe(template);
     expect(routeOf(request('/api/nothing-here?x=1'))).toBe('(unmatched)');
+    expect(routeOf(request('/api/nothing-here', { route: { path: '/api/{*path}' } }))).toBe('(unmatched)');
     expect(routeOf(request('/api'))).toBe('(unmatched)');
     expect(routeOf(request('/apiary'))).toBe('(web)');
     expect(routeOf(request('/assets/index.js'))).toBe('(web)');

@@ -54,11 +54,13 @@ function decoded(value: string): string {
 /**
  * The route template the request matched, e.g. /api/organizations/:organization/plans/:fiscalYear:
  * a bounded set, unlike URLs, so it is also the metrics label. Requests no route matched are
- * "(unmatched)" under /api and "(web)" elsewhere (the web app and its files).
+ * "(unmatched)" under /api and "(web)" elsewhere (the web app and its files). A wildcard is no
+ * route of the API's: it is what Nest registers its middleware under (/api/{*path}), left as the
+ * request's route when no handler took it.
  */
 export function routeOf(req: LoggedRequest): string {
   const template = req.route?.path;
-  if (typeof template === 'string') return template;
+  if (typeof template === 'string' && !template.includes('*')) return template;
   const path = (req.originalUrl ?? req.url ?? '').split('?')[0];
   return path === '/api' || path.startsWith('/api/') ? '(unmatched)' : '(web)';
 }
@@ -106,7 +108,7 @@ export function requestLogOptions(logger: Logger): Options<LoggedRequest, Server
     customLogLevel: requestLogLevel,
     customSuccessObject: (req, res, value: { responseTime: number }) => requestLogFields(req, res, value.responseTime),
     customErrorObject: (req, res, _error, value: { responseTime: number }) => requestLogFields(req, res, value.responseTime),
-    customSuccessMessage: (req, res, ms) => `${req.method} ${routeOf(req)} ${res.statusCode} ${ms} ms`,
-    customErrorMessage: (req, res) => `${req.method} ${routeOf(req)} ${res.statusCode}`,
+    customSuccessMessage: (req, res, ms) => `${req.method} ${loggedUrl(req.originalUrl ?? req.url ?? '')} ${res.statusCode} ${ms} ms`,
+    customErrorMessage: (req, res) => `${req.method} ${loggedUrl(req.originalUrl ?? req.url ?? '')} ${res.statusCode}`,
   };
 }
