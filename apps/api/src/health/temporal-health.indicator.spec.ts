@@ -4,6 +4,7 @@ import { msNumberToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import { loadConfig } from '../../../../libs/config/src/app-config';
 import type { TemporalClientProvider } from '../measures/temporal-client.provider';
+import { workflowServiceUnavailable } from '../measures/temporal-errors';
 import { lastPollAt, TemporalHealthIndicator } from './temporal-health.indicator';
 
 const NOW = Date.parse('2026-12-02T02:00:00Z');
@@ -48,11 +49,13 @@ describe(TemporalHealthIndicator.name, () => {
     expect((await sut.worker('worker')).worker).toMatchObject({ status: 'down', pollers: 0, lastPollAt: null });
   });
 
-  it('reports Temporal and the worker down with the error when Temporal does not answer', async () => {
-    getSystemInfo.mockRejectedValue(new Error('Temporal is unavailable'));
-    describeTaskQueue.mockRejectedValue(new Error('Temporal is unavailable'));
-    expect(await sut.server('temporal')).toEqual({ temporal: { status: 'down', address: '127.0.0.1:7233', message: 'Temporal is unavailable' } });
-    expect(await sut.worker('worker')).toEqual({ worker: { status: 'down', taskQueue: 'ita-test', message: 'cannot tell: Temporal is unavailable' } });
+  it('reports Temporal and the worker down, saying why, when Temporal does not answer or fails', async () => {
+    getSystemInfo.mockRejectedValue(workflowServiceUnavailable('no answer within 5000 ms'));
+    describeTaskQueue.mockRejectedValue(workflowServiceUnavailable('no answer within 5000 ms'));
+    expect(await sut.server('temporal')).toEqual({ temporal: { status: 'down', address: '127.0.0.1:7233', message: 'Temporal at 127.0.0.1:7233 did not answer within 5000 ms' } });
+    expect(await sut.worker('worker')).toEqual({ worker: { status: 'down', taskQueue: 'ita-test', message: 'cannot tell: Temporal at 127.0.0.1:7233 did not answer within 5000 ms' } });
+    getSystemInfo.mockRejectedValue(new Error('namespace default is not found'));
+    expect((await sut.server('temporal')).temporal).toMatchObject({ status: 'down', message: 'namespace default is not found' });
   });
 
   it('reports Temporal up with its version', async () => {

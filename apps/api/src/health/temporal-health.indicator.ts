@@ -11,10 +11,19 @@ import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
 import type { AppConfig } from '../../../../libs/config/src/app-config';
 import { APP_CONFIG } from '../../../../libs/config/src/config.module';
+import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
 import { TemporalClientProvider } from '../measures/temporal-client.provider';
 
 /** What call() names in the errors it maps: no workflow here. */
 const READINESS = '(readiness)';
+
+/** call()'s 503 is worded for a command ("a command may still take effect"); readiness says what it saw. */
+function whyDown(error: unknown, config: AppConfig): string {
+  if (error instanceof DomainError && error.code === DomainErrorCode.Unavailable) {
+    return `Temporal at ${config.temporal.address} did not answer within ${config.temporal.commandTimeoutMs} ms`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
 
 /** The most recent poll among a task queue's pollers, in epoch ms; null when none ever polled. */
 export function lastPollAt(pollers: ReadonlyArray<temporal.api.taskqueue.v1.IPollerInfo>): number | null {
@@ -36,7 +45,7 @@ export class TemporalHealthIndicator {
       const info = await this.temporal.call(READINESS, (client) => client.workflowService.getSystemInfo({}));
       return check.up({ address: this.config.temporal.address, serverVersion: info.serverVersion });
     } catch (error) {
-      return check.down({ address: this.config.temporal.address, message: (error as Error).message });
+      return check.down({ address: this.config.temporal.address, message: whyDown(error, this.config) });
     }
   }
 
@@ -54,7 +63,7 @@ export class TemporalHealthIndicator {
       if (ageMs !== null && ageMs <= maxAgeMs) return check.up(seen);
       return check.down({ ...seen, message: `no worker has polled task queue "${taskQueue}" in the last ${maxAgeMs / 1000} s` });
     } catch (error) {
-      return check.down({ taskQueue, message: `cannot tell: ${(error as Error).message}` });
+      return check.down({ taskQueue, message: `cannot tell: ${whyDown(error, this.config)}` });
     }
   }
 }
