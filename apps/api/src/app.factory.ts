@@ -13,6 +13,8 @@ import { AppModule } from './app.module';
 import { MAX_EVIDENCE_BYTES } from './evidence/evidence-types';
 import { addApiSchemas } from './http/api-schemas';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
+import { HttpMetricsService } from './observability/http-metrics.service';
 
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
 
@@ -32,6 +34,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
     // NestFactory.create leaves the start-up lines buffered until listen(); a test that only init()s wants them too.
     app.flushLogs();
   }
+  app.use(httpMetricsMiddleware(app.get(HttpMetricsService)));
   // The plan file is taken as raw bytes so the importer itself can report bad encodings and
   // truncation with their position, instead of the JSON body parser's generic 400.
   app.use('/api/plans/import', express.raw({ type: () => true, limit: MAX_PLAN_BYTES }));

@@ -1,6 +1,5 @@
-/** Request metrics for every route, and the separate listener that serves them to Prometheus. */
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { HttpMetricsMiddleware } from './http-metrics.middleware';
+/** Request metrics (recorded by httpMetricsMiddleware, which createApp mounts), and the separate listener that serves them to Prometheus. */
+import { Module } from '@nestjs/common';
 import { HttpMetricsService } from './http-metrics.service';
 import { MetricsServer } from './metrics-server.service';
 
@@ -8,8 +7,4 @@ import { MetricsServer } from './metrics-server.service';
   providers: [HttpMetricsService, MetricsServer],
   exports: [HttpMetricsService],
 })
-export class ObservabilityModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-  }
-}
+export class ObservabilityModule {}
