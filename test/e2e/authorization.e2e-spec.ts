@@ -167,7 +167,7 @@ describe('authorization (e2e)', () => {
     const served = routesOf(app).filter((r) => !r.startsWith('GET /api/docs'));
     expect(served.length).toBeGreaterThanOrEqual(cases().length - 2);
     const covered = new Set(cases().map((c) => `${c.method.toUpperCase()} ${c.route}`));
-    const open = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'GET /api/auth/oidc/:organization/login', 'GET /api/auth/oidc/callback'];
+    const open = ['GET /api/health', 'GET /api/health/ready', 'POST /api/auth/login', 'POST /api/auth/refresh', 'POST /api/auth/logout', 'GET /api/auth/oidc/:organization/login', 'GET /api/auth/oidc/callback'];
     expect(served.filter((r) => !covered.has(r) && !open.includes(r))).toEqual([]);
     for (const route of served.filter((r) => open.includes(r))) {
       const [method, url] = route.split(' ');

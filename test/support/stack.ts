@@ -11,7 +11,8 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../apps/api/src/app.factory';
+import type { DestinationStream } from 'pino';
+import { createApp, CreateAppOptions } from '../../apps/api/src/app.factory';
 import { startDevServer } from './temporal';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -43,13 +44,21 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+export interface StackOptions {
+  /** The API logs its JSON lines here (it logs nothing otherwise). */
+  apiLog?: DestinationStream;
+  /** Extra arguments of the Temporal dev server, e.g. dynamic config values. */
+  temporalArgs?: string[];
+}
+
 /** Starts the stack; `extraEnv` is set for the API and the worker alike. */
-export async function startStack(name: string, extraEnv: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(name: string, extraEnv: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
   if (!fs.existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: build first (scripts/test.sh does)`);
-  const env = await startDevServer();
+  const env = await startDevServer({ extraArgs: options.temporalArgs });
   const db = await createTestDatabase();
   Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: `${name}-${process.pid}`, ...extraEnv });
-  const app = await createApp({ logger: false });
+  const appOptions: CreateAppOptions = options.apiLog ? { logDestination: options.apiLog } : { logger: false };
+  const app = await createApp(appOptions);
   await app.init();
   let worker: ChildProcess | undefined;
   let log = '';
@@ -80,7 +89,7 @@ export async function startStack(name: string, extraEnv: Record<string, string> 
     terminateWorker: () => stopWorker('SIGTERM'),
     restartApi: async () => {
       await stack.app.close();
-      const next = await createApp({ logger: false });
+      const next = await createApp(appOptions);
       await next.init();
       Object.assign(stack, { app: next, http: request(next.getHttpServer()), dataSource: next.get(DataSource) });
     },

@@ -7,16 +7,35 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import * as express from 'express';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Logger } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { MAX_EVIDENCE_BYTES } from './evidence/evidence-types';
 import { addApiSchemas } from './http/api-schemas';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
 import { jsonBodyOnly } from './http/json-body.middleware';
+import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
+import { HttpMetricsService } from './observability/http-metrics.service';
 
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
 
-export async function createApp(options: { logger?: false } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { logger: options.logger ?? ['log', 'warn', 'error'] });
+export interface CreateAppOptions {
+  /** false: log nothing at all (tests, CLIs). */
+  logger?: false;
+  /** Where the JSON log lines go instead of stdout (a test reading them). */
+  logDestination?: DestinationStream;
+}
+
+export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
+  const silent = options.logger === false;
+  const app = await NestFactory.create(AppModule.register({ log: silent ? false : options.logDestination }), silent ? { logger: false } : { bufferLogs: true });
+  // Nest's own lines (start-up, errors) go through the same JSON logger as the request lines.
+  if (!silent) {
+    app.useLogger(app.get(Logger));
+    // NestFactory.create leaves the start-up lines buffered until listen(); a test that only init()s wants them too.
+    app.flushLogs();
+  }
+  app.use(httpMetricsMiddleware(app.get(HttpMetricsService)));
   // The plan file is taken as raw bytes so the importer itself can report bad encodings and
   // truncation with their position, instead of the JSON body parser's generic 400.
   app.use('/api/plans/import', express.raw({ type: () => true, limit: MAX_PLAN_BYTES }));

@@ -1,7 +1,9 @@
-/** The API process: HTTP on API_HOST:API_PORT, OpenAPI page at /api/docs; SIGTERM closes it within SHUTDOWN_TIMEOUT_MS. */
+/** The API process: HTTP on API_HOST:API_PORT, OpenAPI page at /api/docs, JSON log lines on stdout; SIGTERM closes it within SHUTDOWN_TIMEOUT_MS. */
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { exitIfShutdownOverruns } from '../../../libs/config/src/bounded-shutdown';
 import { loadConfig } from '../../../libs/config/src/app-config';
+import { createJsonLogger } from '../../../libs/observability/src/json-logger';
 import { createApp } from './app.factory';
 
 async function bootstrap(): Promise<void> {
@@ -9,10 +11,11 @@ async function bootstrap(): Promise<void> {
   exitIfShutdownOverruns('api', config.shutdownTimeoutMs);
   const app = await createApp();
   await app.listen(config.api.port, config.api.host);
-  console.log(`[api] listening on ${config.api.publicUrl}/api (OpenAPI: ${config.api.publicUrl}/api/docs)`);
+  new Logger('api').log(`listening on ${config.api.publicUrl}/api (OpenAPI: ${config.api.publicUrl}/api/docs)`);
 }
 
 bootstrap().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  // Before the configuration is read there is no configured logger: a JSON line all the same.
+  createJsonLogger('api', 'info').fatal({ err: error }, error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

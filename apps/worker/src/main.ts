@@ -1,17 +1,28 @@
-/** The worker process: a NestJS application context (no HTTP port) hosting the Temporal worker; SIGTERM drains it within SHUTDOWN_TIMEOUT_MS. */
+/**
+ * The worker process: a NestJS application context (no HTTP port) hosting the Temporal worker,
+ * JSON log lines on stdout, the SDK's Prometheus metrics at WORKER_METRICS_ADDRESS when set;
+ * SIGTERM drains it within SHUTDOWN_TIMEOUT_MS.
+ */
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { exitIfShutdownOverruns } from '../../../libs/config/src/bounded-shutdown';
 import { loadConfig } from '../../../libs/config/src/app-config';
+import { createJsonLogger } from '../../../libs/observability/src/json-logger';
+import { installTemporalRuntime } from './temporal-runtime';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
-  exitIfShutdownOverruns('worker', loadConfig().shutdownTimeoutMs);
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: ['log', 'warn', 'error'] });
+  const config = loadConfig();
+  exitIfShutdownOverruns('worker', config.shutdownTimeoutMs);
+  const logger = createJsonLogger('worker', config.observability.logLevel);
+  // Before anything connects to Temporal: the runtime can be installed only once, and first.
+  installTemporalRuntime(config, logger);
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new Logger(new PinoLogger({ pinoHttp: { logger } }), {}) });
   app.enableShutdownHooks();
 }
 
 bootstrap().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  createJsonLogger('worker', 'info').fatal({ err: error }, error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -55,4 +55,30 @@ describe(loadConfig.name, () => {
       expect((error as Error).message).not.toContain('short-secret');
     }
   });
+
+  it('serves no metrics and logs at info unless told, and counts a worker as polling for 90 s', () => {
+    const sut = loadConfig({}, '/');
+    expect(sut.observability).toEqual({ logLevel: 'info', apiMetrics: null, workerMetricsAddress: null, workerPollMaxAgeMs: 90_000 });
+  });
+
+  it('reads the metrics listeners (loopback unless told otherwise), the log level and the readiness window', () => {
+    const sut = loadConfig({ METRICS_PORT: '9464', WORKER_METRICS_ADDRESS: '127.0.0.1:9465', LOG_LEVEL: 'debug', READY_WORKER_POLL_SECONDS: '20' }, '/');
+    expect(sut.observability).toEqual({ logLevel: 'debug', apiMetrics: { host: '127.0.0.1', port: 9464 }, workerMetricsAddress: '127.0.0.1:9465', workerPollMaxAgeMs: 20_000 });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }, '/').observability.apiMetrics).toEqual({ host: '0.0.0.0', port: 9464 });
+  });
+
+  it('refuses a bad log level, metrics on the public port, a worker metrics address that is not host:port and a readiness window under 5 s', () => {
+    try {
+      loadConfig({ LOG_LEVEL: 'loud', API_PORT: '8080', METRICS_PORT: '8080', WORKER_METRICS_ADDRESS: '9465', READY_WORKER_POLL_SECONDS: '1' }, '/');
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'LOG_LEVEL=loud must be one of fatal, error, warn, info, debug, trace, silent',
+        'METRICS_PORT=8080 must differ from API_PORT: metrics are never served on the public port',
+        'WORKER_METRICS_ADDRESS=9465 must be host:port, e.g. 127.0.0.1:9465',
+        'READY_WORKER_POLL_SECONDS=1 must be a whole number from 5 to 3600',
+      ]);
+    }
+    expect(() => loadConfig({ METRICS_PORT: '0' }, '/')).toThrow('METRICS_PORT=0 must be a whole number from 1 to 65535');
+  });
 });

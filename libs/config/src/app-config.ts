@@ -28,6 +28,29 @@ export interface AppConfig {
   /** Defaults for organizations that set nothing of their own. */
   defaults: { reportGraceDays: number; escalationIntervalDays: number };
   auth: AuthConfig;
+  observability: ObservabilityConfig;
+}
+
+/** pino's levels; `silent` logs nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ObservabilityConfig {
+  /** The least severe JSON log line written (api and worker). */
+  logLevel: LogLevel;
+  /**
+   * The api's Prometheus endpoint (GET /metrics) on a listener of its own, never on the public
+   * API port; null (the default): none.
+   */
+  apiMetrics: { host: string; port: number } | null;
+  /** host:port of the worker's Temporal SDK Prometheus exporter; null (the default): none. */
+  workerMetricsAddress: string | null;
+  /**
+   * Readiness counts a worker as there while one polled the task queue this recently. An idle
+   * worker's poll is held by the server for up to a minute before it polls again, so this must
+   * stay well above a minute on a server with the default long-poll interval.
+   */
+  workerPollMaxAgeMs: number;
 }
 
 /** An organization's own identity provider (OpenID Connect, authorization code flow with PKCE). */
@@ -82,7 +105,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const apiHost = str('API_HOST', '127.0.0.1');
   const apiPort = int('API_PORT', 3000, 1, 65535);
   const temporalAddress = str('TEMPORAL_ADDRESS', '127.0.0.1:7233');
-  if (!/^[^\s:/]+:\d{1,5}$/.test(temporalAddress)) problems.push(`TEMPORAL_ADDRESS=${temporalAddress} must be host:port`);
+  if (!isHostPort(temporalAddress)) problems.push(`TEMPORAL_ADDRESS=${temporalAddress} must be host:port`);
+  const logLevel = str('LOG_LEVEL', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
+  const metricsPort = env.METRICS_PORT?.trim() ? int('METRICS_PORT', 0, 1, 65535) : null;
+  const metricsHost = str('METRICS_HOST', '127.0.0.1');
+  if (metricsPort !== null && metricsPort === apiPort) problems.push(`METRICS_PORT=${metricsPort} must differ from API_PORT: metrics are never served on the public port`);
+  const workerMetricsAddress = env.WORKER_METRICS_ADDRESS?.trim() || null;
+  if (workerMetricsAddress !== null && !isHostPort(workerMetricsAddress)) problems.push(`WORKER_METRICS_ADDRESS=${workerMetricsAddress} must be host:port, e.g. 127.0.0.1:9465`);
 
   const config: AppConfig = {
     dataDir,
@@ -112,11 +142,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       },
       oidc: parseOidcProviders(env.OIDC_PROVIDERS, problems),
     },
+    observability: {
+      logLevel: logLevel as LogLevel,
+      apiMetrics: metricsPort === null ? null : { host: metricsHost, port: metricsPort },
+      workerMetricsAddress,
+      workerPollMaxAgeMs: 1000 * int('READY_WORKER_POLL_SECONDS', 90, 5, 3600),
+    },
   };
   // Never echo the secret itself.
   if (config.auth.jwtSecret !== null && config.auth.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
+}
+
+function isHostPort(value: string): boolean {
+  const match = /^[^\s:/]+:(\d{1,5})$/.exec(value);
+  return !!match && Number(match[1]) >= 1 && Number(match[1]) <= 65535;
 }
 
 function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): DatabaseConfig {

@@ -93,6 +93,12 @@ const importResult = obj({
   }, ['before', 'after'])),
 });
 
+/** The readiness checks by component (terminus' shape). */
+const readinessComponents = (description: string, all: boolean): SchemaObject => {
+  const names = ['database', 'temporal', 'worker'];
+  return obj(Object.fromEntries(names.map((n) => [n, $ref('ComponentHealth')])), all ? [] : names, description);
+};
+
 // --- the components -----------------------------------------------------------------------------
 
 export const API_SCHEMAS = {
@@ -113,6 +119,16 @@ export const API_SCHEMAS = {
 
   // Health and sign-in
   Health: obj({ status: oneOf(['ok']), database: str('database type, e.g. better-sqlite3, mysql') }),
+  ComponentHealth: obj({
+    status: oneOf(['up', 'down']), message: str('why it is down'), address: str('the Temporal server'), serverVersion: str(),
+    taskQueue: str(), pollers: int('pollers the server remembers (up to minutes after they are gone)'), lastPollAt: orNull(instant('the latest poll of any of them')),
+  }, ['message', 'address', 'serverVersion', 'taskQueue', 'pollers', 'lastPollAt']),
+  Readiness: obj({
+    status: oneOf(['ok', 'error', 'shutting_down']),
+    info: readinessComponents('the components that are up', false),
+    error: readinessComponents('the components that are down', false),
+    details: readinessComponents('every component', true),
+  }, ['info', 'error'], 'GET /api/health/ready (200 ok, 503 error): the database, the Temporal server, and a worker polling the task queue'),
   Grant: obj({
     kind: oneOf(DELEGATION_KINDS), unitCode: str('the unit of an acting head'), delegationId: str(), delegatorId: str('username'),
     from: instant('in force from'), until: orNull(instant('in force up to (not including); null: until revoked')),

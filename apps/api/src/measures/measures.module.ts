@@ -13,5 +13,7 @@ import { TemporalClientProvider } from './temporal-client.provider';
   imports: [EvidenceModule],
   controllers: [PlanActivationController, MeasuresController, ReportsController, EscalationsController],
   providers: [TemporalClientProvider, MeasureActivationService, MeasureCommandsService, MeasureQueriesService],
+  // The readiness check asks Temporal through the same bounded client.
+  exports: [TemporalClientProvider],
 })
 export class MeasuresModule {}

@@ -4,23 +4,6 @@
  */
 
 export interface paths {
-    "/api/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness and database reachability */
-        get: operations["HealthController_health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -609,6 +592,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and database reachability */
+        get: operations["HealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: the database, the Temporal server and a worker polling the task queue */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -663,6 +680,46 @@ export interface components {
             status: "ok";
             /** @description database type, e.g. better-sqlite3, mysql */
             database: string;
+        };
+        ComponentHealth: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description why it is down */
+            message?: string;
+            /** @description the Temporal server */
+            address?: string;
+            serverVersion?: string;
+            taskQueue?: string;
+            /** @description pollers the server remembers (up to minutes after they are gone) */
+            pollers?: number;
+            /**
+             * Format: date-time
+             * @description the latest poll of any of them
+             */
+            lastPollAt?: string | null;
+        };
+        /** @description GET /api/health/ready (200 ok, 503 error): the database, the Temporal server, and a worker polling the task queue */
+        Readiness: {
+            /** @enum {string} */
+            status: "ok" | "error" | "shutting_down";
+            /** @description the components that are up */
+            info?: {
+                database?: components["schemas"]["ComponentHealth"];
+                temporal?: components["schemas"]["ComponentHealth"];
+                worker?: components["schemas"]["ComponentHealth"];
+            };
+            /** @description the components that are down */
+            error?: {
+                database?: components["schemas"]["ComponentHealth"];
+                temporal?: components["schemas"]["ComponentHealth"];
+                worker?: components["schemas"]["ComponentHealth"];
+            };
+            /** @description every component */
+            details: {
+                database: components["schemas"]["ComponentHealth"];
+                temporal: components["schemas"]["ComponentHealth"];
+                worker: components["schemas"]["ComponentHealth"];
+            };
         };
         /** @description authority held today by delegation */
         Grant: {
@@ -1482,25 +1539,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_health: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Health"];
-                };
-            };
-        };
-    };
     AuthController_login: {
         parameters: {
             query?: never;
@@ -3931,6 +3969,54 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HealthController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every component is up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description a component is down: see `error` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };
