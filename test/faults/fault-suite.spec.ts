@@ -20,6 +20,7 @@ import { historiesOf } from '../histories/corpus';
 import { checkYear } from './checks';
 import { Component, FaultStack, startFaultStack } from './support/fault-stack';
 import { RetryingClient } from './support/retrying-client';
+import { sleep } from '../support/wait';
 import { DEMO_PASSWORD, UNIT_PEOPLE, Workload } from './workload';
 
 const QUARTER_S = Number(process.env.FAULT_QUARTER_SECONDS ?? 30);
@@ -46,13 +47,13 @@ interface Kill {
 async function chaos(components: Component[], rand: () => number, until: () => boolean, kills: Kill[]): Promise<void> {
   let order: Component[] = [];
   while (!until()) {
-    await new Promise((resolve) => setTimeout(resolve, 5000 + rand() * 7000));
+    await sleep(5000 + rand() * 7000);
     if (until()) return;
     if (order.length === 0) order = [...components].sort(() => rand() - 0.5);
     const victim = order.shift()!;
     const at = Date.now();
     await victim.kill9();
-    await new Promise((resolve) => setTimeout(resolve, rand() * 2000));
+    await sleep(rand() * 2000);
     await victim.start();
     await victim.waitReady(120_000);
     kills.push({ component: victim.name, at, recoveredMs: Date.now() - at });

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { sleep } from '../support/wait';
 
 export interface Answer {
   status: number;
@@ -78,10 +79,10 @@ export class Workload {
       }
       if (Date.now() > deadline) {
         this.queue.length = 0;
-        while (this.running > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+        while (this.running > 0) await sleep(200);
         return false;
       }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await sleep(1000);
     }
   }
 

@@ -5,10 +5,10 @@
  * answered (honouring Retry-After, capped), until it has a final answer or a bound runs out.
  * Reads are retried the same way.
  */
+import { sleep } from '../../support/wait';
 import type { Answer, FaultClient } from '../workload';
 
 const RETRYABLE = new Set([502, 503, 504]);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class RetryingClient implements FaultClient {
   /** Answers that were retried, by cause (e.g. "ECONNREFUSED", "503"). */
