@@ -7,8 +7,7 @@
  * It ends when every measure has finished its year.
  */
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { readAccounts } from '../support/accounts';
 import { sleep } from '../support/wait';
 
 export interface Answer {
@@ -36,11 +35,12 @@ export interface CommandRecord {
   body?: any;
 }
 
-const ACCOUNTS = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../data/demo/tceb-accounts.json'), 'utf8'));
+const ACCOUNTS = readAccounts();
+if (!ACCOUNTS.demoPassword) throw new Error('the demo accounts file names no demoPassword');
 export const DEMO_PASSWORD: string = ACCOUNTS.demoPassword;
 /** The staff and head username of each unit of the seed organization. */
 export const UNIT_PEOPLE: Record<string, { staff: string; head: string }> = {};
-for (const a of ACCOUNTS.accounts as Array<{ username: string; role: string; unitCode?: string }>) {
+for (const a of ACCOUNTS.accounts) {
   if (!a.unitCode) continue;
   UNIT_PEOPLE[a.unitCode] ??= { staff: '', head: '' };
   if (a.role === 'unit-staff') UNIT_PEOPLE[a.unitCode].staff = a.username;
