@@ -13,7 +13,7 @@ COPY libs libs
 COPY workflows workflows
 # The web app (dist/web, served by the api at /) is built with vite and react, devDependencies:
 # before the prune removes them.
-RUN npx tsc -p tsconfig.build.json && npx vite build apps/web --logLevel warn && npm prune --omit=dev
+RUN npm run build && npx vite build apps/web --logLevel warn && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

@@ -19,6 +19,19 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // Outside the code the workflow bundle compiles (workflows/, libs/domain, libs/contracts keep
+    // relative imports: see docs/workflow-versioning.md), the libraries are imported by alias.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['workflows/**', 'libs/domain/**', 'libs/contracts/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: '^(\\.\\.?/)+(libs/)?(domain|persistence|contracts|config|observability)/src/', message: 'import the libraries by alias: @ita/<library>/<path>' },
+        ],
+      }],
+    },
+  },
+  {
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/**/*.spec.ts'],
     rules: {

@@ -5,6 +5,8 @@
  * Type checking is done once by `tsc` in scripts/test.sh, so ts-jest only transpiles.
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
+/** The libraries' path aliases (tsconfig.json "paths"), as jest resolves them. */
+const moduleNameMapper = { '^@ita/(domain|persistence|contracts|config|observability)/(.*)$': '<rootDir>/libs/$1/src/$2' };
 
 module.exports = {
   projects: [
@@ -12,6 +14,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/workflows'],
       testMatch: ['**/*.spec.ts'],
     },
@@ -19,6 +22,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/support/jest-setup.ts'],
@@ -28,6 +32,7 @@ module.exports = {
       displayName: 'browser',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       roots: ['<rootDir>/test/browser'],
       testMatch: ['**/*.browser-spec.ts'],
       setupFiles: ['<rootDir>/test/support/jest-setup.ts'],

@@ -14,11 +14,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PlanImportService } from '../apps/api/src/plans/plan-import.service';
-import { loadConfig } from '../libs/config/src/app-config';
-import { canonicalJson, normalizePlan } from '../libs/domain/src/plan/plan.canonical';
-import { assertValidPlan, parsePlanFile } from '../libs/domain/src/plan/plan.validator';
-import { openDatabase } from '../libs/persistence/src/data-source';
-import { buildRepositories } from '../libs/persistence/src/repositories';
+import { loadConfig } from '@ita/config/app-config';
+import { canonicalJson, normalizePlan } from '@ita/domain/plan/plan.canonical';
+import { assertValidPlan, parsePlanFile } from '@ita/domain/plan/plan.validator';
+import { openDatabase } from '@ita/persistence/data-source';
+import { buildRepositories } from '@ita/persistence/repositories';
 import { scratchDatabaseUrl } from './scratch-database';
 
 const SEED = path.resolve(__dirname, '../../data/plans/tceb-fy2565.plan.json');

@@ -1,6 +1,6 @@
 /** A throwaway database for a benchmark: a new SQLite file, or a new database on the given MySQL/MariaDB server. */
 import * as path from 'node:path';
-import { DatabaseConfig, loadConfig } from '../libs/config/src/app-config';
+import { DatabaseConfig, loadConfig } from '@ita/config/app-config';
 
 export async function scratchDatabaseUrl(serverUrl: string | undefined, tmp: string): Promise<{ url: string; config: DatabaseConfig; drop: () => Promise<void> }> {
   if (!serverUrl || !/^(mysql|mariadb):/.test(serverUrl)) {

@@ -24,7 +24,7 @@ ensure_node_modules() {
 
 ensure_build() {
   log "compiling TypeScript"
-  (cd "$ROOT_DIR" && npx tsc -p tsconfig.build.json)
+  (cd "$ROOT_DIR" && npm run --silent build)
   log "building the web app (dist/web)"
   (cd "$ROOT_DIR" && npx vite build apps/web --logLevel warn)
 }

@@ -14,7 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
-import { bangkokDate } from '../../libs/domain/src/access/authority';
+import { bangkokDate } from '@ita/domain/access/authority';
 import { AuthHeader, setUpOrganization, setUpSmallOrganization, signIn } from '../support/accounts';
 import { SEED_PLAN_FILE } from '../support/seed-plan';
 import { Stack, startStack } from '../support/stack';

@@ -12,7 +12,7 @@ import * as readline from 'node:readline';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
-import { AuditEntryEntity, UserAccountEntity } from '../../libs/persistence/src/entities';
+import { AuditEntryEntity, UserAccountEntity } from '@ita/persistence/entities';
 import { SMALL_ACCOUNTS_FILE, setUpOrganization } from '../support/accounts';
 import { SMALL_PLAN_FILE } from '../support/seed-plan';
 import { createTestDatabase, TestDatabase } from '../support/test-database';

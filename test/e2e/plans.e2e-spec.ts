@@ -11,7 +11,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
 import { PlanImportService } from '../../apps/api/src/plans/plan-import.service';
-import { PlanRepository } from '../../libs/persistence/src/plan.repository';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 import { AuthHeader, setUpOrganization, signIn } from '../support/accounts';
 import { planBytes, readPlan, SEED_PLAN_FILE, TEST_OPERATOR } from '../support/seed-plan';
 import { createTestDatabase, TestDatabase } from '../support/test-database';

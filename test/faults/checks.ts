@@ -10,8 +10,8 @@
  */
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { measureWorkflowId } from '../../libs/contracts/src/measure.contracts';
-import type { MeasureState } from '../../libs/domain/src/measure/measure.types';
+import { measureWorkflowId } from '@ita/contracts/measure.contracts';
+import type { MeasureState } from '@ita/domain/measure/measure.types';
 import type { CommandRecord } from './workload';
 
 export interface Verdict {

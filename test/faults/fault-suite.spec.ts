@@ -12,10 +12,10 @@
 import { Client, Connection } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../../libs/config/src/app-config';
-import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
-import { measureWorkflowId } from '../../libs/contracts/src/measure.contracts';
-import { openDatabase } from '../../libs/persistence/src/data-source';
+import { loadConfig } from '@ita/config/app-config';
+import { WORKFLOWS_PATH } from '@ita/contracts/temporal-connection';
+import { measureWorkflowId } from '@ita/contracts/measure.contracts';
+import { openDatabase } from '@ita/persistence/data-source';
 import { historiesOf } from '../histories/corpus';
 import { checkYear } from './checks';
 import { Component, FaultStack, startFaultStack } from './support/fault-stack';

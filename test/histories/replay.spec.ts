@@ -7,7 +7,7 @@
  */
 import type { temporal } from '@temporalio/proto';
 import { InjectedSinks, Worker } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
+import { WORKFLOWS_PATH } from '@ita/contracts/temporal-connection';
 import type { ActivityCaptureSinks } from './activity-capture.interceptors';
 import { loadCorpus } from './corpus';
 

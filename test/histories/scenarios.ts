@@ -8,18 +8,18 @@
  * A scenario may only use commands that every workflow version accepts, so the same scenarios
  * can be recorded again by each later version (the corpus then grows a folder per version).
  */
-import type { Actor, Grant } from '../../libs/domain/src/access/actor';
+import type { Actor, Grant } from '@ita/domain/access/actor';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expandUnits } from '../../apps/api/src/measures/measure-activation.service';
 import {
   amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, MEASURE_WORKFLOW_TYPE, measureStateQuery, measureWorkflowId, MeasureWorkflowInput,
   returnReportUpdate, returnTaskUpdate, submitReportUpdate, submitTaskUpdate,
-} from '../../libs/contracts/src/measure.contracts';
-import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar, fiscalYearOf } from '../../libs/domain/src/fiscal-calendar';
-import type { MeasureState, TaskState, UnitRef } from '../../libs/domain/src/measure/measure.types';
-import { normalizePlan } from '../../libs/domain/src/plan/plan.canonical';
-import type { MeasureDef } from '../../libs/domain/src/plan/plan.types';
+} from '@ita/contracts/measure.contracts';
+import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar, fiscalYearOf } from '@ita/domain/fiscal-calendar';
+import type { MeasureState, TaskState, UnitRef } from '@ita/domain/measure/measure.types';
+import { normalizePlan } from '@ita/domain/plan/plan.canonical';
+import type { MeasureDef } from '@ita/domain/plan/plan.types';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { readPlan } from '../support/seed-plan';
 import { eventually } from '../support/wait';

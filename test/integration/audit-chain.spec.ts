@@ -5,11 +5,11 @@
  * database is detected, naming the first bad entry.
  */
 import { DataSource } from 'typeorm';
-import type { ProjectionBatch } from '../../libs/contracts/src/measure.contracts';
-import { AuditRepository } from '../../libs/persistence/src/audit.repository';
-import { openDatabase } from '../../libs/persistence/src/data-source';
-import { OrganizationEntity } from '../../libs/persistence/src/entities';
-import { buildRepositories } from '../../libs/persistence/src/repositories';
+import type { ProjectionBatch } from '@ita/contracts/measure.contracts';
+import { AuditRepository } from '@ita/persistence/audit.repository';
+import { openDatabase } from '@ita/persistence/data-source';
+import { OrganizationEntity } from '@ita/persistence/entities';
+import { buildRepositories } from '@ita/persistence/repositories';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
 function batch(org: string, measureCode: string, seq: number, actions: string[]): ProjectionBatch {

@@ -6,13 +6,13 @@
  * the head and then the entries in two reads, and the entries ran past the head.
  */
 import { DataSource } from 'typeorm';
-import type { ProjectionBatch } from '../../libs/contracts/src/measure.contracts';
-import { AuditRepository } from '../../libs/persistence/src/audit.repository';
-import type { ChainVerdict } from '../../libs/persistence/src/audit-chain';
-import { openDatabase } from '../../libs/persistence/src/data-source';
-import { OrganizationEntity } from '../../libs/persistence/src/entities';
-import type { MeasureProjectionRepository } from '../../libs/persistence/src/measure-projection.repository';
-import { buildRepositories } from '../../libs/persistence/src/repositories';
+import type { ProjectionBatch } from '@ita/contracts/measure.contracts';
+import { AuditRepository } from '@ita/persistence/audit.repository';
+import type { ChainVerdict } from '@ita/persistence/audit-chain';
+import { openDatabase } from '@ita/persistence/data-source';
+import { OrganizationEntity } from '@ita/persistence/entities';
+import type { MeasureProjectionRepository } from '@ita/persistence/measure-projection.repository';
+import { buildRepositories } from '@ita/persistence/repositories';
 import { createTestDatabase, TestDatabase, testDatabaseKind } from '../support/test-database';
 
 const RUN_MS = 4_000;

@@ -12,11 +12,11 @@ import { DataSource } from 'typeorm';
 import { MeasureProjectionActivities } from '../../apps/worker/src/measure-projection.activities';
 import {
   approveReportUpdate, approveTaskUpdate, MEASURE_WORKFLOW_TYPE, measureStateQuery, measureWorkflowId, submitReportUpdate, submitTaskUpdate,
-} from '../../libs/contracts/src/measure.contracts';
-import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
-import type { MeasureDef } from '../../libs/domain/src/plan/plan.types';
-import { openDatabase } from '../../libs/persistence/src/data-source';
-import { buildRepositories } from '../../libs/persistence/src/repositories';
+} from '@ita/contracts/measure.contracts';
+import { WORKFLOWS_PATH } from '@ita/contracts/temporal-connection';
+import type { MeasureDef } from '@ita/domain/plan/plan.types';
+import { openDatabase } from '@ita/persistence/data-source';
+import { buildRepositories } from '@ita/persistence/repositories';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { historiesOf, historyStats } from '../histories/corpus';
 

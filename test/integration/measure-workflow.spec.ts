@@ -6,7 +6,7 @@
  *  - the dev server runs a compressed year in real time and its recorded history is replayed
  *    against the current workflow code to check determinism.
  */
-import type { Actor } from '../../libs/domain/src/access/actor';
+import type { Actor } from '@ita/domain/access/actor';
 import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -15,15 +15,15 @@ import { MeasureProjectionActivities } from '../../apps/worker/src/measure-proje
 import {
   amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, MEASURE_WORKFLOW_TYPE, measureStateQuery, measureWorkflowId, MeasureWorkflowInput,
   returnReportUpdate, returnTaskUpdate, submitReportUpdate, submitTaskUpdate,
-} from '../../libs/contracts/src/measure.contracts';
-import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
-import { fiscalCalendar, FiscalCalendar, fiscalYearOf } from '../../libs/domain/src/fiscal-calendar';
-import type { UnitRef } from '../../libs/domain/src/measure/measure.types';
-import { normalizePlan } from '../../libs/domain/src/plan/plan.canonical';
-import type { MeasureDef } from '../../libs/domain/src/plan/plan.types';
-import { openDatabase } from '../../libs/persistence/src/data-source';
-import type { MeasureProjectionRepository } from '../../libs/persistence/src/measure-projection.repository';
-import { buildRepositories } from '../../libs/persistence/src/repositories';
+} from '@ita/contracts/measure.contracts';
+import { WORKFLOWS_PATH } from '@ita/contracts/temporal-connection';
+import { fiscalCalendar, FiscalCalendar, fiscalYearOf } from '@ita/domain/fiscal-calendar';
+import type { UnitRef } from '@ita/domain/measure/measure.types';
+import { normalizePlan } from '@ita/domain/plan/plan.canonical';
+import type { MeasureDef } from '@ita/domain/plan/plan.types';
+import { openDatabase } from '@ita/persistence/data-source';
+import type { MeasureProjectionRepository } from '@ita/persistence/measure-projection.repository';
+import { buildRepositories } from '@ita/persistence/repositories';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { readPlan, storePlan } from '../support/seed-plan';
 import { compressedCalendar, startDevServer, startTimeSkippingServer } from '../support/temporal';

@@ -7,14 +7,14 @@
  */
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { canonicalJson, normalizePlan } from '../../libs/domain/src/plan/plan.canonical';
-import type { PlanDef } from '../../libs/domain/src/plan/plan.types';
-import { AuditRepository } from '../../libs/persistence/src/audit.repository';
-import { openDatabase } from '../../libs/persistence/src/data-source';
-import { MYSQL_MEDIUMTEXT_COLUMNS } from '../../libs/persistence/src/migrations/1732900000000-large-text-on-mysql';
-import { MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS } from '../../libs/persistence/src/migrations/1733100000000-idempotency-records';
-import { AuditEntryEntity, MeasureEntity, OrganizationEntity, PlanEntity } from '../../libs/persistence/src/entities';
-import { PlanConflictError, PlanRepository } from '../../libs/persistence/src/plan.repository';
+import { canonicalJson, normalizePlan } from '@ita/domain/plan/plan.canonical';
+import type { PlanDef } from '@ita/domain/plan/plan.types';
+import { AuditRepository } from '@ita/persistence/audit.repository';
+import { openDatabase } from '@ita/persistence/data-source';
+import { MYSQL_MEDIUMTEXT_COLUMNS } from '@ita/persistence/migrations/1732900000000-large-text-on-mysql';
+import { MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS } from '@ita/persistence/migrations/1733100000000-idempotency-records';
+import { AuditEntryEntity, MeasureEntity, OrganizationEntity, PlanEntity } from '@ita/persistence/entities';
+import { PlanConflictError, PlanRepository } from '@ita/persistence/plan.repository';
 import { readPlan, SEED_PLAN_FILE, SMALL_PLAN_FILE, TEST_OPERATOR } from '../support/seed-plan';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 

@@ -6,9 +6,9 @@ import { Worker } from '@temporalio/worker';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { MeasureActivities, measureStateQuery, measureWorkflowId, MeasureWorkflowInput, MEASURE_WORKFLOW_TYPE } from '../../libs/contracts/src/measure.contracts';
-import { WORKFLOWS_PATH } from '../../libs/contracts/src/temporal-connection';
-import { fiscalCalendar, fiscalYearOf } from '../../libs/domain/src/fiscal-calendar';
+import { MeasureActivities, measureStateQuery, measureWorkflowId, MeasureWorkflowInput, MEASURE_WORKFLOW_TYPE } from '@ita/contracts/measure.contracts';
+import { WORKFLOWS_PATH } from '@ita/contracts/temporal-connection';
+import { fiscalCalendar, fiscalYearOf } from '@ita/domain/fiscal-calendar';
 import { readPlan, SMALL_PLAN_FILE } from '../support/seed-plan';
 import { startDevServer } from '../support/temporal';
 

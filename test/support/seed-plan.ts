@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { canonicalJson } from '../../libs/domain/src/plan/plan.canonical';
-import type { PlanDef } from '../../libs/domain/src/plan/plan.types';
-import { buildRepositories } from '../../libs/persistence/src/repositories';
+import { canonicalJson } from '@ita/domain/plan/plan.canonical';
+import type { PlanDef } from '@ita/domain/plan/plan.types';
+import { buildRepositories } from '@ita/persistence/repositories';
 
 export const SEED_PLAN_FILE = path.resolve(__dirname, '../../data/plans/tceb-fy2565.plan.json');
 export const SMALL_PLAN_FILE = path.resolve(__dirname, '../fixtures/small.plan.json');

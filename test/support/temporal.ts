@@ -5,7 +5,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { compressedFiscalCalendar } from '../../libs/domain/src/fiscal-calendar';
+import { compressedFiscalCalendar } from '@ita/domain/fiscal-calendar';
 
 /**
  * The pinned binary from the environment, else from the project's own script (which builds or

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { DatabaseConfig } from '../../libs/config/src/app-config';
+import type { DatabaseConfig } from '@ita/config/app-config';
 
 export interface TestDatabase {
   config: DatabaseConfig;

@@ -1,10 +1,10 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
-import type { AppConfig } from '../../../libs/config/src/app-config';
-import { APP_CONFIG, ConfigModule } from '../../../libs/config/src/config.module';
-import { createJsonLogger } from '../../../libs/observability/src/json-logger';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG, ConfigModule } from '@ita/config/config.module';
+import { createJsonLogger } from '@ita/observability/json-logger';
+import { PersistenceModule } from '@ita/persistence/persistence.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { EvidenceModule } from './evidence/evidence.module';

@@ -1,9 +1,9 @@
 /** The API process: HTTP on API_HOST:API_PORT, OpenAPI page at /api/docs, JSON log lines on stdout; SIGTERM closes it within SHUTDOWN_TIMEOUT_MS. */
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { exitIfShutdownOverruns } from '../../../libs/config/src/bounded-shutdown';
-import { loadConfig } from '../../../libs/config/src/app-config';
-import { createJsonLogger } from '../../../libs/observability/src/json-logger';
+import { exitIfShutdownOverruns } from '@ita/config/bounded-shutdown';
+import { loadConfig } from '@ita/config/app-config';
+import { createJsonLogger } from '@ita/observability/json-logger';
 import { createApp } from './app.factory';
 
 async function bootstrap(): Promise<void> {

@@ -6,9 +6,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
-import { exitIfShutdownOverruns } from '../../../libs/config/src/bounded-shutdown';
-import { loadConfig } from '../../../libs/config/src/app-config';
-import { createJsonLogger } from '../../../libs/observability/src/json-logger';
+import { exitIfShutdownOverruns } from '@ita/config/bounded-shutdown';
+import { loadConfig } from '@ita/config/app-config';
+import { createJsonLogger } from '@ita/observability/json-logger';
 import { installTemporalRuntime } from './temporal-runtime';
 import { WorkerModule } from './worker.module';
 

@@ -5,8 +5,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { MeasureActivities, ProjectionBatch } from '../../../libs/contracts/src/measure.contracts';
-import { MeasureProjectionRepository, UnknownOrganizationError } from '../../../libs/persistence/src/measure-projection.repository';
+import type { MeasureActivities, ProjectionBatch } from '@ita/contracts/measure.contracts';
+import { MeasureProjectionRepository, UnknownOrganizationError } from '@ita/persistence/measure-projection.repository';
 
 @Injectable()
 export class MeasureProjectionActivities implements MeasureActivities {

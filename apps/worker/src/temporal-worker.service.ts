@@ -7,9 +7,9 @@
  */
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { AppConfig } from '../../../libs/config/src/app-config';
-import { APP_CONFIG } from '../../../libs/config/src/config.module';
-import { WORKFLOWS_PATH } from '../../../libs/contracts/src/temporal-connection';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
+import { WORKFLOWS_PATH } from '@ita/contracts/temporal-connection';
 import { MeasureProjectionActivities } from './measure-projection.activities';
 
 /** Kept from the shutdown bound for closing the connection and the database after draining. */

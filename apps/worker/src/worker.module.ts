@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ConfigModule } from '../../../libs/config/src/config.module';
-import { PersistenceModule } from '../../../libs/persistence/src/persistence.module';
+import { ConfigModule } from '@ita/config/config.module';
+import { PersistenceModule } from '@ita/persistence/persistence.module';
 import { MeasureProjectionActivities } from './measure-projection.activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 

@@ -3,7 +3,7 @@
  * is reported at once, naming the variable, and the process refuses to start.
  */
 import * as path from 'node:path';
-import { DEFAULT_ESCALATION_POLICY } from '../../domain/src/measure/escalation';
+import { DEFAULT_ESCALATION_POLICY } from '@ita/domain/measure/escalation';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; file: string }

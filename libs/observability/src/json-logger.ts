@@ -6,7 +6,7 @@
  */
 import * as os from 'node:os';
 import pino, { DestinationStream, Logger } from 'pino';
-import type { LogLevel } from '../../config/src/app-config';
+import type { LogLevel } from '@ita/config/app-config';
 
 export const REDACTED = '[Redacted]';
 

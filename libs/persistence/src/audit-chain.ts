@@ -4,7 +4,7 @@
  * entry breaks the chain at the first entry touched, which verifyChain names.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../../domain/src/plan/plan.canonical';
+import { canonicalJson } from '@ita/domain/plan/plan.canonical';
 import type { AuditEntryEntity } from './entities';
 
 export const GENESIS_HASH = '0'.repeat(64);

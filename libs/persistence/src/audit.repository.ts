@@ -3,8 +3,8 @@
  * serialized by locking the organization's chain head; verified by walking the chain.
  */
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuditRecord, ProjectionBatch } from '../../contracts/src/measure.contracts';
-import { fiscalYearOf } from '../../domain/src/fiscal-calendar';
+import type { AuditRecord, ProjectionBatch } from '@ita/contracts/measure.contracts';
+import { fiscalYearOf } from '@ita/domain/fiscal-calendar';
 import { auditEntryHash, ChainVerdict, GENESIS_HASH, verifyChain } from './audit-chain';
 import { AuditChainHeadEntity, AuditEntryEntity } from './entities';
 

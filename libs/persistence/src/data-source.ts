@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, DataSourceOptions } from 'typeorm';
-import type { DatabaseConfig } from '../../config/src/app-config';
+import type { DatabaseConfig } from '@ita/config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 

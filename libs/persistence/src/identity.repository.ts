@@ -2,9 +2,9 @@
  * Users and their authority in the store: accounts, dated delegations (every change audited in
  * the organization's hash chain), refresh tokens, and the shared login throttle.
  */
-import type { Grant } from '../../domain/src/access/actor';
+import type { Grant } from '@ita/domain/access/actor';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { delegationInForce, grantOf, oversightHolderAt } from '../../domain/src/access/authority';
+import { delegationInForce, grantOf, oversightHolderAt } from '@ita/domain/access/authority';
 import { AuditRepository } from './audit.repository';
 import { DelegationEntity, LoginThrottleEntity, OrganizationEntity, RefreshTokenEntity, UserAccountEntity } from './entities';
 

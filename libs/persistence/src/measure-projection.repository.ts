@@ -5,7 +5,7 @@
  * Temporal may retry a batch freely and a late one never overwrites newer rows.
  */
 import { DataSource, LessThan, ObjectLiteral, Repository } from 'typeorm';
-import type { ProjectionBatch } from '../../contracts/src/measure.contracts';
+import type { ProjectionBatch } from '@ita/contracts/measure.contracts';
 import { AuditRepository } from './audit.repository';
 import { EscalationEntity, MeasureRunEntity, OrganizationEntity, ReportEntity, TaskEntity } from './entities';
 import { IdentityRepository } from './identity.repository';

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../config/src/app-config';
-import { APP_CONFIG } from '../../config/src/config.module';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
 import { openDatabase } from './data-source';
 import { AuditRepository } from './audit.repository';
 import { IdempotencyRepository } from './idempotency.repository';

@@ -5,9 +5,9 @@
  * is an entry in the organization's audit chain, written in the same transaction as the change.
  */
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { AuditRecord } from '../../contracts/src/measure.contracts';
-import type { PlanDef, UnitDef } from '../../domain/src/plan/plan.types';
-import { DEFAULT_ESCALATION_POLICY } from '../../domain/src/measure/escalation';
+import type { AuditRecord } from '@ita/contracts/measure.contracts';
+import type { PlanDef, UnitDef } from '@ita/domain/plan/plan.types';
+import { DEFAULT_ESCALATION_POLICY } from '@ita/domain/measure/escalation';
 import { AuditRepository } from './audit.repository';
 import {
   ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity,

@@ -1,11 +1,11 @@
 /** Auditors' view of the audit trail: filtered search with paging, and CSV export for Excel. */
 import { Injectable } from '@nestjs/common';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { formatThaiDate } from '../../../../libs/domain/src/fiscal-calendar';
-import { canonicalJson } from '../../../../libs/domain/src/plan/plan.canonical';
-import { AuditFilter, AuditRepository } from '../../../../libs/persistence/src/audit.repository';
-import type { AuditEntryEntity } from '../../../../libs/persistence/src/entities';
-import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { formatThaiDate } from '@ita/domain/fiscal-calendar';
+import { canonicalJson } from '@ita/domain/plan/plan.canonical';
+import { AuditFilter, AuditRepository } from '@ita/persistence/audit.repository';
+import type { AuditEntryEntity } from '@ita/persistence/entities';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 import { requireOrganization } from '../http/params';
 
 export const MAX_CSV_ROWS = 100_000;

@@ -1,8 +1,8 @@
 /** Verifies an organization's audit chain (used by the API and the audit-verify command). */
 import { Injectable } from '@nestjs/common';
-import type { ChainVerdict } from '../../../../libs/persistence/src/audit-chain';
-import { AuditRepository } from '../../../../libs/persistence/src/audit.repository';
-import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import type { ChainVerdict } from '@ita/persistence/audit-chain';
+import { AuditRepository } from '@ita/persistence/audit.repository';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 import { requireOrganization } from '../http/params';
 
 @Injectable()

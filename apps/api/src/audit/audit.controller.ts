@@ -1,7 +1,7 @@
 import { applyDecorators, Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import type { AuditFilter } from '../../../../libs/persistence/src/audit.repository';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import type { AuditFilter } from '@ita/persistence/audit.repository';
 import { Access, Allow } from '../auth/access';
 import { ApiErrorResponses, pageRef, ref } from '../http/api-schemas';
 import { parseCode, parseFiscalYear, parseIntParam } from '../http/params';

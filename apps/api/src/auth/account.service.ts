@@ -4,13 +4,13 @@
  * Loading is idempotent: an account already as described is left alone (its password too), so
  * running it on every start signs nobody out.
  */
-import { DELEGATION_KINDS, ROLES } from '../../../../libs/domain/src/access/actor';
-import type { Grant } from '../../../../libs/domain/src/access/actor';
+import { DELEGATION_KINDS, ROLES } from '@ita/domain/access/actor';
+import type { Grant } from '@ita/domain/access/actor';
 import { Injectable } from '@nestjs/common';
-import { DomainError, DomainErrorCode, FieldProblem } from '../../../../libs/domain/src/domain-error';
-import type { UserAccountEntity } from '../../../../libs/persistence/src/entities';
-import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
-import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { DomainError, DomainErrorCode, FieldProblem } from '@ita/domain/domain-error';
+import type { UserAccountEntity } from '@ita/persistence/entities';
+import { IdentityRepository } from '@ita/persistence/identity.repository';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 import { USERNAME_PATTERN } from './auth.service';
 import { hashPassword, passwordProblem } from './passwords';
 

@@ -5,7 +5,7 @@
  */
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { ACCESS_RULE, AccessRule, AuthenticatedRequest, PUBLIC_ROUTE } from './access';
 import { AuthService } from './auth.service';
 

@@ -3,14 +3,14 @@
  * principal of a request. Failed sign-ins are throttled per account and per address in the
  * database, so every API replica sees the same count. Passwords are never logged or stored.
  */
-import type { Role } from '../../../../libs/domain/src/access/actor';
+import type { Role } from '@ita/domain/access/actor';
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import type { OrganizationEntity, UserAccountEntity } from '../../../../libs/persistence/src/entities';
-import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
-import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import type { OrganizationEntity, UserAccountEntity } from '@ita/persistence/entities';
+import { IdentityRepository } from '@ita/persistence/identity.repository';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 import { RetryLater } from '../http/domain-exception.filter';
 import type { Principal } from './access';
 import { decoyHash, verifyPassword } from './passwords';

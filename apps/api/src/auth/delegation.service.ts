@@ -8,13 +8,13 @@
  * crash either replays the answer or runs on a store where nothing happened. (Keeping the key on
  * the delegation row instead would have needed a second copy of the answer's rules for revoke.)
  */
-import { DELEGATION_KINDS } from '../../../../libs/domain/src/access/actor';
+import { DELEGATION_KINDS } from '@ita/domain/access/actor';
 import { Injectable } from '@nestjs/common';
-import { bangkokDate, delegationInForce } from '../../../../libs/domain/src/access/authority';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import type { DelegationEntity, OrganizationEntity } from '../../../../libs/persistence/src/entities';
-import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
-import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { bangkokDate, delegationInForce } from '@ita/domain/access/authority';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import type { DelegationEntity, OrganizationEntity } from '@ita/persistence/entities';
+import { IdentityRepository } from '@ita/persistence/identity.repository';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 import { parseCode, parseDate, parseText } from '../http/params';
 import type { IdempotencyClaim } from '../idempotency/idempotency.service';
 import type { Principal } from './access';

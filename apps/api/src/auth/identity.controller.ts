@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
+import { IdentityRepository } from '@ita/persistence/identity.repository';
 import { ApiErrorResponses, ApiPathParams, listOf, ref } from '../http/api-schemas';
 import { parseOptionalBoolean, requireBody } from '../http/params';
 import { CommandClaim } from '../idempotency/idempotency.interceptor';

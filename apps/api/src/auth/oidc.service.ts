@@ -10,12 +10,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { BaseClient, custom, errors, generators, Issuer, TokenSet } from 'openid-client';
-import type { AppConfig, OidcProviderConfig } from '../../../../libs/config/src/app-config';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import type { UserAccountEntity } from '../../../../libs/persistence/src/entities';
-import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
-import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import type { AppConfig, OidcProviderConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import type { UserAccountEntity } from '@ita/persistence/entities';
+import { IdentityRepository } from '@ita/persistence/identity.repository';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 import { AuthService, SignedIn } from './auth.service';
 import { signingKey } from './token.service';
 

@@ -8,11 +8,11 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { IdentityRepository } from '../../../../libs/persistence/src/identity.repository';
-import type { UserAccountEntity } from '../../../../libs/persistence/src/entities';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { IdentityRepository } from '@ita/persistence/identity.repository';
+import type { UserAccountEntity } from '@ita/persistence/entities';
 
 const ISSUER = 'ita-measures';
 const AUDIENCE = 'ita-api';

@@ -11,9 +11,9 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { ConfigModule } from '../../../../libs/config/src/config.module';
-import { DomainError } from '../../../../libs/domain/src/domain-error';
-import { PersistenceModule } from '../../../../libs/persistence/src/persistence.module';
+import { ConfigModule } from '@ita/config/config.module';
+import { DomainError } from '@ita/domain/domain-error';
+import { PersistenceModule } from '@ita/persistence/persistence.module';
 import { AccountService, AccountsFile } from '../auth/account.service';
 
 @Module({ imports: [ConfigModule, PersistenceModule], providers: [AccountService] })

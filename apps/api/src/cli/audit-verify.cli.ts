@@ -6,9 +6,9 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigModule } from '../../../../libs/config/src/config.module';
-import { DomainError } from '../../../../libs/domain/src/domain-error';
-import { PersistenceModule } from '../../../../libs/persistence/src/persistence.module';
+import { ConfigModule } from '@ita/config/config.module';
+import { DomainError } from '@ita/domain/domain-error';
+import { PersistenceModule } from '@ita/persistence/persistence.module';
 import { AuditVerificationService } from '../audit/audit-verification.service';
 
 @Module({ imports: [ConfigModule, PersistenceModule], providers: [AuditVerificationService] })

@@ -10,9 +10,9 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { ConfigModule } from '../../../../libs/config/src/config.module';
-import { DomainError } from '../../../../libs/domain/src/domain-error';
-import { PersistenceModule } from '../../../../libs/persistence/src/persistence.module';
+import { ConfigModule } from '@ita/config/config.module';
+import { DomainError } from '@ita/domain/domain-error';
+import { PersistenceModule } from '@ita/persistence/persistence.module';
 import { ImportResult, PlanChangeNeedsConfirmation, PlanImportService } from '../plans/plan-import.service';
 
 @Module({ imports: [ConfigModule, PersistenceModule], providers: [PlanImportService] })

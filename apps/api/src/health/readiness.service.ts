@@ -6,8 +6,8 @@
 import { Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
 import { TemporalHealthIndicator } from './temporal-health.indicator';
 
 export interface Readiness {

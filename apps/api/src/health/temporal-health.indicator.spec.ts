@@ -2,7 +2,7 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Client } from '@temporalio/client';
 import { msNumberToTs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { loadConfig } from '../../../../libs/config/src/app-config';
+import { loadConfig } from '@ita/config/app-config';
 import type { TemporalClientProvider } from '../measures/temporal-client.provider';
 import { workflowServiceUnavailable } from '../measures/temporal-errors';
 import { lastPollAt, TemporalHealthIndicator } from './temporal-health.indicator';

@@ -4,15 +4,15 @@
  * is generated from them, so they must match (nullable where a value can be null, required where
  * a field is always present). Controllers point at them with ref('Task'), pageRef('Task').
  */
-import { DELEGATION_KINDS, ROLES } from '../../../../libs/domain/src/access/actor';
+import { DELEGATION_KINDS, ROLES } from '@ita/domain/access/actor';
 import { applyDecorators } from '@nestjs/common';
 import { ApiParam, ApiResponse, OpenAPIObject } from '@nestjs/swagger';
 import type { ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { PROGRESS } from '../../../../libs/domain/src/measure/measure.types';
+import { DomainErrorCode } from '@ita/domain/domain-error';
+import { PROGRESS } from '@ita/domain/measure/measure.types';
 import {
   ASSESSMENT_TOOLS, CADENCES, GRADES, PRIORITIES, RECIPIENTS, STAKEHOLDER_GROUPS,
-} from '../../../../libs/domain/src/plan/plan.types';
+} from '@ita/domain/plan/plan.types';
 
 type Schema = SchemaObject | ReferenceObject;
 type Properties = Record<string, Schema>;

@@ -6,8 +6,8 @@
  */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { isDatabaseUnavailable } from '../../../../libs/persistence/src/database-errors';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { isDatabaseUnavailable } from '@ita/persistence/database-errors';
 import { PlanChangeNeedsConfirmation } from '../plans/plan-import.service';
 
 /** A refusal that says when to try again (Retry-After): too many sign-ins, or a service that is down. */

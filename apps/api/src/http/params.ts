@@ -1,8 +1,8 @@
 /** Path and query parameters parsed into domain values, with errors that name the parameter. */
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { CODE_PATTERN } from '../../../../libs/domain/src/plan/plan.types';
-import type { OrganizationEntity } from '../../../../libs/persistence/src/entities';
-import type { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { CODE_PATTERN } from '@ita/domain/plan/plan.types';
+import type { OrganizationEntity } from '@ita/persistence/entities';
+import type { PlanRepository } from '@ita/persistence/plan.repository';
 
 /** The organization a request names, or a 404 naming the `organization` parameter. */
 export async function requireOrganization(plans: PlanRepository, code: string): Promise<OrganizationEntity> {

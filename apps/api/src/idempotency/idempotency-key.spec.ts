@@ -1,4 +1,4 @@
-import { DomainError } from '../../../../libs/domain/src/domain-error';
+import { DomainError } from '@ita/domain/domain-error';
 import { parseIdempotencyKey, requestFingerprint, temporalUpdateId } from './idempotency-key';
 
 const problemOf = (raw: string | string[]) => {

@@ -3,8 +3,8 @@
  * requests "the same request" (the fingerprint), and the Temporal update id a key becomes.
  */
 import { createHash } from 'node:crypto';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { canonicalJson } from '../../../../libs/domain/src/plan/plan.canonical';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { canonicalJson } from '@ita/domain/plan/plan.canonical';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;

@@ -13,11 +13,11 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import type { IdempotencyRecordEntity } from '../../../../libs/persistence/src/entities';
-import { HeldClaim, IdempotencyRepository } from '../../../../libs/persistence/src/idempotency.repository';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import type { IdempotencyRecordEntity } from '@ita/persistence/entities';
+import { HeldClaim, IdempotencyRepository } from '@ita/persistence/idempotency.repository';
 import type { Principal } from '../auth/access';
 import { errorAnswer, RetryLater } from '../http/domain-exception.filter';
 import { FingerprintedRequest, IDEMPOTENCY_KEY_HEADER, requestFingerprint, temporalUpdateId } from './idempotency-key';

@@ -1,7 +1,7 @@
 /** The escalation queue of late reports, for the Director, his delegate and auditors. */
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
 import { USERNAME_PATTERN } from '../auth/auth.service';
 import { ApiErrorResponses, pageRef } from '../http/api-schemas';

@@ -7,10 +7,10 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Client } from '@temporalio/client';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalizePlan } from '../../../../libs/domain/src/plan/plan.canonical';
-import type { PlanDef } from '../../../../libs/domain/src/plan/plan.types';
-import type { OrganizationEntity, PlanEntity } from '../../../../libs/persistence/src/entities';
-import type { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { normalizePlan } from '@ita/domain/plan/plan.canonical';
+import type { PlanDef } from '@ita/domain/plan/plan.types';
+import type { OrganizationEntity, PlanEntity } from '@ita/persistence/entities';
+import type { PlanRepository } from '@ita/persistence/plan.repository';
 import { MeasureActivationService } from './measure-activation.service';
 import type { TemporalClientProvider } from './temporal-client.provider';
 

@@ -8,13 +8,13 @@ import { Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import {
   MEASURE_WORKFLOW_TYPE, measureWorkflowId, MeasureWorkflowInput,
-} from '../../../../libs/contracts/src/measure.contracts';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar } from '../../../../libs/domain/src/fiscal-calendar';
-import type { UnitRef } from '../../../../libs/domain/src/measure/measure.types';
-import { ALL_UNITS, MeasureDef, UnitDef } from '../../../../libs/domain/src/plan/plan.types';
-import type { AuditActor } from '../../../../libs/persistence/src/identity.repository';
-import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+} from '@ita/contracts/measure.contracts';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar } from '@ita/domain/fiscal-calendar';
+import type { UnitRef } from '@ita/domain/measure/measure.types';
+import { ALL_UNITS, MeasureDef, UnitDef } from '@ita/domain/plan/plan.types';
+import type { AuditActor } from '@ita/persistence/identity.repository';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 import { TemporalClientProvider } from './temporal-client.provider';
 
 export interface DemoCalendarRequest {

@@ -5,14 +5,14 @@
  * Idempotency-Key carries an update id made from it, so Temporal itself runs it once however
  * often it is resent (an answer lost to a timeout or a crash is fetched again, not redone).
  */
-import type { Actor } from '../../../../libs/domain/src/access/actor';
+import type { Actor } from '@ita/domain/access/actor';
 import { Injectable } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, measureWorkflowId, returnReportUpdate, returnTaskUpdate,
   submitReportUpdate, submitTaskUpdate,
-} from '../../../../libs/contracts/src/measure.contracts';
-import type { Amendment, Evidence, Progress } from '../../../../libs/domain/src/measure/measure.types';
+} from '@ita/contracts/measure.contracts';
+import type { Amendment, Evidence, Progress } from '@ita/domain/measure/measure.types';
 import { EvidenceService } from '../evidence/evidence.service';
 import { TemporalClientProvider } from './temporal-client.provider';
 

@@ -1,12 +1,12 @@
 /** Read side of running measures, served from the read model (SQL), plus the live workflow state. */
 import { Injectable } from '@nestjs/common';
-import { measureStateQuery, measureWorkflowId } from '../../../../libs/contracts/src/measure.contracts';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { formatThaiDate } from '../../../../libs/domain/src/fiscal-calendar';
-import { daysLateAt } from '../../../../libs/domain/src/measure/escalation';
-import type { EscalationEntity, ReportEntity, TaskEntity } from '../../../../libs/persistence/src/entities';
-import { InboxFilter, MeasureReadRepository, Page, ReportFilter } from '../../../../libs/persistence/src/measure-read.repository';
-import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { measureStateQuery, measureWorkflowId } from '@ita/contracts/measure.contracts';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { formatThaiDate } from '@ita/domain/fiscal-calendar';
+import { daysLateAt } from '@ita/domain/measure/escalation';
+import type { EscalationEntity, ReportEntity, TaskEntity } from '@ita/persistence/entities';
+import { InboxFilter, MeasureReadRepository, Page, ReportFilter } from '@ita/persistence/measure-read.repository';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 import { requireOrganization } from '../http/params';
 import { TemporalClientProvider } from './temporal-client.provider';
 

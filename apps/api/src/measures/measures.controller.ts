@@ -1,9 +1,9 @@
 /** A running measure: its live state and state as of a date, its tasks and timeline, a unit's inbox, task commands and amendments. */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { bangkokMidnight } from '../../../../libs/domain/src/fiscal-calendar';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { TASK_STATUSES } from '../../../../libs/domain/src/measure/measure.types';
+import { bangkokMidnight } from '@ita/domain/fiscal-calendar';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { TASK_STATUSES } from '@ita/domain/measure/measure.types';
 import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
 import { ApiErrorResponse, ApiErrorResponses, ApiPathParams, listOf, pageRef, ref as schemaRef } from '../http/api-schemas';
 import { parseDate, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';

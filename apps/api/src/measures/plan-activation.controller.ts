@@ -1,7 +1,7 @@
 /** Activating a plan: one durable workflow per measure, on the real fiscal calendar or a compressed one. */
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
 import { ApiErrorResponse, ApiErrorResponses, ref as schemaRef } from '../http/api-schemas';
 import { parseFiscalYear, requireBody } from '../http/params';

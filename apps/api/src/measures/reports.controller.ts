@@ -1,9 +1,9 @@
 /** Reports across measures, and the commands on one: submit (a responsible unit), approve or return (the Director or his delegate). */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { isUnitMember, unitsActedFor } from '../../../../libs/domain/src/access/authority';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { REPORT_STATUSES } from '../../../../libs/domain/src/measure/measure.types';
+import { isUnitMember, unitsActedFor } from '@ita/domain/access/authority';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { REPORT_STATUSES } from '@ita/domain/measure/measure.types';
 import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
 import { ApiErrorResponses, ApiPathParams, pageRef, ref as schemaRef } from '../http/api-schemas';
 import { parseCode, parseFiscalYear, parseList, parseOptionalBoolean, requireBody } from '../http/params';

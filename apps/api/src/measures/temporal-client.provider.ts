@@ -7,8 +7,8 @@
  */
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
 import { toDomainError, workflowServiceUnavailable } from './temporal-errors';
 
 /** Closing a connection is local, but with the server gone nothing should make shutdown wait on it. */

@@ -7,7 +7,7 @@ import {
   isGrpcCancelledError, isGrpcDeadlineError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { RetryLater, UNAVAILABLE_RETRY_AFTER_SECONDS } from '../http/domain-exception.filter';
 
 const BY_FAILURE_TYPE: Record<string, DomainErrorCode> = {

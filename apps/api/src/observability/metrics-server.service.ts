@@ -7,8 +7,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
 import { HttpMetricsService } from './http-metrics.service';
 
 @Injectable()

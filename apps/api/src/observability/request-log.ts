@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Options } from 'pino-http';
-import { REDACTED } from '../../../../libs/observability/src/json-logger';
+import { REDACTED } from '@ita/observability/json-logger';
 import type { Principal } from '../auth/access';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';

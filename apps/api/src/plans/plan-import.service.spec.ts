@@ -6,11 +6,11 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { canonicalJson, normalizePlan } from '../../../../libs/domain/src/plan/plan.canonical';
-import type { PlanDef } from '../../../../libs/domain/src/plan/plan.types';
-import type { PlanEntity } from '../../../../libs/persistence/src/entities';
-import type { PlanRepository, StoredPlan } from '../../../../libs/persistence/src/plan.repository';
+import type { AppConfig } from '@ita/config/app-config';
+import { canonicalJson, normalizePlan } from '@ita/domain/plan/plan.canonical';
+import type { PlanDef } from '@ita/domain/plan/plan.types';
+import type { PlanEntity } from '@ita/persistence/entities';
+import type { PlanRepository, StoredPlan } from '@ita/persistence/plan.repository';
 import { PlanChangeNeedsConfirmation, PlanImportService } from './plan-import.service';
 
 const SEED = path.resolve(__dirname, '../../../../data/plans/tceb-fy2565.plan.json');

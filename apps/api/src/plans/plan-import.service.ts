@@ -7,15 +7,15 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { AppConfig } from '../../../../libs/config/src/app-config';
-import { APP_CONFIG } from '../../../../libs/config/src/config.module';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { canonicalJson, normalizePlan } from '../../../../libs/domain/src/plan/plan.canonical';
-import { diffPlans, PlanChange } from '../../../../libs/domain/src/plan/plan.diff';
-import type { PlanDef } from '../../../../libs/domain/src/plan/plan.types';
-import { assertValidPlan, parsePlanFile } from '../../../../libs/domain/src/plan/plan.validator';
-import type { AuditActor } from '../../../../libs/persistence/src/identity.repository';
-import { PlanConflictError, PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import type { AppConfig } from '@ita/config/app-config';
+import { APP_CONFIG } from '@ita/config/config.module';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { canonicalJson, normalizePlan } from '@ita/domain/plan/plan.canonical';
+import { diffPlans, PlanChange } from '@ita/domain/plan/plan.diff';
+import type { PlanDef } from '@ita/domain/plan/plan.types';
+import { assertValidPlan, parsePlanFile } from '@ita/domain/plan/plan.validator';
+import type { AuditActor } from '@ita/persistence/identity.repository';
+import { PlanConflictError, PlanRepository } from '@ita/persistence/plan.repository';
 
 /** At most this many changed paths go into an import's audit entry (the CLI prints as many). */
 const AUDITED_CHANGE_PATHS = 100;

@@ -1,11 +1,11 @@
 /** Read side of plans for the API: organizations, plans, measures and ITA results, from SQL. */
 import { Injectable } from '@nestjs/common';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
-import { ALL_UNITS, ALL_UNITS_LABEL, CADENCE_LABELS } from '../../../../libs/domain/src/plan/plan.types';
-import type { MeasureEntity, UnitEntity } from '../../../../libs/persistence/src/entities';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { ALL_UNITS, ALL_UNITS_LABEL, CADENCE_LABELS } from '@ita/domain/plan/plan.types';
+import type { MeasureEntity, UnitEntity } from '@ita/persistence/entities';
 import { requireOrganization } from '../http/params';
-import { MeasureReadRepository } from '../../../../libs/persistence/src/measure-read.repository';
-import { PlanRepository } from '../../../../libs/persistence/src/plan.repository';
+import { MeasureReadRepository } from '@ita/persistence/measure-read.repository';
+import { PlanRepository } from '@ita/persistence/plan.repository';
 
 @Injectable()
 export class PlanQueryService {

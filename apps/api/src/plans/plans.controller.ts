@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, DomainErrorCode } from '../../../../libs/domain/src/domain-error';
+import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
 import { ApiErrorResponse, ApiErrorResponses, listOf, ref } from '../http/api-schemas';
 import { parseBoolean, parseFiscalYear } from '../http/params';

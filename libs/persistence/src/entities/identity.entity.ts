@@ -3,7 +3,7 @@
  * and heads), dated delegations of authority, refresh tokens, and login throttling.
  */
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { Grant } from '../../../domain/src/access/actor';
+import type { Grant } from '@ita/domain/access/actor';
 
 @Entity({ name: 'user_account' })
 @Index('uq_user_username', ['username'], { unique: true })

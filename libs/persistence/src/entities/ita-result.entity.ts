@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { AssessmentTool, Grade, SubItemDef, YearScore } from '../../../domain/src/plan/plan.types';
+import type { AssessmentTool, Grade, SubItemDef, YearScore } from '@ita/domain/plan/plan.types';
 import { decimalToNumber } from './column-types';
 
 /** One ITA indicator (ตัวชี้วัด 1–10) of the assessment a plan answers. */

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type {
   MeasureItemRef, MonitoringGuidelineDef, Priority, ReportingDef, StakeholderGroup, StepDef,
-} from '../../../domain/src/plan/plan.types';
+} from '@ita/domain/plan/plan.types';
 
 /**
  * A measure (มาตรการ) of a plan. Steps, guidelines and reporting are kept as JSON documents of

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Cadence } from '../../../domain/src/plan/plan.types';
-import { DEFAULT_ESCALATION_POLICY } from '../../../domain/src/measure/escalation';
+import type { Cadence } from '@ita/domain/plan/plan.types';
+import { DEFAULT_ESCALATION_POLICY } from '@ita/domain/measure/escalation';
 
 /** One agency. A deployment serves many; every other row hangs off one of these. */
 @Entity({ name: 'organization' })

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { CorrectionDef, OrganizationSettings, OversightDef, YearScore } from '../../../domain/src/plan/plan.types';
+import type { CorrectionDef, OrganizationSettings, OversightDef, YearScore } from '@ita/domain/plan/plan.types';
 
 export type PlanStatus = 'imported' | 'active';
 

@@ -5,7 +5,7 @@
  * Indexes serve the lists people open: a unit's inbox, reports due, the escalation queue.
  */
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ReportDraftLine, TaskSubmission } from '../../../domain/src/measure/measure.types';
+import type { ReportDraftLine, TaskSubmission } from '@ita/domain/measure/measure.types';
 
 /** Columns every read-model row has: its id, its workflow and the measure it belongs to. */
 abstract class MeasureRow {
