@@ -26,8 +26,9 @@ fi
 log "database: $( [[ -n "${TEST_DATABASE_URL:-}" ]] && echo "${TEST_DATABASE_URL%%@*}@…" | sed 's#//[^:]*:[^@]*@#//***@#' || echo SQLite)"
 
 if [[ -z "${SKIP_STATIC_CHECKS:-}" ]]; then
-  log "lint"
+  log "lint and format (eslint, prettier --check)"
   npx eslint .
+  npx prettier --check . --log-level warn
   log "type check"
   npx tsc -p tsconfig.json --noEmit
   npx tsc -p apps/web/tsconfig.json
