@@ -24,26 +24,61 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['workflows/**', 'libs/domain/**', 'libs/contracts/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: '^(\\.\\.?/)+(libs/)?(domain|persistence|contracts|config|observability)/src/', message: 'import the libraries by alias: @ita/<library>/<path>' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\.?/)+(libs/)?(domain|persistence|contracts|config|observability)/src/',
+              message: 'import the libraries by alias: @ita/<library>/<path>',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'mysql2', 'mysql2/*', 'better-sqlite3', 'express'], message: 'workflows/ must stay deterministic: no framework or database imports.' },
-          { group: ['node:*', 'fs', 'fs/*', 'path', 'os', 'net', 'http', 'https', 'child_process', 'crypto', 'worker_threads', 'dns'], message: 'workflows/ must stay deterministic: no Node I/O imports.' },
-          { group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'], message: 'workflows/ may import only @temporalio/workflow (and activity types with `import type`).' },
-          { group: ['**/libs/persistence/**', '**/libs/config/**', '**/apps/**'], message: 'workflows/ may import only libs/contracts and libs/domain.' },
-        ],
-      }],
-      'no-restricted-globals': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'mysql2', 'mysql2/*', 'better-sqlite3', 'express'],
+              message: 'workflows/ must stay deterministic: no framework or database imports.',
+            },
+            {
+              group: [
+                'node:*',
+                'fs',
+                'fs/*',
+                'path',
+                'os',
+                'net',
+                'http',
+                'https',
+                'child_process',
+                'crypto',
+                'worker_threads',
+                'dns',
+              ],
+              message: 'workflows/ must stay deterministic: no Node I/O imports.',
+            },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing'],
+              message: 'workflows/ may import only @temporalio/workflow (and activity types with `import type`).',
+            },
+            {
+              group: ['**/libs/persistence/**', '**/libs/config/**', '**/apps/**'],
+              message: 'workflows/ may import only libs/contracts and libs/domain.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
         { name: 'setTimeout', message: 'use sleep() from @temporalio/workflow' },
         { name: 'setInterval', message: 'use sleep() from @temporalio/workflow' },
         { name: 'process', message: 'workflows have no process environment' },

@@ -6,7 +6,9 @@
  */
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
 /** The libraries' path aliases (tsconfig.json "paths"), as jest resolves them. */
-const moduleNameMapper = { '^@ita/(domain|persistence|contracts|config|observability)/(.*)$': '<rootDir>/libs/$1/src/$2' };
+const moduleNameMapper = {
+  '^@ita/(domain|persistence|contracts|config|observability)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
 
 module.exports = {
   projects: [

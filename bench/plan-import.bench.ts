@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const by = { id: 'operator:bench', role: 'operator' };
   const seed = JSON.parse(fs.readFileSync(SEED, 'utf8'));
   const files = Array.from({ length: organizations }, (_, i) =>
-    Buffer.from(JSON.stringify({ ...seed, organization: { ...seed.organization, code: `BENCH-${i}` } })));
+    Buffer.from(JSON.stringify({ ...seed, organization: { ...seed.organization, code: `BENCH-${i}` } })),
+  );
   const blob = config.database.type === 'mysql' ? 'MEDIUMTEXT' : 'TEXT';
   await dataSource.query(`CREATE TABLE bench_blob (id INTEGER PRIMARY KEY, body ${blob} NOT NULL)`);
 
@@ -49,14 +50,21 @@ async function main(): Promise<void> {
     return createHash('sha256').update(canonicalJson(plan)).digest('hex');
   });
   const baseline = await time('baseline', (file, i) =>
-    dataSource.transaction((em) => em.query('INSERT INTO bench_blob (id, body) VALUES (?, ?)', [i, file.toString('utf8')])));
+    dataSource.transaction((em) =>
+      em.query('INSERT INTO bench_blob (id, body) VALUES (?, ?)', [i, file.toString('utf8')]),
+    ),
+  );
   const full = await time('import', (file) => importer.importFile(file, { by }));
   const again = await time('reimport', (file) => importer.importFile(file, { by }));
 
   const rows = await dataSource.query('SELECT COUNT(*) AS n FROM measure');
-  console.log(`plan import, ${organizations} organizations x seed plan (12 measures, 41 steps, 45 ITA items), ${config.database.type}, node ${process.version}`);
+  console.log(
+    `plan import, ${organizations} organizations x seed plan (12 measures, 41 steps, 45 ITA items), ${config.database.type}, node ${process.version}`,
+  );
   for (const r of [baseline, validate, full, again]) {
-    console.log(`  ${r.label.padEnd(9)} ${r.perOp.toFixed(2).padStart(8)} ms/plan  ${(1000 / r.perOp).toFixed(1).padStart(8)} plans/s  ${(r.perOp / baseline.perOp).toFixed(1).padStart(6)}x baseline`);
+    console.log(
+      `  ${r.label.padEnd(9)} ${r.perOp.toFixed(2).padStart(8)} ms/plan  ${(1000 / r.perOp).toFixed(1).padStart(8)} plans/s  ${(r.perOp / baseline.perOp).toFixed(1).padStart(6)}x baseline`,
+    );
   }
   console.log(`  measures stored: ${rows[0].n} (expected ${organizations * 12})`);
   await dataSource.destroy();

@@ -37,11 +37,34 @@ async function main(): Promise<void> {
   const calendar = compressedFiscalCalendar(2565, new Date('2030-01-01T00:00:00Z'), 91 * 86_400_000);
   const t0 = Date.parse(calendar.start);
   const batch = (org: string, ctx: MeasureContext, state: MeasureState, changes: Change[]): ProjectionBatch => ({
-    workflowId: `measure/${org}/2565/${ctx.measure.code}`, runId: 'bench', eventId: state.seq, organizationCode: org, fiscalYear: 2565,
-    measureCode: ctx.measure.code, seq: ++state.seq, at: changes[0].at,
-    measure: { status: state.status, currentQuarter: state.currentQuarter, quarterStatuses: { 1: 'in-progress', 2: 'not-started', 3: 'not-started', 4: 'not-started' }, planRevision: 1, dayMs: calendar.dayMs },
-    tasks: state.tasks.filter((t) => changes.some((c) => c.key === t.key)), reports: [],
-    audit: changes.map((c) => ({ action: c.action, actorId: c.actor.id, actorRole: c.actor.role, actorUnit: c.actor.unitCode ?? null, entity: c.entity, key: c.key, before: c.before ?? null, after: c.after ?? null, at: c.at })),
+    workflowId: `measure/${org}/2565/${ctx.measure.code}`,
+    runId: 'bench',
+    eventId: state.seq,
+    organizationCode: org,
+    fiscalYear: 2565,
+    measureCode: ctx.measure.code,
+    seq: ++state.seq,
+    at: changes[0].at,
+    measure: {
+      status: state.status,
+      currentQuarter: state.currentQuarter,
+      quarterStatuses: { 1: 'in-progress', 2: 'not-started', 3: 'not-started', 4: 'not-started' },
+      planRevision: 1,
+      dayMs: calendar.dayMs,
+    },
+    tasks: state.tasks.filter((t) => changes.some((c) => c.key === t.key)),
+    reports: [],
+    audit: changes.map((c) => ({
+      action: c.action,
+      actorId: c.actor.id,
+      actorRole: c.actor.role,
+      actorUnit: c.actor.unitCode ?? null,
+      entity: c.entity,
+      key: c.key,
+      before: c.before ?? null,
+      after: c.after ?? null,
+      at: c.at,
+    })),
   });
 
   // Load: every organization, every runnable measure, Q1 opened (one batch per measure).
@@ -53,15 +76,33 @@ async function main(): Promise<void> {
     const org = `AGENCY-${o}`;
     await orgRepo.insert({ code: org, name: `หน่วยงานที่ ${o}`, reportGraceDays: 15, escalationIntervalDays: 7 });
     for (const measure of seed.measures.filter((m) => !m.incomplete)) {
-      const ctx: MeasureContext = { organizationCode: org, measure, calendar, policy: { reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: [] } };
-      const expanded = measure.responsibleUnits.includes('ALL') ? units : units.filter((u) => measure.responsibleUnits.includes(u.code));
+      const ctx: MeasureContext = {
+        organizationCode: org,
+        measure,
+        calendar,
+        policy: { reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: [] },
+      };
+      const expanded = measure.responsibleUnits.includes('ALL')
+        ? units
+        : units.filter((u) => measure.responsibleUnits.includes(u.code));
       const state = initialState(ctx, expanded);
       await projection.applyProjection(batch(org, ctx, state, advance(state, ctx, t0)));
       taskRows += state.tasks.length;
       if (o < 50) {
         const task = state.tasks[0];
         submissions.push(async () => {
-          const changes = submitTask(state, ctx, { actor: { id: 'bench', role: 'unit-staff', unitCode: task.unitCode, organizationCode: org }, taskKey: task.key, note: 'ดำเนินการแล้ว', progress: 'partly-done', evidence: [] }, t0 + 1000);
+          const changes = submitTask(
+            state,
+            ctx,
+            {
+              actor: { id: 'bench', role: 'unit-staff', unitCode: task.unitCode, organizationCode: org },
+              taskKey: task.key,
+              note: 'ดำเนินการแล้ว',
+              progress: 'partly-done',
+              evidence: [],
+            },
+            t0 + 1000,
+          );
           await projection.applyProjection(batch(org, ctx, state, changes));
         });
       }
@@ -79,18 +120,26 @@ async function main(): Promise<void> {
   const [{ maxId }] = await dataSource.query('SELECT MAX(id) AS maxId FROM task');
   const pick = (i: number) => orgIds[(i * 7919) % orgIds.length];
   const results = [
-    await time('baseline', 500, (i) => dataSource.query('SELECT * FROM task WHERE id = ?', [1 + ((i * 7919) % Number(maxId))])),
+    await time('baseline', 500, (i) =>
+      dataSource.query('SELECT * FROM task WHERE id = ?', [1 + ((i * 7919) % Number(maxId))]),
+    ),
     await time('inbox', 500, (i) => readModel.inbox(pick(i), units[i % units.length].code, {}, 1, 50)),
     await time('reports', 500, (i) => readModel.reports(pick(i), { statuses: ['open'] }, 1, 50)),
     await time('escalations', 500, (i) => readModel.escalations(pick(i), true, 1, 50)),
   ];
   const project = await time('project', submissions.length, (i) => submissions[i](), false);
 
-  console.log(`read model, ${organizations} organizations x 11 measures (${taskRows} Q1 tasks), ${scratch.config.type}, node ${process.version}`);
-  console.log(`  load: ${(loadMs / 1000).toFixed(1)} s for ${organizations * 11} projection batches (${((organizations * 11) / (loadMs / 1000)).toFixed(0)} batches/s)`);
+  console.log(
+    `read model, ${organizations} organizations x 11 measures (${taskRows} Q1 tasks), ${scratch.config.type}, node ${process.version}`,
+  );
+  console.log(
+    `  load: ${(loadMs / 1000).toFixed(1)} s for ${organizations * 11} projection batches (${((organizations * 11) / (loadMs / 1000)).toFixed(0)} batches/s)`,
+  );
   const base = results[0].perOp;
   for (const r of [...results, project]) {
-    console.log(`  ${r.label.padEnd(12)} ${r.perOp.toFixed(3).padStart(8)} ms  ${(r.perOp / base).toFixed(1).padStart(6)}x baseline`);
+    console.log(
+      `  ${r.label.padEnd(12)} ${r.perOp.toFixed(3).padStart(8)} ms  ${(r.perOp / base).toFixed(1).padStart(6)}x baseline`,
+    );
   }
   await dataSource.destroy();
   await scratch.drop();

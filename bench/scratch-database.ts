@@ -2,7 +2,10 @@
 import * as path from 'node:path';
 import { DatabaseConfig, loadConfig } from '@ita/config/app-config';
 
-export async function scratchDatabaseUrl(serverUrl: string | undefined, tmp: string): Promise<{ url: string; config: DatabaseConfig; drop: () => Promise<void> }> {
+export async function scratchDatabaseUrl(
+  serverUrl: string | undefined,
+  tmp: string,
+): Promise<{ url: string; config: DatabaseConfig; drop: () => Promise<void> }> {
   if (!serverUrl || !/^(mysql|mariadb):/.test(serverUrl)) {
     const url = `sqlite:${path.join(tmp, 'bench.sqlite')}`;
     return { url, config: loadConfig({ DATABASE_URL: url }).database, drop: async () => undefined };

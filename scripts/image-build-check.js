@@ -61,7 +61,8 @@ function parseDockerfile(text) {
     const [, word, args = ''] = /^(\S+)\s*([\s\S]*)$/.exec(logical);
     const keyword = word.toUpperCase();
     if (keyword === 'FROM') {
-      const m = /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args) ?? fail(`Dockerfile:${line}: cannot read FROM ${args}`);
+      const m =
+        /^(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?$/i.exec(args) ?? fail(`Dockerfile:${line}: cannot read FROM ${args}`);
       stages.push({ image: m[1], name: m[2] ?? String(stages.length), steps: [] });
     } else if (!stages.length) {
       if (keyword !== 'ARG') fail(`Dockerfile:${line}: ${keyword} before the first FROM`);
@@ -81,7 +82,8 @@ function parseCopy(step) {
     flags[name] = value;
   }
   if (words.length < 2) fail(`Dockerfile:${step.line}: COPY needs a source and a destination`);
-  if (words.some((w) => /[*?[\]"']/.test(w))) fail(`Dockerfile:${step.line}: wildcards and quotes in COPY are not supported by this check`);
+  if (words.some((w) => /[*?[\]"']/.test(w)))
+    fail(`Dockerfile:${step.line}: wildcards and quotes in COPY are not supported by this check`);
   return { flags, sources: words.slice(0, -1), dest: words[words.length - 1] };
 }
 
@@ -102,21 +104,26 @@ function parseAssignments(step, env) {
 /** .dockerignore: patterns relative to the context root, `**` across directories, `!` exceptions, the last match wins. */
 function dockerIgnore(file) {
   if (!fs.existsSync(file)) return () => false;
-  const rules = fs.readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith('#')).map((l) => {
-    const negate = l.startsWith('!');
-    const pattern = path.posix.normalize((negate ? l.slice(1) : l).replace(/^\/+/, ''));
-    let re = '';
-    for (let i = 0; i < pattern.length; i++) {
-      const c = pattern[i];
-      if (c === '*' && pattern[i + 1] === '*') {
-        re += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*';
-        i += pattern[i + 2] === '/' ? 2 : 1;
-      } else if (c === '*') re += '[^/]*';
-      else if (c === '?') re += '[^/]';
-      else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    return { negate, re: new RegExp(`^${re}(?:/.*)?$`) };
-  });
+  const rules = fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const negate = l.startsWith('!');
+      const pattern = path.posix.normalize((negate ? l.slice(1) : l).replace(/^\/+/, ''));
+      let re = '';
+      for (let i = 0; i < pattern.length; i++) {
+        const c = pattern[i];
+        if (c === '*' && pattern[i + 1] === '*') {
+          re += pattern[i + 2] === '/' ? '(?:.*/)?' : '.*';
+          i += pattern[i + 2] === '/' ? 2 : 1;
+        } else if (c === '*') re += '[^/]*';
+        else if (c === '?') re += '[^/]';
+        else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+      }
+      return { negate, re: new RegExp(`^${re}(?:/.*)?$`) };
+    });
   return (relative) => rules.reduce((ignored, r) => (r.re.test(relative) ? !r.negate : ignored), false);
 }
 
@@ -143,15 +150,26 @@ function run(command, args, options = {}) {
 
 /** A RUN that calls apt-get: its packages, checked here rather than installed into this machine. */
 function systemPackages(step) {
-  const packages = [...step.args.matchAll(/apt-get\s+install\s+([^&;|]+)/g)].flatMap((m) => m[1].trim().split(/\s+/)).filter((w) => !w.startsWith('-'));
-  const missing = packages.filter((p) => !/install ok installed/.test(spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' }).stdout ?? ''));
+  const packages = [...step.args.matchAll(/apt-get\s+install\s+([^&;|]+)/g)]
+    .flatMap((m) => m[1].trim().split(/\s+/))
+    .filter((w) => !w.startsWith('-'));
+  const missing = packages.filter(
+    (p) =>
+      !/install ok installed/.test(
+        spawnSync('dpkg-query', ['-W', '-f=${Status}', p], { encoding: 'utf8' }).stdout ?? '',
+      ),
+  );
   if (!missing.length) {
     log(`Dockerfile:${step.line}: apt-get not run; its packages are installed here (${packages.join(' ')})`);
     return;
   }
-  if (process.getuid?.() !== 0) fail(`Dockerfile:${step.line}: the build needs ${missing.join(' ')} (apt-get install them, or run this as root)`);
+  if (process.getuid?.() !== 0)
+    fail(`Dockerfile:${step.line}: the build needs ${missing.join(' ')} (apt-get install them, or run this as root)`);
   log(`Dockerfile:${step.line}: installing the build's missing packages: ${missing.join(' ')}`);
-  run('bash', ['-c', `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`]);
+  run('bash', [
+    '-c',
+    `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ${missing.join(' ')}`,
+  ]);
 }
 
 /** Runs one build stage in its own root; returns where its WORKDIR ended up and its environment. */
@@ -168,18 +186,30 @@ function buildStage(stage, roots, ignored, globalArgs) {
         continue;
       case 'ENV':
       case 'ARG':
-        for (const [name, value] of parseAssignments(step, env)) if (value !== undefined || !(name in env)) env[name] = value ?? env[name] ?? '';
+        for (const [name, value] of parseAssignments(step, env))
+          if (value !== undefined || !(name in env)) env[name] = value ?? env[name] ?? '';
         continue;
       case 'COPY': {
         const { flags, sources, dest } = parseCopy(step);
         const target = path.join(root, path.posix.resolve(workdir, dest)) + (dest.endsWith('/') ? '/' : '');
         if (flags.from) {
           if (!roots[flags.from]) fail(`Dockerfile:${step.line}: COPY --from=${flags.from}: no such stage`);
-          copyInto('stage', sources.map((s) => path.join(roots[flags.from], s)), target, sources.length > 1);
+          copyInto(
+            'stage',
+            sources.map((s) => path.join(roots[flags.from], s)),
+            target,
+            sources.length > 1,
+          );
         } else {
-          for (const s of sources) if (ignored(path.posix.normalize(s))) fail(`Dockerfile:${step.line}: ${s} is excluded by .dockerignore`);
-          copyInto('context', sources.map((s) => path.join(ROOT, s)), target, sources.length > 1,
-            (file) => !ignored(path.relative(ROOT, file).split(path.sep).join('/')));
+          for (const s of sources)
+            if (ignored(path.posix.normalize(s))) fail(`Dockerfile:${step.line}: ${s} is excluded by .dockerignore`);
+          copyInto(
+            'context',
+            sources.map((s) => path.join(ROOT, s)),
+            target,
+            sources.length > 1,
+            (file) => !ignored(path.relative(ROOT, file).split(path.sep).join('/')),
+          );
         }
         log(`Dockerfile:${step.line}: COPY ${step.args}`);
         continue;
@@ -201,7 +231,13 @@ function buildStage(stage, roots, ignored, globalArgs) {
         log(`Dockerfile:${step.line}: done in ${seconds(started)}`);
         continue;
       }
-      case 'LABEL': case 'EXPOSE': case 'CMD': case 'ENTRYPOINT': case 'HEALTHCHECK': case 'STOPSIGNAL': case 'USER':
+      case 'LABEL':
+      case 'EXPOSE':
+      case 'CMD':
+      case 'ENTRYPOINT':
+      case 'HEALTHCHECK':
+      case 'STOPSIGNAL':
+      case 'USER':
         continue; // nothing the build's files depend on
       default:
         fail(`Dockerfile:${step.line}: ${step.keyword} is not supported by this check`);
@@ -230,7 +266,13 @@ function readRuntime(stage, globalArgs) {
         if (command[0] === 'mkdir') made.push(...paths.map((p) => path.posix.resolve(workdir, p)));
         if (command[0] === 'chown') {
           const [owner, ...targets] = paths;
-          owned.push(...targets.map((t) => ({ owner: owner.split(':')[0], path: path.posix.resolve(workdir, t), recursive: command.includes('-R') })));
+          owned.push(
+            ...targets.map((t) => ({
+              owner: owner.split(':')[0],
+              path: path.posix.resolve(workdir, t),
+              recursive: command.includes('-R'),
+            })),
+          );
         }
       }
     }
@@ -244,17 +286,29 @@ const under = (dir, parent) => dir === parent || dir.startsWith(`${parent}/`);
 function checkRuntimeUser(runtime) {
   const problems = [];
   const user = runtime.user.split(':')[0];
-  if (['root', '0', ''].includes(user)) problems.push('the image runs as root (no USER other than root in its last stage)');
+  if (['root', '0', ''].includes(user))
+    problems.push('the image runs as root (no USER other than root in its last stage)');
   // Where the app writes (libs/config): ITA_DATA_DIR (default .data in the working directory:
   // SQLite files, the generated JWT key) and EVIDENCE_DIR (default in it); docker-compose.yml
   // mounts a volume at its own EVIDENCE_DIR, which takes the ownership of that image directory.
   const dataDir = path.posix.resolve(runtime.workdir, runtime.env.ITA_DATA_DIR || '.data');
-  const writes = new Set([dataDir, path.posix.resolve(runtime.workdir, runtime.env.EVIDENCE_DIR || path.posix.join(dataDir, 'evidence'))]);
-  for (const m of fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8').matchAll(/^\s*EVIDENCE_DIR:\s*["']?([^"'\s]+)/gm)) writes.add(m[1]);
+  const writes = new Set([
+    dataDir,
+    path.posix.resolve(runtime.workdir, runtime.env.EVIDENCE_DIR || path.posix.join(dataDir, 'evidence')),
+  ]);
+  for (const m of fs
+    .readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8')
+    .matchAll(/^\s*EVIDENCE_DIR:\s*["']?([^"'\s]+)/gm))
+    writes.add(m[1]);
   for (const dir of writes) {
     const made = runtime.made.some((m) => under(m, dir)); // mkdir -p of a directory in it makes it too
-    const owned = runtime.owned.some((o) => o.owner === user && (o.path === dir || (o.recursive && under(dir, o.path))));
-    if (!made || !owned) problems.push(`${dir} (written by the app) is not made and chowned to ${user} in the image (mkdir -p and chown in a RUN of the last stage)`);
+    const owned = runtime.owned.some(
+      (o) => o.owner === user && (o.path === dir || (o.recursive && under(dir, o.path))),
+    );
+    if (!made || !owned)
+      problems.push(
+        `${dir} (written by the app) is not made and chowned to ${user} in the image (mkdir -p and chown in a RUN of the last stage)`,
+      );
   }
   return { problems, dataDir, writes: [...writes] };
 }
@@ -262,30 +316,44 @@ function checkRuntimeUser(runtime) {
 /** What the runtime stage's files must hold: no devDependencies, and every command it or docker-compose.yml runs. */
 function checkRuntimeFiles(runtime, appDir) {
   const problems = [];
-  if (fs.existsSync(path.join(appDir, 'node_modules/vite'))) problems.push('devDependencies (vite) are in the runtime image: npm prune --omit=dev did not run before the copy');
+  if (fs.existsSync(path.join(appDir, 'node_modules/vite')))
+    problems.push('devDependencies (vite) are in the runtime image: npm prune --omit=dev did not run before the copy');
   const compose = fs.readFileSync(path.join(ROOT, 'docker-compose.yml'), 'utf8');
   const commands = new Set([...compose.matchAll(/^\s*command:\s*\[\s*"node",\s*"([^"]+)"/gm)].map((m) => m[1]));
   if (runtime.cmd?.[0] === 'node') commands.add(runtime.cmd[1]);
-  for (const script of commands) if (!fs.existsSync(path.join(appDir, script))) problems.push(`${script} (run by the image or docker-compose.yml) is not in the image`);
+  for (const script of commands)
+    if (!fs.existsSync(path.join(appDir, script)))
+      problems.push(`${script} (run by the image or docker-compose.yml) is not in the image`);
   return { problems, commands: [...commands] };
 }
 
 function freePort() {
   return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    }).on('error', reject);
+    const server = net
+      .createServer()
+      .listen(0, '127.0.0.1', () => {
+        const { port } = server.address();
+        server.close(() => resolve(port));
+      })
+      .on('error', reject);
   });
 }
 
 function get(url) {
   return new Promise((resolve, reject) => {
-    http.get(url, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'] ?? '', body: Buffer.concat(chunks).toString('utf8') }));
-    }).on('error', reject);
+    http
+      .get(url, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode,
+            type: res.headers['content-type'] ?? '',
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      })
+      .on('error', reject);
   });
 }
 
@@ -299,14 +367,25 @@ async function smokeTest(runtime, runtimeRoot, appDir, dataDir) {
   // Root here: run as nobody, who may write only the data directory (as the image's user may).
   if (asRoot) run('chown', ['-R', '65534:65534', hostDataDir]);
   const env = {
-    PATH: process.env.PATH, ...runtime.env, ITA_DATA_DIR: hostDataDir, EVIDENCE_DIR: path.join(hostDataDir, 'evidence'),
-    API_HOST: '127.0.0.1', API_PORT: String(port), TEMPORAL_ADDRESS: `127.0.0.1:${closed}`,
+    PATH: process.env.PATH,
+    ...runtime.env,
+    ITA_DATA_DIR: hostDataDir,
+    EVIDENCE_DIR: path.join(hostDataDir, 'evidence'),
+    API_HOST: '127.0.0.1',
+    API_PORT: String(port),
+    TEMPORAL_ADDRESS: `127.0.0.1:${closed}`,
   };
-  const [command, ...args] = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...runtime.cmd.slice(1)] : [process.execPath, ...runtime.cmd.slice(1)];
+  const [command, ...args] = asRoot
+    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...runtime.cmd.slice(1)]
+    : [process.execPath, ...runtime.cmd.slice(1)];
   const api = spawn(command, args, { cwd: appDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  api.stdout.on('data', (d) => { output += d; });
-  api.stderr.on('data', (d) => { output += d; });
+  api.stdout.on('data', (d) => {
+    output += d;
+  });
+  api.stderr.on('data', (d) => {
+    output += d;
+  });
   const exited = new Promise((resolve) => api.once('exit', (code, signal) => resolve(code ?? signal)));
   try {
     const deadline = Date.now() + 60_000;
@@ -321,13 +400,19 @@ async function smokeTest(runtime, runtimeRoot, appDir, dataDir) {
     const index = fs.readFileSync(path.join(appDir, 'dist/web/index.html'), 'utf8');
     for (const url of ['/', '/audit']) {
       const page = await get(`http://127.0.0.1:${port}${url}`);
-      if (page.status !== 200 || !page.type.startsWith('text/html') || page.body !== index) fail(`${url} did not answer the web app (${page.status} ${page.type}):\n${page.body.slice(0, 300)}`);
+      if (page.status !== 200 || !page.type.startsWith('text/html') || page.body !== index)
+        fail(`${url} did not answer the web app (${page.status} ${page.type}):\n${page.body.slice(0, 300)}`);
     }
-    const asset = /(?:src|href)="(\/assets\/[^"]+\.js)"/.exec(index)?.[1] ?? fail('dist/web/index.html names no script under /assets/');
+    const asset =
+      /(?:src|href)="(\/assets\/[^"]+\.js)"/.exec(index)?.[1] ??
+      fail('dist/web/index.html names no script under /assets/');
     const script = await get(`http://127.0.0.1:${port}${asset}`);
     if (script.status !== 200) fail(`${asset} answered ${script.status}`);
-    if (!fs.existsSync(path.join(hostDataDir, 'ita.sqlite'))) fail('the api did not create its SQLite database in ITA_DATA_DIR');
-    log(`api from the runtime layout${asRoot ? ' as nobody' : ''}: /api/health ${health.status}, web app at / and ${asset}, its data in ITA_DATA_DIR`);
+    if (!fs.existsSync(path.join(hostDataDir, 'ita.sqlite')))
+      fail('the api did not create its SQLite database in ITA_DATA_DIR');
+    log(
+      `api from the runtime layout${asRoot ? ' as nobody' : ''}: /api/health ${health.status}, web app at / and ${asset}, its data in ITA_DATA_DIR`,
+    );
   } finally {
     api.kill('SIGTERM');
     const timer = setTimeout(() => api.kill('SIGKILL'), 15_000);
@@ -341,7 +426,10 @@ async function main() {
   const stages = parseDockerfile(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
   if (stages.length < 2) fail('the Dockerfile should have a build stage and a runtime stage');
   if (process.argv.includes('--steps')) {
-    for (const s of stages) console.log(`${s.name} (FROM ${s.image})\n${s.steps.map((t) => `  ${t.line}: ${t.keyword} ${t.args}`).join('\n')}`);
+    for (const s of stages)
+      console.log(
+        `${s.name} (FROM ${s.image})\n${s.steps.map((t) => `  ${t.line}: ${t.keyword} ${t.args}`).join('\n')}`,
+      );
     console.log(JSON.stringify(readRuntime(stages[stages.length - 1], {}), null, 1));
     return;
   }
@@ -356,7 +444,9 @@ async function main() {
   fs.chmodSync(tmp, 0o755);
   const roots = Object.fromEntries(stages.map((s, i) => [s.name, path.join(tmp, `stage-${i}-${s.name}`)]));
   for (const root of Object.values(roots)) fs.mkdirSync(root);
-  log(`image build check in ${tmp} (${stages.length} stages: ${stages.map((s) => `${s.name} from ${s.image}`).join(', ')})`);
+  log(
+    `image build check in ${tmp} (${stages.length} stages: ${stages.map((s) => `${s.name} from ${s.image}`).join(', ')})`,
+  );
   try {
     const builds = stages.slice(0, -1).map((stage) => ({ stage, ...buildStage(stage, roots, ignored, {}) }));
     const build = builds[builds.length - 1];
@@ -368,7 +458,12 @@ async function main() {
 
     const runtimeRoot = roots[last.name];
     // The runtime stage's files: its COPY lines and WORKDIR, nothing else of it runs here.
-    buildStage({ ...last, steps: last.steps.filter((s) => ['COPY', 'WORKDIR', 'ENV', 'ARG'].includes(s.keyword)) }, roots, ignored, {});
+    buildStage(
+      { ...last, steps: last.steps.filter((s) => ['COPY', 'WORKDIR', 'ENV', 'ARG'].includes(s.keyword)) },
+      roots,
+      ignored,
+      {},
+    );
     const appDir = path.join(runtimeRoot, runtime.workdir);
     const { problems, commands } = checkRuntimeFiles(runtime, appDir);
     if (problems.length) fail(`the runtime stage:\n  ${problems.join('\n  ')}`);

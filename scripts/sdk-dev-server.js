@@ -5,13 +5,23 @@ const { TestWorkflowEnvironment } = require('@temporalio/testing');
 
 const [port, uiPort, dbFilename] = process.argv.slice(2);
 TestWorkflowEnvironment.createLocal({
-  server: { ip: '127.0.0.1', port: Number(port), ui: true, uiPort: Number(uiPort), dbFilename, log: { format: 'pretty', level: 'warn' } },
-}).then((env) => {
-  console.log(`[ita] Temporal dev server (SDK download) on 127.0.0.1:${port}, UI on ${uiPort}`);
-  const stop = () => env.teardown().finally(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-}, (error) => {
-  console.error(`[ita] could not start a Temporal dev server: ${error.message}`);
-  process.exit(1);
-});
+  server: {
+    ip: '127.0.0.1',
+    port: Number(port),
+    ui: true,
+    uiPort: Number(uiPort),
+    dbFilename,
+    log: { format: 'pretty', level: 'warn' },
+  },
+}).then(
+  (env) => {
+    console.log(`[ita] Temporal dev server (SDK download) on 127.0.0.1:${port}, UI on ${uiPort}`);
+    const stop = () => env.teardown().finally(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  },
+  (error) => {
+    console.error(`[ita] could not start a Temporal dev server: ${error.message}`);
+    process.exit(1);
+  },
+);

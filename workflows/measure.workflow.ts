@@ -12,17 +12,55 @@
  * the read model, the audit trail (its `seq` goes on) and the timeline stay continuous.
  */
 import {
-  ApplicationFailure, allHandlersFinished, condition, continueAsNew, currentUpdateInfo, patched, proxyActivities, setHandler, workflowInfo,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  currentUpdateInfo,
+  patched,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import {
-  amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, MeasureActivities, MeasureWorkflowInput, measureStateQuery,
-  ProjectionBatch, returnReportUpdate, returnTaskUpdate, submitReportUpdate, submitTaskUpdate,
+  amendMeasureUpdate,
+  approveReportUpdate,
+  approveTaskUpdate,
+  MeasureActivities,
+  MeasureWorkflowInput,
+  measureStateQuery,
+  ProjectionBatch,
+  returnReportUpdate,
+  returnTaskUpdate,
+  submitReportUpdate,
+  submitTaskUpdate,
 } from '../libs/contracts/src/measure.contracts';
 import {
-  advance, amend, approveReport, approveTask, checkAmend, checkDecideReport, checkDecideTask, checkSubmitReport, checkSubmitTask,
-  CommandError, nextWakeUp, quarterStatus, returnReport, returnTask, submitReport, submitTask, initialState,
+  advance,
+  amend,
+  approveReport,
+  approveTask,
+  checkAmend,
+  checkDecideReport,
+  checkDecideTask,
+  checkSubmitReport,
+  checkSubmitTask,
+  CommandError,
+  nextWakeUp,
+  quarterStatus,
+  returnReport,
+  returnTask,
+  submitReport,
+  submitTask,
+  initialState,
 } from '../libs/domain/src/measure/measure-machine';
-import type { Change, MeasureContext, MeasureState, ReportState, TaskState } from '../libs/domain/src/measure/measure.types';
+import type {
+  Change,
+  MeasureContext,
+  MeasureState,
+  ReportState,
+  TaskState,
+} from '../libs/domain/src/measure/measure.types';
 import { MEASURE_PATCHES } from './measure.patches';
 
 /** How many of the latest commands' update ids a run hands on to the next. */
@@ -34,7 +72,12 @@ const { projectMeasure } = proxyActivities<MeasureActivities>({
 });
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureState> {
-  const ctx: MeasureContext = { organizationCode: input.organizationCode, measure: input.measure, calendar: input.calendar, policy: input.policy };
+  const ctx: MeasureContext = {
+    organizationCode: input.organizationCode,
+    measure: input.measure,
+    calendar: input.calendar,
+    policy: input.policy,
+  };
   const state = input.carried?.state ?? initialState(ctx, input.units);
   /** Quarter boundaries this run started after; crossing another one ends the run (continue-as-new). */
   const boundariesAtStart = boundariesCrossed(state);
@@ -74,7 +117,12 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       check();
     } catch (error) {
       if (error instanceof CommandError) {
-        throw ApplicationFailure.create({ type: error.code, message: error.message, details: [error.path], nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: error.code,
+          message: error.message,
+          details: [error.path],
+          nonRetryable: true,
+        });
       }
       throw error;
     }
@@ -83,37 +131,76 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   const report = (key: string) => state.reports.find((r) => r.key === key) as ReportState;
 
   setHandler(measureStateQuery, () => state);
-  setHandler(submitTaskUpdate, async (cmd) => {
-    await once(() => submitTask(state, ctx, cmd, Date.now()));
-    return task(cmd.taskKey);
-  }, { validator: (cmd) => guard(() => checkSubmitTask(state, ctx, cmd, Date.now()))() });
-  setHandler(approveTaskUpdate, async (cmd) => {
-    await once(() => approveTask(state, ctx, cmd, Date.now()));
-    return task(cmd.taskKey);
-  }, { validator: (cmd) => guard(() => checkDecideTask(state, ctx, cmd, 'approve', Date.now()))() });
-  setHandler(returnTaskUpdate, async (cmd) => {
-    await once(() => returnTask(state, ctx, cmd, Date.now()));
-    return task(cmd.taskKey);
-  }, { validator: (cmd) => guard(() => checkDecideTask(state, ctx, cmd, 'return', Date.now()))() });
-  setHandler(submitReportUpdate, async (cmd) => {
-    await once(() => submitReport(state, ctx, cmd, Date.now()));
-    return report(cmd.reportKey);
-  }, { validator: (cmd) => guard(() => checkSubmitReport(state, ctx, cmd, Date.now()))() });
-  setHandler(approveReportUpdate, async (cmd) => {
-    await once(() => approveReport(state, ctx, cmd, Date.now()));
-    return report(cmd.reportKey);
-  }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'approve', Date.now()))() });
-  setHandler(returnReportUpdate, async (cmd) => {
-    await once(() => returnReport(state, ctx, cmd, Date.now(), { fallsDueAgain: patched(MEASURE_PATCHES.returnedReportFallsDue) }));
-    return report(cmd.reportKey);
-  }, { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'return', Date.now()))() });
-  setHandler(amendMeasureUpdate, async (cmd) => {
-    await once(() => amend(state, ctx, cmd, Date.now()));
-    return state;
-  }, { validator: (cmd) => guard(() => checkAmend(state, ctx, cmd, Date.now()))() });
+  setHandler(
+    submitTaskUpdate,
+    async (cmd) => {
+      await once(() => submitTask(state, ctx, cmd, Date.now()));
+      return task(cmd.taskKey);
+    },
+    { validator: (cmd) => guard(() => checkSubmitTask(state, ctx, cmd, Date.now()))() },
+  );
+  setHandler(
+    approveTaskUpdate,
+    async (cmd) => {
+      await once(() => approveTask(state, ctx, cmd, Date.now()));
+      return task(cmd.taskKey);
+    },
+    { validator: (cmd) => guard(() => checkDecideTask(state, ctx, cmd, 'approve', Date.now()))() },
+  );
+  setHandler(
+    returnTaskUpdate,
+    async (cmd) => {
+      await once(() => returnTask(state, ctx, cmd, Date.now()));
+      return task(cmd.taskKey);
+    },
+    { validator: (cmd) => guard(() => checkDecideTask(state, ctx, cmd, 'return', Date.now()))() },
+  );
+  setHandler(
+    submitReportUpdate,
+    async (cmd) => {
+      await once(() => submitReport(state, ctx, cmd, Date.now()));
+      return report(cmd.reportKey);
+    },
+    { validator: (cmd) => guard(() => checkSubmitReport(state, ctx, cmd, Date.now()))() },
+  );
+  setHandler(
+    approveReportUpdate,
+    async (cmd) => {
+      await once(() => approveReport(state, ctx, cmd, Date.now()));
+      return report(cmd.reportKey);
+    },
+    { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'approve', Date.now()))() },
+  );
+  setHandler(
+    returnReportUpdate,
+    async (cmd) => {
+      await once(() =>
+        returnReport(state, ctx, cmd, Date.now(), { fallsDueAgain: patched(MEASURE_PATCHES.returnedReportFallsDue) }),
+      );
+      return report(cmd.reportKey);
+    },
+    { validator: (cmd) => guard(() => checkDecideReport(state, ctx, cmd, 'return', Date.now()))() },
+  );
+  setHandler(
+    amendMeasureUpdate,
+    async (cmd) => {
+      await once(() => amend(state, ctx, cmd, Date.now()));
+      return state;
+    },
+    { validator: (cmd) => guard(() => checkAmend(state, ctx, cmd, Date.now()))() },
+  );
 
   if (!input.carried) {
-    await project([{ action: 'measure.started', actor: { id: 'system', role: 'system' }, entity: 'measure', key: state.measureCode, at: new Date(Date.now()).toISOString(), after: { planRevision: input.planRevision } }]);
+    await project([
+      {
+        action: 'measure.started',
+        actor: { id: 'system', role: 'system' },
+        entity: 'measure',
+        key: state.measureCode,
+        at: new Date(Date.now()).toISOString(),
+        after: { planRevision: input.planRevision },
+      },
+    ]);
   }
   const completed = () => state.status === 'completed';
   const timeToContinue = () => boundariesCrossed(state) > boundariesAtStart || workflowInfo().continueAsNewSuggested;
@@ -124,7 +211,10 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       // Commands already accepted finish in this run (nothing awaits between their end and the
       // new run); whatever falls due meanwhile, the next run's first advance applies.
       await condition(allHandlersFinished);
-      return continueAsNew<typeof measureWorkflow>({ ...input, carried: { state, ...(handled.length ? { handledUpdateIds: handled } : {}) } });
+      return continueAsNew<typeof measureWorkflow>({
+        ...input,
+        carried: { state, ...(handled.length ? { handledUpdateIds: handled } : {}) },
+      });
     }
     const next = nextWakeUp(state, ctx, Date.now());
     wake = false;
@@ -142,7 +232,12 @@ function boundariesCrossed(state: MeasureState): number {
 
 function toBatch(input: MeasureWorkflowInput, state: MeasureState, changes: Change[]): ProjectionBatch {
   const info = workflowInfo();
-  const keys = (entity: string) => new Set(changes.filter((c) => c.entity === entity || (entity === 'report' && c.entity === 'escalation')).map((c) => c.key));
+  const keys = (entity: string) =>
+    new Set(
+      changes
+        .filter((c) => c.entity === entity || (entity === 'report' && c.entity === 'escalation'))
+        .map((c) => c.key),
+    );
   const taskKeys = keys('task');
   const reportKeys = keys('report');
   return {
@@ -157,15 +252,28 @@ function toBatch(input: MeasureWorkflowInput, state: MeasureState, changes: Chan
     measure: {
       status: state.status,
       currentQuarter: state.currentQuarter,
-      quarterStatuses: { 1: quarterStatus(state, 1), 2: quarterStatus(state, 2), 3: quarterStatus(state, 3), 4: quarterStatus(state, 4) },
+      quarterStatuses: {
+        1: quarterStatus(state, 1),
+        2: quarterStatus(state, 2),
+        3: quarterStatus(state, 3),
+        4: quarterStatus(state, 4),
+      },
       planRevision: input.planRevision,
       dayMs: input.calendar.dayMs,
     },
     tasks: state.tasks.filter((t) => taskKeys.has(t.key)),
     reports: state.reports.filter((r) => reportKeys.has(r.key)),
     audit: changes.map((c) => ({
-      action: c.action, actorId: c.actor.id, actorRole: c.actor.role, actorUnit: c.actor.unitCode ?? null,
-      entity: c.entity, key: c.key, before: c.before ?? null, after: c.after ?? null, at: c.at, authority: c.authority ?? null,
+      action: c.action,
+      actorId: c.actor.id,
+      actorRole: c.actor.role,
+      actorUnit: c.actor.unitCode ?? null,
+      entity: c.entity,
+      key: c.key,
+      before: c.before ?? null,
+      after: c.after ?? null,
+      at: c.at,
+      authority: c.authority ?? null,
     })),
   };
 }

@@ -8,7 +8,16 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { signIn as apiSignIn } from '../support/accounts';
-import { BrowserStack, closePage, newLaptopPage, newPhonePage, screenshot as save, signIn, startBrowserStack, uncaughtErrors } from '../support/browser';
+import {
+  BrowserStack,
+  closePage,
+  newLaptopPage,
+  newPhonePage,
+  screenshot as save,
+  signIn,
+  startBrowserStack,
+  uncaughtErrors,
+} from '../support/browser';
 
 const QUARTER_S = 20;
 const FY = 2565;
@@ -24,8 +33,11 @@ describe('a measure through its year, in the browser', () => {
     s = await startBrowserStack('browser-flow');
     s.stack.startWorker();
     const planner = await apiSignIn(s.stack.http, 'tceb.planner');
-    const { body } = await s.stack.http.post(`/api/organizations/TCEB/plans/${FY}/activate`).set(planner)
-      .send({ calendar: { quarterSeconds: QUARTER_S, startsAt: new Date(Date.now() + 2000).toISOString() } }).expect(200);
+    const { body } = await s.stack.http
+      .post(`/api/organizations/TCEB/plans/${FY}/activate`)
+      .set(planner)
+      .send({ calendar: { quarterSeconds: QUARTER_S, startsAt: new Date(Date.now() + 2000).toISOString() } })
+      .expect(200);
     q2End = Date.parse(body.calendar.start) + 2 * QUARTER_S * 1000;
   });
   afterAll(async () => {
@@ -37,9 +49,19 @@ describe('a measure through its year, in the browser', () => {
 
   /** Every page kept as a screenshot is first checked: each form control has a name a screen reader can say. */
   const screenshot = async (page: Page, name: string) => {
-    const unlabelled = await page.locator('input:not([type=hidden]), select, textarea, button').evaluateAll((controls) => controls
-      .filter((el) => !(el as unknown as { labels?: { length: number } }).labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby') && !(el.textContent ?? '').trim())
-      .map((el) => el.outerHTML.slice(0, 120)));
+    const unlabelled = await page
+      .locator('input:not([type=hidden]), select, textarea, button')
+      .evaluateAll((controls) =>
+        controls
+          .filter(
+            (el) =>
+              !(el as unknown as { labels?: { length: number } }).labels?.length &&
+              !el.getAttribute('aria-label') &&
+              !el.getAttribute('aria-labelledby') &&
+              !(el.textContent ?? '').trim(),
+          )
+          .map((el) => el.outerHTML.slice(0, 120)),
+      );
     expect([name, unlabelled]).toEqual([name, []]);
     return save(page, name);
   };
@@ -75,7 +97,9 @@ describe('a measure through its year, in the browser', () => {
     await staff.getByRole('heading', { name: /แนวทางการติดตาม/ }).waitFor();
     await staff.getByLabel('บันทึกผลการดำเนินงาน').fill('จัดประชุมชี้แจงแผนการใช้จ่ายงบประมาณแก่ทุกฝ่ายแล้ว');
     await staff.getByRole('combobox', { name: /^ผลการดำเนินงาน/ }).selectOption('done');
-    await staff.locator('input[type=file]').setInputFiles({ name: 'รายงานการประชุม.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await staff
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'รายงานการประชุม.pdf', mimeType: 'application/pdf', buffer: PDF });
     await staff.getByText('รายงานการประชุม.pdf').waitFor();
     await staff.getByLabel('ลิงก์หลักฐาน (https://…)').fill('https://www.tceb.or.th/ita/budget-plan-2565');
     await staff.getByLabel('ชื่อหลักฐาน').fill('แผนการใช้จ่ายงบประมาณ');
@@ -107,7 +131,9 @@ describe('a measure through its year, in the browser', () => {
     await reloadUntil(head, report, 20_000);
     await report().getByText('ร่างรายงาน').waitFor();
     await screenshot(head, 'reports-due');
-    await report().getByLabel(/สรุปผลการดำเนินงาน/).fill('ครึ่งปีแรก: ชี้แจงแผนแล้ว เบิกจ่ายร้อยละ 45');
+    await report()
+      .getByLabel(/สรุปผลการดำเนินงาน/)
+      .fill('ครึ่งปีแรก: ชี้แจงแผนแล้ว เบิกจ่ายร้อยละ 45');
     await report().getByRole('button', { name: 'ส่งรายงาน' }).click();
     await report().waitFor({ state: 'detached' });
 
@@ -117,25 +143,38 @@ describe('a measure through its year, in the browser', () => {
     const pending = () => deputy.getByRole('article').filter({ hasText: 'M01-I7' });
     await reloadUntil(deputy, pending, 15_000);
     await screenshot(deputy, 'approvals');
-    await pending().getByLabel(/ความเห็น/).fill('ขอเพิ่มร้อยละการเบิกจ่ายเทียบแผน');
+    await pending()
+      .getByLabel(/ความเห็น/)
+      .fill('ขอเพิ่มร้อยละการเบิกจ่ายเทียบแผน');
     await pending().getByRole('button', { name: 'ส่งกลับแก้ไข' }).click();
-    await deputy.getByRole('status').filter({ hasText: /กลับให้แก้ไขแล้ว/ }).waitFor();
+    await deputy
+      .getByRole('status')
+      .filter({ hasText: /กลับให้แก้ไขแล้ว/ })
+      .waitFor();
 
     // The unit sees the comment and sends it again; the Deputy Director approves.
     await go(head, '/reports');
     await reloadUntil(head, () => report().getByText('ขอเพิ่มร้อยละการเบิกจ่ายเทียบแผน'), 10_000);
     await screenshot(head, 'report-returned');
-    await report().getByLabel(/สรุปผลการดำเนินงาน/).fill('ครึ่งปีแรก: เบิกจ่ายร้อยละ 48 ของแผน (แผน 50)');
+    await report()
+      .getByLabel(/สรุปผลการดำเนินงาน/)
+      .fill('ครึ่งปีแรก: เบิกจ่ายร้อยละ 48 ของแผน (แผน 50)');
     await report().getByRole('button', { name: 'ส่งรายงาน' }).click();
     await report().waitFor({ state: 'detached' });
     await go(deputy, '/approvals');
     await reloadUntil(deputy, () => pending().getByText('เบิกจ่ายร้อยละ 48'), 10_000);
     await pending().getByRole('button', { name: 'อนุมัติรายงาน' }).click();
-    await deputy.getByRole('status').filter({ hasText: /อนุมัติรายงาน .* แล้ว/ }).waitFor();
+    await deputy
+      .getByRole('status')
+      .filter({ hasText: /อนุมัติรายงาน .* แล้ว/ })
+      .waitFor();
     await go(deputy, '/escalations');
     await screenshot(deputy, 'escalations');
     await go(deputy, '/dashboard');
-    await deputy.getByRole('link', { name: /M01-I7/ }).first().waitFor();
+    await deputy
+      .getByRole('link', { name: /M01-I7/ })
+      .first()
+      .waitFor();
     await screenshot(deputy, 'dashboard');
 
     // The auditor finds every step in the measure's timeline, and the audit chain intact.
@@ -143,8 +182,16 @@ describe('a measure through its year, in the browser', () => {
     await go(auditor, `/measures/${FY}/M01-I7`);
     const timeline = auditor.getByRole('list', { name: /ความเคลื่อนไหวของมาตรการ/ });
     await timeline.waitFor();
-    const actions = await timeline.locator('li[data-action]').evaluateAll((items) => items.map((i) => `${i.getAttribute('data-action')} ${i.getAttribute('data-key')}`));
-    for (const step of [`task.submitted ${TASK}`, `task.approved ${TASK}`, 'report.submitted semiannual-1', 'report.returned semiannual-1', 'report.approved semiannual-1']) {
+    const actions = await timeline
+      .locator('li[data-action]')
+      .evaluateAll((items) => items.map((i) => `${i.getAttribute('data-action')} ${i.getAttribute('data-key')}`));
+    for (const step of [
+      `task.submitted ${TASK}`,
+      `task.approved ${TASK}`,
+      'report.submitted semiannual-1',
+      'report.returned semiannual-1',
+      'report.approved semiannual-1',
+    ]) {
       expect(actions).toContain(step);
     }
     expect(actions.filter((a) => a === 'report.submitted semiannual-1')).toHaveLength(2);

@@ -5,7 +5,17 @@
  */
 import type { Page } from 'playwright-core';
 import {
-  assertThaiRendered, BrowserStack, closePage, DEMO_PASSWORD, newLaptopPage, newPhonePage, screenshot, signIn, signOut, startBrowserStack, uncaughtErrors,
+  assertThaiRendered,
+  BrowserStack,
+  closePage,
+  DEMO_PASSWORD,
+  newLaptopPage,
+  newPhonePage,
+  screenshot,
+  signIn,
+  signOut,
+  startBrowserStack,
+  uncaughtErrors,
 } from '../support/browser';
 
 const HEAD = { username: 'tceb.plan-budget.head', displayName: 'หัวหน้าส่วนงานแผนงานและการงบประมาณ' };
@@ -47,8 +57,11 @@ describe('signing in (browser)', () => {
     await screenshot(page, 'login-th');
   });
 
-  it('shows the API\'s message for a wrong password and stays on the login page', async () => {
-    const refused = await s.stack.http.post('/api/auth/login').send({ username: HEAD.username, password: 'not-the-password' }).expect(401);
+  it("shows the API's message for a wrong password and stays on the login page", async () => {
+    const refused = await s.stack.http
+      .post('/api/auth/login')
+      .send({ username: HEAD.username, password: 'not-the-password' })
+      .expect(401);
     expect(refused.body.message).toBeTruthy();
 
     page = await newLaptopPage(s.browser);

@@ -27,24 +27,42 @@ afterAll(async () => {
 });
 
 const envelope = (status: number, code: string, path: string) => ({
-  statusCode: status, code, message: expect.any(String), problems: [expect.objectContaining({ path, message: expect.any(String) })],
+  statusCode: status,
+  code,
+  message: expect.any(String),
+  problems: [expect.objectContaining({ path, message: expect.any(String) })],
 });
 
 describe('the error envelope', () => {
   it('answers malformed JSON with the body named', async () => {
-    const res = await http.post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": ').expect(400);
+    const res = await http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username": ')
+      .expect(400);
     expect(res.body).toEqual(envelope(400, 'BAD_REQUEST_BODY', '(body)'));
   });
 
   it('refuses a body that is not JSON, or JSON not in UTF-8, naming Content-Type (and an empty command needs none)', async () => {
-    const utf16 = await http.post('/api/auth/login').set('Content-Type', 'application/json; charset=utf-16').send(Buffer.from('{}', 'utf16le')).expect(415);
+    const utf16 = await http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json; charset=utf-16')
+      .send(Buffer.from('{}', 'utf16le'))
+      .expect(415);
     expect(utf16.body).toEqual(envelope(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type'));
     expect(utf16.body.message).toMatch(/UTF-8/);
     const text = await http.post('/api/auth/login').set('Content-Type', 'text/plain').send('username=x').expect(415);
     expect(text.body).toEqual(envelope(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type'));
-    await http.post('/api/auth/login').set('Content-Type', 'application/json; charset=UTF-8').send('{"username":"nobody","password":"x"}').expect(401);
+    await http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json; charset=UTF-8')
+      .send('{"username":"nobody","password":"x"}')
+      .expect(401);
     // A bodiless command (an approval) is not refused for its missing Content-Type: it reaches authentication.
-    expect((await http.post('/api/organizations/TCEB/plans/2565/measures/M01-I7/tasks/Q1-S1-X/approve').expect(401)).body.problems[0].path).toBe('authorization');
+    expect(
+      (await http.post('/api/organizations/TCEB/plans/2565/measures/M01-I7/tasks/Q1-S1-X/approve').expect(401)).body
+        .problems[0].path,
+    ).toBe('authorization');
   });
 
   it('answers an unknown route or method with the route named', async () => {
@@ -55,14 +73,23 @@ describe('the error envelope', () => {
   });
 
   it('answers a body too large with the body named', async () => {
-    const res = await http.post('/api/auth/login').set('Content-Type', 'application/json').send(JSON.stringify({ username: 'x'.repeat(300_000) })).expect(413);
+    const res = await http
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ username: 'x'.repeat(300_000) }))
+      .expect(413);
     expect(res.body).toEqual(envelope(413, 'BAD_REQUEST_BODY', '(body)'));
   });
 
   it('answers throttled sign-ins with Retry-After and the account named', async () => {
     for (let i = 0; i < 2; i++) await http.post('/api/auth/login').send({ username: 'tceb.deputy', password: 'wrong' });
     const res = await http.post('/api/auth/login').send({ username: 'tceb.deputy', password: 'wrong' }).expect(429);
-    expect(res.body).toEqual({ statusCode: 429, code: 'TOO_MANY_ATTEMPTS', message: expect.any(String), problems: [expect.objectContaining({ message: expect.any(String) })] });
+    expect(res.body).toEqual({
+      statusCode: 429,
+      code: 'TOO_MANY_ATTEMPTS',
+      message: expect.any(String),
+      problems: [expect.objectContaining({ message: expect.any(String) })],
+    });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

@@ -48,7 +48,12 @@ describe('evidence files (e2e)', () => {
 
   it('stores a file under its Thai name and serves the same bytes back', async () => {
     const { body } = await upload(PDF, 'application/pdf', 'รายงานการประชุม ไตรมาส 1.pdf').expect(201);
-    expect(body).toMatchObject({ name: 'รายงานการประชุม ไตรมาส 1.pdf', contentType: 'application/pdf', size: PDF.length, url: `/api/evidence/${body.id}` });
+    expect(body).toMatchObject({
+      name: 'รายงานการประชุม ไตรมาส 1.pdf',
+      contentType: 'application/pdf',
+      size: PDF.length,
+      url: `/api/evidence/${body.id}`,
+    });
     const again = await upload(PDF, 'application/pdf', 'สำเนา.pdf').expect(201);
     expect(again.body.sha256).toBe(body.sha256);
     expect(fs.readdirSync(evidenceDir)).toEqual([body.sha256]);
@@ -56,7 +61,9 @@ describe('evidence files (e2e)', () => {
     const download = await http.get(body.url).set(staff).buffer(true).parse(rawBody).expect(200);
     expect(Buffer.compare(download.body as Buffer, PDF)).toBe(0);
     expect(download.headers['content-type']).toBe('application/pdf');
-    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(download.headers['content-disposition'])![1])).toBe('รายงานการประชุม ไตรมาส 1.pdf');
+    expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(download.headers['content-disposition'])![1])).toBe(
+      'รายงานการประชุม ไตรมาส 1.pdf',
+    );
   });
 
   it.each([
@@ -75,14 +82,26 @@ describe('evidence files (e2e)', () => {
   });
 
   it('refuses a file over 20 MB with 413', async () => {
-    const response = await upload(Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(20 * 1024 * 1024)]), 'application/pdf', 'big.pdf');
+    const response = await upload(
+      Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(20 * 1024 * 1024)]),
+      'application/pdf',
+      'big.pdf',
+    );
     expect(response.status).toBe(413);
     expect(response.body.problems[0].path).toBe('(body)');
   });
 
   it('refuses a task submission citing a file that was not uploaded here, before asking the workflow', async () => {
-    const response = await http.post('/api/organizations/TCEB/plans/2565/measures/M01-I7/tasks/Q1-S1-PLAN_BUDGET/submit').set(staff)
-      .send({ note: 'แนบไฟล์', progress: 'done', evidence: [{ kind: 'file', url: '/api/evidence/00000000-0000-4000-8000-000000000000', name: 'x.pdf', guidelines: [1] }] })
+    const response = await http
+      .post('/api/organizations/TCEB/plans/2565/measures/M01-I7/tasks/Q1-S1-PLAN_BUDGET/submit')
+      .set(staff)
+      .send({
+        note: 'แนบไฟล์',
+        progress: 'done',
+        evidence: [
+          { kind: 'file', url: '/api/evidence/00000000-0000-4000-8000-000000000000', name: 'x.pdf', guidelines: [1] },
+        ],
+      })
       .expect(400);
     expect(response.body.problems[0].path).toBe('evidence[0].url');
   });
@@ -91,18 +110,57 @@ describe('evidence files (e2e)', () => {
     const { body } = await upload(PDF, 'application/pdf', 'หลักฐานแผนงาน.pdf').expect(201);
     expect(body.unitCode).toBe('PLAN_BUDGET');
     for (const user of ['tceb.plan-budget.head', 'tceb.deputy', 'tceb.director', 'tceb.auditor']) {
-      await http.get(body.url).set(await signIn(http, user)).expect(200);
+      await http
+        .get(body.url)
+        .set(await signIn(http, user))
+        .expect(200);
     }
     for (const user of ['tceb.hr.head', 'tceb.hr.staff', 'tceb.planner']) {
-      expect((await http.get(body.url).set(await signIn(http, user)).expect(403)).body.problems[0].path).toBe('id');
+      expect(
+        (
+          await http
+            .get(body.url)
+            .set(await signIn(http, user))
+            .expect(403)
+        ).body.problems[0].path,
+      ).toBe('id');
     }
     for (const user of ['test.plan-budget.staff', 'test.auditor']) {
-      expect((await http.get(body.url).set(await signIn(http, user)).expect(404)).body.problems[0].path).toBe('id');
+      expect(
+        (
+          await http
+            .get(body.url)
+            .set(await signIn(http, user))
+            .expect(404)
+        ).body.problems[0].path,
+      ).toBe('id');
     }
     await http.get(body.url).expect(401);
     // Uploading into another organization, or for another unit, is refused.
-    expect((await upload(PDF, 'application/pdf', 'x.pdf', 'TEST-ORG').expect(403)).body.problems[0].path).toBe('organization');
-    expect((await http.post('/api/organizations/TCEB/evidence?unit=HR').set(staff).set('Content-Type', 'application/pdf').set('X-File-Name', 'x.pdf').send(PDF).expect(403)).body.problems[0].path).toBe('unit');
-    expect((await http.post('/api/organizations/TCEB/evidence').set(await signIn(http, 'tceb.auditor')).set('Content-Type', 'application/pdf').set('X-File-Name', 'x.pdf').send(PDF).expect(403)).body.problems[0].path).toBe('role');
+    expect((await upload(PDF, 'application/pdf', 'x.pdf', 'TEST-ORG').expect(403)).body.problems[0].path).toBe(
+      'organization',
+    );
+    expect(
+      (
+        await http
+          .post('/api/organizations/TCEB/evidence?unit=HR')
+          .set(staff)
+          .set('Content-Type', 'application/pdf')
+          .set('X-File-Name', 'x.pdf')
+          .send(PDF)
+          .expect(403)
+      ).body.problems[0].path,
+    ).toBe('unit');
+    expect(
+      (
+        await http
+          .post('/api/organizations/TCEB/evidence')
+          .set(await signIn(http, 'tceb.auditor'))
+          .set('Content-Type', 'application/pdf')
+          .set('X-File-Name', 'x.pdf')
+          .send(PDF)
+          .expect(403)
+      ).body.problems[0].path,
+    ).toBe('role');
   });
 });

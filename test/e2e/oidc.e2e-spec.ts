@@ -33,10 +33,17 @@ const IDP_ACCOUNTS = {
 class IdentityProvider {
   private readonly waiting: Array<(line: Record<string, string>) => void> = [];
 
-  private constructor(private readonly child: ChildProcessWithoutNullStreams, readonly issuer: string) {}
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    readonly issuer: string,
+  ) {}
 
   static async start(): Promise<IdentityProvider> {
-    const child = spawn(process.execPath, [IDP_SCRIPT, JSON.stringify({ port: 0, redirectUri: REDIRECT_URI, ...CLIENT, accounts: IDP_ACCOUNTS })], { stdio: 'pipe' });
+    const child = spawn(
+      process.execPath,
+      [IDP_SCRIPT, JSON.stringify({ port: 0, redirectUri: REDIRECT_URI, ...CLIENT, accounts: IDP_ACCOUNTS })],
+      { stdio: 'pipe' },
+    );
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const lines = readline.createInterface({ input: child.stdout });
@@ -78,14 +85,19 @@ class CookieJar {
       const name = pair.slice(0, at);
       const value = pair.slice(at + 1);
       const cookiePath = attributes.find((a) => /^path=/i.test(a))?.slice(5) || '/';
-      const expired = attributes.some((a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) <= Date.now()));
+      const expired = attributes.some(
+        (a) => /^max-age=0$/i.test(a) || (/^expires=/i.test(a) && Date.parse(a.slice(8)) <= Date.now()),
+      );
       if (expired || !value) this.cookies.delete(`${name};${cookiePath}`);
       else this.cookies.set(`${name};${cookiePath}`, { name, value, path: cookiePath });
     }
   }
 
   header(url: URL): string {
-    return [...this.cookies.values()].filter((c) => url.pathname.startsWith(c.path)).map((c) => `${c.name}=${c.value}`).join('; ');
+    return [...this.cookies.values()]
+      .filter((c) => url.pathname.startsWith(c.path))
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
   }
 }
 
@@ -99,7 +111,9 @@ async function signInAtProvider(authorizationUrl: string, subject: string): Prom
   let form: URLSearchParams | undefined;
   for (let step = 0; step < 20; step++) {
     const response = await fetch(url, {
-      method: form ? 'POST' : 'GET', redirect: 'manual', body: form,
+      method: form ? 'POST' : 'GET',
+      redirect: 'manual',
+      body: form,
       headers: { cookie: jar.header(url), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
     });
     jar.store(response);
@@ -111,7 +125,8 @@ async function signInAtProvider(authorizationUrl: string, subject: string): Prom
       continue;
     }
     const html = await response.text();
-    if (response.status !== 200) throw new Error(`the provider answered ${response.status} at ${url.pathname}:\n${html.slice(0, 2000)}`);
+    if (response.status !== 200)
+      throw new Error(`the provider answered ${response.status} at ${url.pathname}:\n${html.slice(0, 2000)}`);
     const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
     const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
     if (!action || !prompt) throw new Error(`no login or consent form at ${url.pathname}:\n${html.slice(0, 2000)}`);
@@ -121,7 +136,7 @@ async function signInAtProvider(authorizationUrl: string, subject: string): Prom
   throw new Error('the provider never sent the browser back');
 }
 
-describe('sign-in through the organization\'s identity provider (OIDC e2e)', () => {
+describe("sign-in through the organization's identity provider (OIDC e2e)", () => {
   let idp: IdentityProvider;
   let db: TestDatabase;
   let app: INestApplication;
@@ -132,9 +147,13 @@ describe('sign-in through the organization\'s identity provider (OIDC e2e)', () 
   const refreshTokens = async () => Number((await dataSource.query('SELECT COUNT(*) AS n FROM refresh_token'))[0].n);
 
   /** Our login route: the provider's authorization URL and the pending-sign-in cookie. */
-  async function startSignIn(organization = 'TCEB'): Promise<{ authorizationUrl: string; cookie: string; setCookie: string }> {
+  async function startSignIn(
+    organization = 'TCEB',
+  ): Promise<{ authorizationUrl: string; cookie: string; setCookie: string }> {
     const response = await http.get(`/api/auth/oidc/${organization}/login`).expect(302);
-    const setCookie = ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((c) => c.startsWith('ita_oidc='));
+    const setCookie = ([] as string[])
+      .concat(response.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('ita_oidc='));
     expect(setCookie).toBeDefined();
     return { authorizationUrl: response.headers.location, cookie: setCookie!.split(';')[0], setCookie: setCookie! };
   }
@@ -182,9 +201,14 @@ describe('sign-in through the organization\'s identity provider (OIDC e2e)', () 
     const url = new URL(authorizationUrl);
     expect(`${url.origin}${url.pathname}`).toBe(`${idp.issuer}/auth`);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
-      client_id: CLIENT.clientId, response_type: 'code', scope: 'openid profile email', redirect_uri: REDIRECT_URI, code_challenge_method: 'S256',
+      client_id: CLIENT.clientId,
+      response_type: 'code',
+      scope: 'openid profile email',
+      redirect_uri: REDIRECT_URI,
+      code_challenge_method: 'S256',
     });
-    for (const p of ['state', 'nonce', 'code_challenge']) expect(url.searchParams.get(p)).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    for (const p of ['state', 'nonce', 'code_challenge'])
+      expect(url.searchParams.get(p)).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(setCookie).toMatch(/; Path=\/api\/auth\/oidc\/callback(;|$)/);
     expect(setCookie).toMatch(/; Max-Age=600(;|$)/);
     expect(setCookie).toMatch(/; HttpOnly(;|$)/);
@@ -193,28 +217,43 @@ describe('sign-in through the organization\'s identity provider (OIDC e2e)', () 
     expect(setCookie).not.toContain(url.searchParams.get('state'));
   });
 
-  it('signs the deputy in: the provider\'s preferred_username finds the TCEB account, which is then linked', async () => {
+  it("signs the deputy in: the provider's preferred_username finds the TCEB account, which is then linked", async () => {
     const { response } = await signInAs('idp-deputy');
     expect(response.status).toBe(302);
     expect(([] as string[]).concat(response.headers['set-cookie'] ?? []).join('\n')).toMatch(/ita_oidc=; .*Max-Age=0/);
     const tokens = fragmentOf(response.headers.location);
     expect(Number(tokens.get('expiresIn'))).toBeGreaterThan(0);
 
-    const { body: me } = await http.get('/api/auth/me').set('Authorization', `Bearer ${tokens.get('accessToken')}`).expect(200);
+    const { body: me } = await http
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${tokens.get('accessToken')}`)
+      .expect(200);
     expect(me).toMatchObject({ username: 'tceb.deputy', role: 'deputy-director', organization: 'TCEB' });
     // Our own refresh token, like any sign-in.
-    await http.post('/api/auth/refresh').send({ refreshToken: tokens.get('refreshToken') }).expect(200);
+    await http
+      .post('/api/auth/refresh')
+      .send({ refreshToken: tokens.get('refreshToken') })
+      .expect(200);
 
     expect(await account('tceb.deputy')).toMatchObject({ oidcIssuer: idp.issuer, oidcSubject: 'idp-deputy' });
     const linked = await dataSource.getRepository(AuditEntryEntity).findBy({ action: 'account.linked' });
-    expect(linked).toEqual([expect.objectContaining({ actorId: 'tceb.deputy', entityKey: 'tceb.deputy', after: { oidcIssuer: idp.issuer, oidcSubject: 'idp-deputy' } })]);
+    expect(linked).toEqual([
+      expect.objectContaining({
+        actorId: 'tceb.deputy',
+        entityKey: 'tceb.deputy',
+        after: { oidcIssuer: idp.issuer, oidcSubject: 'idp-deputy' },
+      }),
+    ]);
   });
 
   it('keeps signing the linked account in when the provider renames the person', async () => {
     await idp.set('idp-deputy', { preferred_username: 'renamed.at.the.idp' });
     const { response } = await signInAs('idp-deputy');
     expect(response.status).toBe(302);
-    const { body: me } = await http.get('/api/auth/me').set('Authorization', `Bearer ${fragmentOf(response.headers.location).get('accessToken')}`).expect(200);
+    const { body: me } = await http
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${fragmentOf(response.headers.location).get('accessToken')}`)
+      .expect(200);
     expect(me.username).toBe('tceb.deputy');
   });
 
@@ -229,7 +268,7 @@ describe('sign-in through the organization\'s identity provider (OIDC e2e)', () 
     expect(await refreshTokens()).toBe(before);
   });
 
-  it('matches usernames within the provider\'s organization only', async () => {
+  it("matches usernames within the provider's organization only", async () => {
     const before = await refreshTokens();
     const { response } = await signInAs('idp-other-org');
     expect(response.status).toBe(403);

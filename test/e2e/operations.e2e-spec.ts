@@ -36,11 +36,12 @@ describe('operations: request log, metrics, readiness (e2e)', () => {
   const written: string[] = [];
   const lines = () => written.join('').split('\n').filter(Boolean);
   const entries = () => lines().map((line) => JSON.parse(line) as Record<string, unknown>);
-  const byRequestId = (id: string) => eventually(async () => {
-    const found = entries().filter((e) => e.requestId === id && 'status' in e);
-    expect(found).toHaveLength(1);
-    return found[0];
-  }, 5000);
+  const byRequestId = (id: string) =>
+    eventually(async () => {
+      const found = entries().filter((e) => e.requestId === id && 'status' in e);
+      expect(found).toHaveLength(1);
+      return found[0];
+    }, 5000);
   const scrape = async (url: string) => {
     const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
     expect(response.status).toBe(200);
@@ -52,12 +53,23 @@ describe('operations: request log, metrics, readiness (e2e)', () => {
     const workerMetricsAddress = `127.0.0.1:${await freePort()}`;
     apiMetricsUrl = `http://127.0.0.1:${apiMetricsPort}/metrics`;
     workerMetricsUrl = `http://${workerMetricsAddress}/metrics`;
-    stack = await startStack('ops', {
-      JWT_SECRET, METRICS_PORT: String(apiMetricsPort), WORKER_METRICS_ADDRESS: workerMetricsAddress, READY_WORKER_POLL_SECONDS: String(WINDOW_S),
-    }, {
-      apiLog: { write: (chunk: string) => { written.push(chunk); } },
-      temporalArgs: ['--dynamic-config-value', `matching.longPollExpirationInterval="${LONG_POLL_S}s"`],
-    });
+    stack = await startStack(
+      'ops',
+      {
+        JWT_SECRET,
+        METRICS_PORT: String(apiMetricsPort),
+        WORKER_METRICS_ADDRESS: workerMetricsAddress,
+        READY_WORKER_POLL_SECONDS: String(WINDOW_S),
+      },
+      {
+        apiLog: {
+          write: (chunk: string) => {
+            written.push(chunk);
+          },
+        },
+        temporalArgs: ['--dynamic-config-value', `matching.longPollExpirationInterval="${LONG_POLL_S}s"`],
+      },
+    );
     await setUpOrganization(stack.app);
     stack.startWorker();
   }, 60_000);
@@ -68,28 +80,66 @@ describe('operations: request log, metrics, readiness (e2e)', () => {
   it('logs one JSON line per request with its id, route, status, duration and actor, and never a password, token or code', async () => {
     const { http } = stack;
     const password = readAccounts().demoPassword;
-    await http.post('/api/auth/login').set('X-Request-Id', 'ops-failed-sign-in').send({ username: 'tceb.plan-budget.staff', password: 'wrong-secret-ops' }).expect(401);
-    const { body: tokens } = await http.post('/api/auth/login').send({ username: 'tceb.plan-budget.staff', password }).expect(200);
-    const { body: refreshed } = await http.post('/api/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(200);
+    await http
+      .post('/api/auth/login')
+      .set('X-Request-Id', 'ops-failed-sign-in')
+      .send({ username: 'tceb.plan-budget.staff', password: 'wrong-secret-ops' })
+      .expect(401);
+    const { body: tokens } = await http
+      .post('/api/auth/login')
+      .send({ username: 'tceb.plan-budget.staff', password })
+      .expect(200);
+    const { body: refreshed } = await http
+      .post('/api/auth/refresh')
+      .send({ refreshToken: tokens.refreshToken })
+      .expect(200);
     const staff = { Authorization: `Bearer ${refreshed.accessToken}` };
     const planner = await signIn(http, 'tceb.planner');
     await http.get('/api/auth/oidc/callback?code=oidc-code-secret&state=oidc-state-secret');
 
     // A command on a route with parameters: Q1's tasks open at once on a long first quarter.
-    await http.post(`${ORG}/plans/2565/activate`).set(planner).send({ calendar: { quarterSeconds: 3600 } }).expect(200);
-    await eventually(async () => expect((await http.get(`${ORG}/units/PLAN_BUDGET/inbox?measure=M01-I7&quarter=1`).set(staff).expect(200)).body.total).toBe(3), 30_000, stack.workerLog);
-    const submitted = await http.post(`${M01}/tasks/Q1-S1-PLAN_BUDGET/submit`).set(staff).set('X-Request-Id', 'ops-submit-1')
-      .send({ note: 'จัดประชุมแล้ว', progress: 'partly-done', evidence: [] }).expect(200);
+    await http
+      .post(`${ORG}/plans/2565/activate`)
+      .set(planner)
+      .send({ calendar: { quarterSeconds: 3600 } })
+      .expect(200);
+    await eventually(
+      async () =>
+        expect(
+          (await http.get(`${ORG}/units/PLAN_BUDGET/inbox?measure=M01-I7&quarter=1`).set(staff).expect(200)).body.total,
+        ).toBe(3),
+      30_000,
+      stack.workerLog,
+    );
+    const submitted = await http
+      .post(`${M01}/tasks/Q1-S1-PLAN_BUDGET/submit`)
+      .set(staff)
+      .set('X-Request-Id', 'ops-submit-1')
+      .send({ note: 'จัดประชุมแล้ว', progress: 'partly-done', evidence: [] })
+      .expect(200);
     expect(submitted.headers['x-request-id']).toBe('ops-submit-1');
     const made = await http.get('/api/auth/me').set(staff).set('X-Request-Id', 'not a sane id; "quoted"');
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 
-    expect(await byRequestId('ops-submit-1')).toEqual(expect.objectContaining({
-      level: 'info', service: 'api', requestId: 'ops-submit-1', method: 'POST', route: SUBMIT_ROUTE,
-      url: `${M01}/tasks/Q1-S1-PLAN_BUDGET/submit`, status: 200, durationMs: expect.any(Number), actor: 'tceb.plan-budget.staff',
-    }));
-    expect(await byRequestId('ops-failed-sign-in')).toEqual(expect.objectContaining({ level: 'warn', route: '/api/auth/login', status: 401, actor: null }));
-    expect(await byRequestId(made.headers['x-request-id'])).toEqual(expect.objectContaining({ route: '/api/auth/me', status: 200, actor: 'tceb.plan-budget.staff' }));
+    expect(await byRequestId('ops-submit-1')).toEqual(
+      expect.objectContaining({
+        level: 'info',
+        service: 'api',
+        requestId: 'ops-submit-1',
+        method: 'POST',
+        route: SUBMIT_ROUTE,
+        url: `${M01}/tasks/Q1-S1-PLAN_BUDGET/submit`,
+        status: 200,
+        durationMs: expect.any(Number),
+        actor: 'tceb.plan-budget.staff',
+      }),
+    );
+    expect(await byRequestId('ops-failed-sign-in')).toEqual(
+      expect.objectContaining({ level: 'warn', route: '/api/auth/login', status: 401, actor: null }),
+    );
+    expect(await byRequestId(made.headers['x-request-id'])).toEqual(
+      expect.objectContaining({ route: '/api/auth/me', status: 200, actor: 'tceb.plan-budget.staff' }),
+    );
     const callback = entries().find((e) => e.route === '/api/auth/oidc/callback');
     expect(callback?.url).toBe('/api/auth/oidc/callback?code=[Redacted]&state=[Redacted]');
     // Nest's own lines are JSON lines of the same logger.
@@ -97,7 +147,17 @@ describe('operations: request log, metrics, readiness (e2e)', () => {
     expect(entries().filter((e) => e.context === 'LegacyRouteConverter')).toEqual([]);
 
     const output = written.join('');
-    for (const secret of ['wrong-secret-ops', password, tokens.accessToken, tokens.refreshToken, refreshed.accessToken, refreshed.refreshToken, planner.Authorization, 'oidc-code-secret', 'oidc-state-secret']) {
+    for (const secret of [
+      'wrong-secret-ops',
+      password,
+      tokens.accessToken,
+      tokens.refreshToken,
+      refreshed.accessToken,
+      refreshed.refreshToken,
+      planner.Authorization,
+      'oidc-code-secret',
+      'oidc-state-secret',
+    ]) {
       expect(output.includes(secret) ? `the log holds ${secret.slice(0, 12)}…` : 'absent').toBe('absent');
     }
     expect(output).not.toMatch(/bearer|authorization|cookie/i);
@@ -105,30 +165,48 @@ describe('operations: request log, metrics, readiness (e2e)', () => {
 
   it("serves the api's request histogram and process metrics on the metrics port only, and the worker's Temporal metrics", async () => {
     const api = await scrape(apiMetricsUrl);
-    expect(api).toMatch(/^http_request_duration_seconds_bucket\{.*route="\/api\/organizations\/:organization\/plans\/:fiscalYear\/measures\/:code\/tasks\/:taskKey\/submit".*\} \d+/m);
-    expect(api).toMatch(/^http_request_duration_seconds_count\{method="POST",route="\/api\/auth\/login",status_code="401"\} 1$/m);
+    expect(api).toMatch(
+      /^http_request_duration_seconds_bucket\{.*route="\/api\/organizations\/:organization\/plans\/:fiscalYear\/measures\/:code\/tasks\/:taskKey\/submit".*\} \d+/m,
+    );
+    expect(api).toMatch(
+      /^http_request_duration_seconds_count\{method="POST",route="\/api\/auth\/login",status_code="401"\} 1$/m,
+    );
     expect(api).toMatch(/^process_cpu_user_seconds_total \d/m);
     expect(api).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
     // Not on the public port: there /metrics is at most the web app's page.
     expect((await stack.http.get('/metrics')).text ?? '').not.toContain('http_request_duration_seconds');
     expect((await stack.http.get('/api/metrics')).status).toBe(404);
 
-    const worker = await eventually(async () => {
-      const text = await scrape(workerMetricsUrl);
-      expect(text).toMatch(/^temporal_workflow_task_execution_latency_bucket\{/m);
-      return text;
-    }, 20_000, stack.workerLog);
+    const worker = await eventually(
+      async () => {
+        const text = await scrape(workerMetricsUrl);
+        expect(text).toMatch(/^temporal_workflow_task_execution_latency_bucket\{/m);
+        return text;
+      },
+      20_000,
+      stack.workerLog,
+    );
     expect(worker).toMatch(/^temporal_num_pollers\{.*poller_type="workflow_task".*\} \d/m);
   });
 
   it('is ready with the worker polling, stays ready while it idles, and says the worker is down once it is killed', async () => {
     const { http } = stack;
-    const ready = await eventually(async () => (await http.get('/api/health/ready').expect(200)).body, 20_000, stack.workerLog);
+    const ready = await eventually(
+      async () => (await http.get('/api/health/ready').expect(200)).body,
+      20_000,
+      stack.workerLog,
+    );
     expect(ready).toMatchObject({
       status: 'ok',
       details: {
-        database: { status: 'up' }, temporal: { status: 'up', serverVersion: expect.any(String) },
-        worker: { status: 'up', taskQueue: expect.stringMatching(/^ops-/), pollers: expect.any(Number), lastPollAt: expect.any(String) },
+        database: { status: 'up' },
+        temporal: { status: 'up', serverVersion: expect.any(String) },
+        worker: {
+          status: 'up',
+          taskQueue: expect.stringMatching(/^ops-/),
+          pollers: expect.any(Number),
+          lastPollAt: expect.any(String),
+        },
       },
     });
     // Idle for more than two of the server's long polls: an idle worker never looks gone.
@@ -138,11 +216,19 @@ describe('operations: request log, metrics, readiness (e2e)', () => {
     }
 
     await stack.killWorker();
-    const down = await eventually(async () => (await http.get('/api/health/ready').expect(503)).body, (WINDOW_S + LONG_POLL_S + 10) * 1000);
+    const down = await eventually(
+      async () => (await http.get('/api/health/ready').expect(503)).body,
+      (WINDOW_S + LONG_POLL_S + 10) * 1000,
+    );
     expect(down).toMatchObject({
       status: 'error',
       info: { database: { status: 'up' }, temporal: { status: 'up' } },
-      error: { worker: { status: 'down', message: `no worker has polled task queue "${ready.details.worker.taskQueue}" in the last ${WINDOW_S} s` } },
+      error: {
+        worker: {
+          status: 'down',
+          message: `no worker has polled task queue "${ready.details.worker.taskQueue}" in the last ${WINDOW_S} s`,
+        },
+      },
     });
     expect(Object.keys(down.error)).toEqual(['worker']);
     // Liveness is not readiness: the API itself is fine.

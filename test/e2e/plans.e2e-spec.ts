@@ -26,8 +26,12 @@ describe('plans API (e2e)', () => {
   let planner: AuthHeader;
   let member: AuthHeader;
 
-  const rowCounts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) =>
-    [t, Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n)])));
+  const rowCounts = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        TABLES.map(async (t) => [t, Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n)]),
+      ),
+    );
   const importFile = (body: Buffer, query = '') =>
     http.post(`/api/plans/import${query}`).set(planner).set('Content-Type', 'application/octet-stream').send(body);
   const get = (url: string) => http.get(url).set(member);
@@ -57,13 +61,23 @@ describe('plans API (e2e)', () => {
     const { body: measures } = await get('/api/organizations/TCEB/plans/2565/measures').expect(200);
     expect(measures).toHaveLength(12);
     const byCode = Object.fromEntries(measures.map((m: any) => [m.code, m]));
-    expect(byCode['M01-I7'].responsibleUnits).toEqual([{ code: 'PLAN_BUDGET', name: 'ส่วนงานแผนงานและการงบประมาณ', nameEn: 'Planning and Budget Section' }]);
-    expect(byCode['M05-I8-I12'].responsibleUnits.map((u: any) => u.code)).toEqual(['ALL', 'PLAN_BUDGET', 'INTERNAL_AUDIT']);
+    expect(byCode['M01-I7'].responsibleUnits).toEqual([
+      { code: 'PLAN_BUDGET', name: 'ส่วนงานแผนงานและการงบประมาณ', nameEn: 'Planning and Budget Section' },
+    ]);
+    expect(byCode['M05-I8-I12'].responsibleUnits.map((u: any) => u.code)).toEqual([
+      'ALL',
+      'PLAN_BUDGET',
+      'INTERNAL_AUDIT',
+    ]);
     expect(byCode['M06-I11'].cadences.map((c: any) => c.cadence)).toEqual(['semiannual', 'monthly']);
     expect(byCode['M07-I13'].cadences.map((c: any) => c.label)).toEqual(['ปีละครั้ง']);
     expect(byCode['M12-E15'].cadences.map((c: any) => c.cadence)).toEqual(['yearly']);
     expect(measures.filter((m: any) => m.incomplete).map((m: any) => m.code)).toEqual(['FRAG-E3-E7-E9']);
-    expect(measures.filter((m: any) => !m.incomplete).every((m: any) => m.cadences.length > 0 && m.responsibleUnits.length > 0)).toBe(true);
+    expect(
+      measures
+        .filter((m: any) => !m.incomplete)
+        .every((m: any) => m.cadences.length > 0 && m.responsibleUnits.length > 0),
+    ).toBe(true);
 
     const { body: measure } = await get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
     expect(measure.items).toEqual([{ code: 'I7', score: 81.8, grade: 'B' }]);
@@ -104,7 +118,12 @@ describe('plans API (e2e)', () => {
   });
 
   it.each([
-    ['not UTF-8', () => Buffer.from(fs.readFileSync(SEED_PLAN_FILE, 'utf8').replace('สสปน.', 'X').slice(0, 400) + '\xca\xca', 'latin1'), /not valid UTF-8/],
+    [
+      'not UTF-8',
+      () =>
+        Buffer.from(fs.readFileSync(SEED_PLAN_FILE, 'utf8').replace('สสปน.', 'X').slice(0, 400) + '\xca\xca', 'latin1'),
+      /not valid UTF-8/,
+    ],
     ['truncated', () => fs.readFileSync(SEED_PLAN_FILE).subarray(0, 5000), /truncated/],
     ['empty', () => Buffer.alloc(0), /empty/],
   ])('rejects a file that is %s with a 4xx naming the problem, and writes nothing', async (_name, body, message) => {
@@ -124,7 +143,10 @@ describe('plans API (e2e)', () => {
 
     const dry = await importFile(planBytes(plan), '?dryRun=true').expect(200);
     expect(dry.body.status).toBe('would-update');
-    expect(dry.body.changes.map((c: any) => c.path)).toEqual(['measures[M01-I7].responsibleUnits', 'measures[M01-I7].steps']);
+    expect(dry.body.changes.map((c: any) => c.path)).toEqual([
+      'measures[M01-I7].responsibleUnits',
+      'measures[M01-I7].steps',
+    ]);
 
     const unconfirmed = await importFile(planBytes(plan)).expect(409);
     expect(unconfirmed.body.problems[0].path).toBe('confirm');
@@ -136,33 +158,55 @@ describe('plans API (e2e)', () => {
     expect(applied.body).toMatchObject({ status: 'updated', revision: 2 });
     const { body: measure } = await get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
     expect(measure.steps[0].quarters).toEqual([1, 2]);
-    await importFile(planBytes(plan), `?confirm=${dry.body.baseHash}`).expect(200).expect((r) => expect(r.body.status).toBe('unchanged'));
+    await importFile(planBytes(plan), `?confirm=${dry.body.baseHash}`)
+      .expect(200)
+      .expect((r) => expect(r.body.status).toBe('unchanged'));
   });
 
   it("takes an organization's own grace period and escalation settings from its plan file; a planner imports only his own organization's", async () => {
     const plan = readPlan() as any;
-    plan.organization = { ...plan.organization, code: 'SETTINGS-ORG', settings: { reportGraceDays: 10, escalationIntervalDays: 3, escalateCadences: ['semiannual', 'yearly'] } };
+    plan.organization = {
+      ...plan.organization,
+      code: 'SETTINGS-ORG',
+      settings: { reportGraceDays: 10, escalationIntervalDays: 3, escalateCadences: ['semiannual', 'yearly'] },
+    };
     const before = await rowCounts();
     expect((await importFile(planBytes(plan)).expect(403)).body.problems[0].path).toBe('organization.code');
     expect(await rowCounts()).toEqual(before);
 
     await app.get(PlanImportService).importFile(planBytes(plan), { by: TEST_OPERATOR }); // the operator's CLI
-    expect(await app.get(PlanRepository).findOrganization('SETTINGS-ORG')).toMatchObject({ reportGraceDays: 10, escalationIntervalDays: 3, escalateCadences: ['semiannual', 'yearly'] });
+    expect(await app.get(PlanRepository).findOrganization('SETTINGS-ORG')).toMatchObject({
+      reportGraceDays: 10,
+      escalationIntervalDays: 3,
+      escalateCadences: ['semiannual', 'yearly'],
+    });
     const { body } = await get('/api/organizations').expect(200);
     expect(body.map((o: any) => o.code)).toEqual(['TCEB']); // nobody sees another organization
     expect(body[0]).toMatchObject({ reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'] });
   });
 
   it('answers unknown organizations, plans and measures with 404 and bad parameters with 400, naming the field', async () => {
-    expect((await get('/api/organizations/NOPE/plans/2565/measures').expect(403)).body.problems[0].path).toBe('organization');
-    expect((await get('/api/organizations/TCEB/plans/2566/measures').expect(404)).body.problems[0].path).toBe('fiscalYear');
-    expect((await get('/api/organizations/TCEB/plans/2565/measures/M99').expect(404)).body.problems[0].path).toBe('code');
-    expect((await get('/api/organizations/TCEB/plans/2022/measures').expect(400)).body.problems[0].path).toBe('fiscalYear');
-    expect((await importFile(fs.readFileSync(SEED_PLAN_FILE), '?dryRun=maybe').expect(400)).body.problems[0].path).toBe('dryRun');
+    expect((await get('/api/organizations/NOPE/plans/2565/measures').expect(403)).body.problems[0].path).toBe(
+      'organization',
+    );
+    expect((await get('/api/organizations/TCEB/plans/2566/measures').expect(404)).body.problems[0].path).toBe(
+      'fiscalYear',
+    );
+    expect((await get('/api/organizations/TCEB/plans/2565/measures/M99').expect(404)).body.problems[0].path).toBe(
+      'code',
+    );
+    expect((await get('/api/organizations/TCEB/plans/2022/measures').expect(400)).body.problems[0].path).toBe(
+      'fiscalYear',
+    );
+    expect((await importFile(fs.readFileSync(SEED_PLAN_FILE), '?dryRun=maybe').expect(400)).body.problems[0].path).toBe(
+      'dryRun',
+    );
   });
 
   it('serves its OpenAPI document', async () => {
     const { body } = await http.get('/api/docs/openapi.json').expect(200);
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/plans/import', '/api/organizations/{organization}/plans/{fiscalYear}/measures']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/plans/import', '/api/organizations/{organization}/plans/{fiscalYear}/measures']),
+    );
   });
 });

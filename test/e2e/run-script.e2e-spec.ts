@@ -34,7 +34,8 @@ describe('scripts/run.sh (e2e)', () => {
 
   beforeAll(() => {
     for (const main of ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js']) {
-      if (!fs.existsSync(path.join(ROOT, main))) throw new Error(`${main} is missing: build first (scripts/test.sh does)`);
+      if (!fs.existsSync(path.join(ROOT, main)))
+        throw new Error(`${main} is missing: build first (scripts/test.sh does)`);
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ita-run-'));
   });
@@ -51,27 +52,53 @@ describe('scripts/run.sh (e2e)', () => {
   it('starts a killed worker again, and stops everything on SIGINT', async () => {
     const [apiPort, temporalPort, uiPort] = await Promise.all([freePort(), freePort(), freePort()]);
     const proc = spawn('bash', [path.join(ROOT, 'scripts/run.sh')], {
-      cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-      env: appEnv({ ITA_DATA_DIR: dir, API_PORT: String(apiPort), TEMPORAL_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), ITA_SKIP_BUILD: '1' }),
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: appEnv({
+        ITA_DATA_DIR: dir,
+        API_PORT: String(apiPort),
+        TEMPORAL_PORT: String(temporalPort),
+        TEMPORAL_UI_PORT: String(uiPort),
+        ITA_SKIP_BUILD: '1',
+      }),
     });
     script = proc;
-    proc.stdout?.on('data', (d) => { output += d; });
-    proc.stderr?.on('data', (d) => { output += d; });
-    const exited = new Promise<{ code: number | null; at: number }>((resolve) => proc.once('exit', (code) => resolve({ code, at: Date.now() })));
+    proc.stdout?.on('data', (d) => {
+      output += d;
+    });
+    proc.stderr?.on('data', (d) => {
+      output += d;
+    });
+    const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+      proc.once('exit', (code) => resolve({ code, at: Date.now() })),
+    );
     const health = async () => expect((await fetch(`http://127.0.0.1:${apiPort}/api/health`)).status).toBe(200);
     const log = () => output;
 
     await eventually(async () => expect(output).toContain('ITA measures is running'), 90_000, log);
     await eventually(health, 10_000, log);
-    await eventually(async () => expect(polling()).toBe(1), 30_000, () => logOf('worker'));
+    await eventually(
+      async () => expect(polling()).toBe(1),
+      30_000,
+      () => logOf('worker'),
+    );
 
     const worker = pidOf('worker');
     process.kill(worker, 'SIGKILL');
-    await eventually(async () => expect(output).toContain('[ita] worker exited with status 137; restarting in 1 s'), 10_000, log);
-    await eventually(async () => {
-      expect(pidOf('worker')).not.toBe(worker);
-      expect(polling()).toBe(2);
-    }, 30_000, () => logOf('worker'));
+    await eventually(
+      async () => expect(output).toContain('[ita] worker exited with status 137; restarting in 1 s'),
+      10_000,
+      log,
+    );
+    await eventually(
+      async () => {
+        expect(pidOf('worker')).not.toBe(worker);
+        expect(polling()).toBe(2);
+      },
+      30_000,
+      () => logOf('worker'),
+    );
     expect(alive(pidOf('worker'))).toBe(true);
     await health();
 

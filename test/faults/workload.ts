@@ -73,7 +73,9 @@ export class Workload {
     for (;;) {
       const runs = await this.client.get(`${ORG}/plans/${FY}/measures`, this.tokens['tceb.planner']);
       if (runs.status === 200) {
-        const pending = runs.body.filter((m: any) => this.measureCodes.includes(m.code) && m.run?.status !== 'completed');
+        const pending = runs.body.filter(
+          (m: any) => this.measureCodes.includes(m.code) && m.run?.status !== 'completed',
+        );
         if (pending.length === 0 && this.running === 0 && this.queue.length === 0) return true;
         for (const m of pending) await this.discover(m.code);
       }
@@ -96,7 +98,10 @@ export class Workload {
         this.enqueue(() => this.workTask(code, t.taskKey, t.unitCode));
       }
     }
-    const reports = await this.client.get(`${ORG}/reports?measure=${code}&fiscalYear=${FY}&status=open&pageSize=200`, this.tokens['tceb.deputy']);
+    const reports = await this.client.get(
+      `${ORG}/reports?measure=${code}&fiscalYear=${FY}&status=open&pageSize=200`,
+      this.tokens['tceb.deputy'],
+    );
     if (reports.status === 200) {
       for (const r of reports.body.items) {
         if (this.started.has(`${code}/${r.reportKey}`)) continue;
@@ -112,9 +117,21 @@ export class Workload {
     const submit = async () => {
       const id = this.nextId;
       const text = `ดำเนินการแล้ว (คำสั่งที่ ${id})`;
-      await this.send('task.submit', code, taskKey, people.staff, task('submit'), {
-        note: text, progress: 'done', evidence: [{ kind: 'link', url: `https://www.tceb.or.th/ita/${code}/${taskKey}`, name: 'หลักฐาน', guidelines: [1] }],
-      }, text);
+      await this.send(
+        'task.submit',
+        code,
+        taskKey,
+        people.staff,
+        task('submit'),
+        {
+          note: text,
+          progress: 'done',
+          evidence: [
+            { kind: 'link', url: `https://www.tceb.or.th/ita/${code}/${taskKey}`, name: 'หลักฐาน', guidelines: [1] },
+          ],
+        },
+        text,
+      );
     };
     await submit();
     if (this.nextId % 5 === 0) {
@@ -133,18 +150,40 @@ export class Workload {
     };
     await submit();
     if (this.nextId % 3 === 0) {
-      await this.send('report.return', code, reportKey, 'tceb.deputy', report('return'), { comments: 'ขอรายละเอียดเพิ่มเติม' });
+      await this.send('report.return', code, reportKey, 'tceb.deputy', report('return'), {
+        comments: 'ขอรายละเอียดเพิ่มเติม',
+      });
       await submit();
     }
     await this.send('report.approve', code, reportKey, 'tceb.deputy', report('approve'), {});
   }
 
-  private async send(kind: CommandRecord['kind'], measureCode: string, key: string, actor: string, url: string, body: unknown, text?: string): Promise<void> {
+  private async send(
+    kind: CommandRecord['kind'],
+    measureCode: string,
+    key: string,
+    actor: string,
+    url: string,
+    body: unknown,
+    text?: string,
+  ): Promise<void> {
     const id = this.nextId++;
     const idempotencyKey = randomUUID();
     const answer = await this.client.command(url, body, this.tokens[actor], idempotencyKey);
-    this.commands.push({ id, kind, measureCode, key, actor, idempotencyKey, status: answer.status, attempts: answer.attempts, text, body: answer.status >= 400 ? answer.body : undefined });
-    if (answer.status !== 200) throw new Error(`${kind} ${measureCode} ${key} by ${actor}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    this.commands.push({
+      id,
+      kind,
+      measureCode,
+      key,
+      actor,
+      idempotencyKey,
+      status: answer.status,
+      attempts: answer.attempts,
+      text,
+      body: answer.status >= 400 ? answer.body : undefined,
+    });
+    if (answer.status !== 200)
+      throw new Error(`${kind} ${measureCode} ${key} by ${actor}: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
 
   private enqueue(work: () => Promise<void>): void {
@@ -157,10 +196,12 @@ export class Workload {
       const work = this.queue.shift()!;
       this.running += 1;
       // A chain that failed is recorded (its command's answer) and not retried: the checks report it.
-      void work().catch(() => undefined).finally(() => {
-        this.running -= 1;
-        this.pump();
-      });
+      void work()
+        .catch(() => undefined)
+        .finally(() => {
+          this.running -= 1;
+          this.pump();
+        });
     }
   }
 }

@@ -4,7 +4,14 @@
  * compare what today's code would project with what the history recorded. Bundled with the
  * workflow code; imports only the workflow SDK.
  */
-import { ActivityInput, Next, proxySinks, Sinks, WorkflowInterceptorsFactory, WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
+import {
+  ActivityInput,
+  Next,
+  proxySinks,
+  Sinks,
+  WorkflowInterceptorsFactory,
+  WorkflowOutboundCallsInterceptor,
+} from '@temporalio/workflow';
 
 export interface ActivityCaptureSinks extends Sinks {
   replayCapture: { scheduled(activityType: string, args: unknown[]): void };
@@ -13,7 +20,10 @@ export interface ActivityCaptureSinks extends Sinks {
 const { replayCapture } = proxySinks<ActivityCaptureSinks>();
 
 class ActivityCapture implements WorkflowOutboundCallsInterceptor {
-  scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>): Promise<unknown> {
+  scheduleActivity(
+    input: ActivityInput,
+    next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>,
+  ): Promise<unknown> {
     replayCapture.scheduled(input.activityType, input.args);
     return next(input);
   }

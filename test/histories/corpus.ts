@@ -38,7 +38,11 @@ export function historyStats(history: History): { events: number; bytes: number 
   return { events: history.events?.length ?? 0, bytes: History.encode(history).finish().length };
 }
 
-export function storeHistory(version: string, entry: Omit<StoredHistory, 'version' | 'runs'>, runs: Array<{ runId: string; history: History }>): string {
+export function storeHistory(
+  version: string,
+  entry: Omit<StoredHistory, 'version' | 'runs'>,
+  runs: Array<{ runId: string; history: History }>,
+): string {
   const dir = path.join(CORPUS_DIR, version);
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${entry.scenario}.json.gz`);
@@ -52,14 +56,37 @@ export function storeHistory(version: string, entry: Omit<StoredHistory, 'versio
 }
 
 /** Every stored history, as the replayer takes them (one per run). */
-export function loadCorpus(): Array<{ file: string; version: string; scenario: string; workflowId: string; runId: string; history: History }> {
+export function loadCorpus(): Array<{
+  file: string;
+  version: string;
+  scenario: string;
+  workflowId: string;
+  runId: string;
+  history: History;
+}> {
   if (!fs.existsSync(CORPUS_DIR)) return [];
-  return fs.readdirSync(CORPUS_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((d) => fs.readdirSync(path.join(CORPUS_DIR, d.name)).filter((f) => f.endsWith('.json.gz')).sort().flatMap((f) => {
-      const file = path.join(CORPUS_DIR, d.name, f);
-      const stored = JSON.parse(gunzipSync(fs.readFileSync(file)).toString('utf8')) as StoredHistory;
-      return stored.runs.map((r) => ({ file, version: d.name, scenario: stored.scenario, workflowId: stored.workflowId, runId: r.runId, history: fromJson(r.history) }));
-    }));
+  return fs
+    .readdirSync(CORPUS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((d) =>
+      fs
+        .readdirSync(path.join(CORPUS_DIR, d.name))
+        .filter((f) => f.endsWith('.json.gz'))
+        .sort()
+        .flatMap((f) => {
+          const file = path.join(CORPUS_DIR, d.name, f);
+          const stored = JSON.parse(gunzipSync(fs.readFileSync(file)).toString('utf8')) as StoredHistory;
+          return stored.runs.map((r) => ({
+            file,
+            version: d.name,
+            scenario: stored.scenario,
+            workflowId: stored.workflowId,
+            runId: r.runId,
+            history: fromJson(r.history),
+          }));
+        }),
+    );
 }
 
 /** Every run of a workflow, first to last, following continue-as-new. */

@@ -25,7 +25,8 @@ let db: TestDatabase;
 let dataSource: DataSource;
 
 beforeAll(async () => {
-  if (!/^v\d+(-[a-z0-9-]+)?$/.test(version)) throw new Error('set HISTORIES_VERSION=vN-short-name (docs/workflow-versioning.md)');
+  if (!/^v\d+(-[a-z0-9-]+)?$/.test(version))
+    throw new Error('set HISTORIES_VERSION=vN-short-name (docs/workflow-versioning.md)');
   db = await createTestDatabase();
   dataSource = await openDatabase(db.config);
   await storePlan(dataSource, SEED);
@@ -46,15 +47,34 @@ describe.each([['time-skipping' as const], ['dev' as const]])('recording on the 
   });
   afterAll(async () => env?.teardown());
 
-  it.each(scenarios.map((s): [string, Scenario] => [s.name, s]))('%s', async (_name, scenario) => {
-    const taskQueue = `record-${scenario.name}`;
-    const activities = new MeasureProjectionActivities(buildRepositories(dataSource).projection).asActivities();
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities });
-    const workflowId = await worker.runUntil(scenario.run({ env, client: env.client, taskQueue }));
-    const first = await env.client.workflow.getHandle(workflowId).describe();
-    const runs = await historiesOf(env.client, workflowId, first.raw.workflowExecutionInfo?.firstRunId ?? first.runId);
-    storeHistory(version, { scenario: scenario.name, what: scenario.what, server, workflowId, recordedAt: new Date().toISOString() }, runs);
-    const stats = runs.map((r) => historyStats(r.history));
-    summary.push(`  ${scenario.name}: ${runs.length} run(s), ${stats.map((s) => `${s.events} events / ${(s.bytes / 1024).toFixed(0)} KiB`).join(' + ')}`);
-  }, 600_000);
+  it.each(scenarios.map((s): [string, Scenario] => [s.name, s]))(
+    '%s',
+    async (_name, scenario) => {
+      const taskQueue = `record-${scenario.name}`;
+      const activities = new MeasureProjectionActivities(buildRepositories(dataSource).projection).asActivities();
+      const worker = await Worker.create({
+        connection: env.nativeConnection,
+        taskQueue,
+        workflowsPath: WORKFLOWS_PATH,
+        activities,
+      });
+      const workflowId = await worker.runUntil(scenario.run({ env, client: env.client, taskQueue }));
+      const first = await env.client.workflow.getHandle(workflowId).describe();
+      const runs = await historiesOf(
+        env.client,
+        workflowId,
+        first.raw.workflowExecutionInfo?.firstRunId ?? first.runId,
+      );
+      storeHistory(
+        version,
+        { scenario: scenario.name, what: scenario.what, server, workflowId, recordedAt: new Date().toISOString() },
+        runs,
+      );
+      const stats = runs.map((r) => historyStats(r.history));
+      summary.push(
+        `  ${scenario.name}: ${runs.length} run(s), ${stats.map((s) => `${s.events} events / ${(s.bytes / 1024).toFixed(0)} KiB`).join(' + ')}`,
+      );
+    },
+    600_000,
+  );
 });

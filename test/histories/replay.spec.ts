@@ -21,8 +21,10 @@ describe('the replay corpus', () => {
 
   it('replays every stored history against the current workflow code', async () => {
     const failures: string[] = [];
-    const results = Worker.runReplayHistories({ workflowsPath: WORKFLOWS_PATH, replayName: 'corpus' },
-      corpus.map((h) => ({ workflowId: `${h.version}/${h.scenario}/${h.runId}`, history: h.history })));
+    const results = Worker.runReplayHistories(
+      { workflowsPath: WORKFLOWS_PATH, replayName: 'corpus' },
+      corpus.map((h) => ({ workflowId: `${h.version}/${h.scenario}/${h.runId}`, history: h.history })),
+    );
     let replayed = 0;
     for await (const result of results) {
       replayed += 1;
@@ -43,20 +45,27 @@ describe('the replay corpus', () => {
         },
       },
     };
-    const replays = Worker.runReplayHistories({
-      workflowsPath: WORKFLOWS_PATH, replayName: 'corpus-arguments', sinks,
-      interceptors: { workflowModules: [require.resolve('./activity-capture.interceptors')] },
-    }, corpus.map((h) => ({ workflowId: h.workflowId, history: h.history })));
+    const replays = Worker.runReplayHistories(
+      {
+        workflowsPath: WORKFLOWS_PATH,
+        replayName: 'corpus-arguments',
+        sinks,
+        interceptors: { workflowModules: [require.resolve('./activity-capture.interceptors')] },
+      },
+      corpus.map((h) => ({ workflowId: h.workflowId, history: h.history })),
+    );
     const nondeterministic = new Set<string>();
     for await (const result of replays) if (result.error) nondeterministic.add(result.workflowId);
-    const differences = corpus.filter((h) => !nondeterministic.has(h.workflowId)).flatMap((h) => {
-      const id = `${h.version}/${h.scenario}/${h.runId}`;
-      const recorded = recordedActivities(h.history);
-      const replayed = scheduled.get(h.runId) ?? [];
-      const first = recorded.findIndex((r, i) => JSON.stringify(r) !== JSON.stringify(replayed[i]));
-      if (first === -1 && recorded.length === replayed.length) return [];
-      return [`${id}: activity ${first === -1 ? recorded.length : first} of ${recorded.length} differs`];
-    });
+    const differences = corpus
+      .filter((h) => !nondeterministic.has(h.workflowId))
+      .flatMap((h) => {
+        const id = `${h.version}/${h.scenario}/${h.runId}`;
+        const recorded = recordedActivities(h.history);
+        const replayed = scheduled.get(h.runId) ?? [];
+        const first = recorded.findIndex((r, i) => JSON.stringify(r) !== JSON.stringify(replayed[i]));
+        if (first === -1 && recorded.length === replayed.length) return [];
+        return [`${id}: activity ${first === -1 ? recorded.length : first} of ${recorded.length} differs`];
+      });
     expect(differences).toEqual([]);
   }, 300_000);
 });

@@ -13,8 +13,17 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { expandUnits } from '../../apps/api/src/measures/measure-activation.service';
 import {
-  amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, MEASURE_WORKFLOW_TYPE, measureStateQuery, measureWorkflowId, MeasureWorkflowInput,
-  returnReportUpdate, returnTaskUpdate, submitReportUpdate, submitTaskUpdate,
+  amendMeasureUpdate,
+  approveReportUpdate,
+  approveTaskUpdate,
+  MEASURE_WORKFLOW_TYPE,
+  measureStateQuery,
+  measureWorkflowId,
+  MeasureWorkflowInput,
+  returnReportUpdate,
+  returnTaskUpdate,
+  submitReportUpdate,
+  submitTaskUpdate,
 } from '@ita/contracts/measure.contracts';
 import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar, fiscalYearOf } from '@ita/domain/fiscal-calendar';
 import type { MeasureState, TaskState, UnitRef } from '@ita/domain/measure/measure.types';
@@ -30,16 +39,49 @@ export const seedMeasure = (code: string) => SEED.measures.find((m) => m.code ==
 export const seedUnits = (m: MeasureDef): UnitRef[] => expandUnits(m, SEED.units);
 
 const ORG = SEED.organization.code;
-export const staff = (unit: string, grants?: Grant[]): Actor => ({ id: `staff.${unit.toLowerCase()}`, role: 'unit-staff', unitCode: unit, organizationCode: ORG, grants });
-export const head = (unit: string): Actor => ({ id: `head.${unit.toLowerCase()}`, role: 'unit-head', unitCode: unit, organizationCode: ORG });
-const standing = (kind: Grant['kind'], unitCode?: string): Grant => ({ kind, unitCode, delegationId: kind === 'oversight' ? '1' : '2', delegatorId: kind === 'oversight' ? 'director' : `head.${unitCode?.toLowerCase()}`, from: '2000-01-01T00:00:00.000Z', until: null });
+export const staff = (unit: string, grants?: Grant[]): Actor => ({
+  id: `staff.${unit.toLowerCase()}`,
+  role: 'unit-staff',
+  unitCode: unit,
+  organizationCode: ORG,
+  grants,
+});
+export const head = (unit: string): Actor => ({
+  id: `head.${unit.toLowerCase()}`,
+  role: 'unit-head',
+  unitCode: unit,
+  organizationCode: ORG,
+});
+const standing = (kind: Grant['kind'], unitCode?: string): Grant => ({
+  kind,
+  unitCode,
+  delegationId: kind === 'oversight' ? '1' : '2',
+  delegatorId: kind === 'oversight' ? 'director' : `head.${unitCode?.toLowerCase()}`,
+  from: '2000-01-01T00:00:00.000Z',
+  until: null,
+});
 /** The Deputy Director, holding the Director's oversight by a standing delegation. */
-export const deputy: Actor = { id: 'deputy.director', role: 'deputy-director', organizationCode: ORG, grants: [standing('oversight')] };
+export const deputy: Actor = {
+  id: 'deputy.director',
+  role: 'deputy-director',
+  organizationCode: ORG,
+  grants: [standing('oversight')],
+};
 export const planner: Actor = { id: 'planner', role: 'planner', organizationCode: ORG };
 
-export function measureInput(measure: MeasureDef, units: UnitRef[], calendar: FiscalCalendar, policy: Partial<MeasureWorkflowInput['policy']> = {}): MeasureWorkflowInput {
+export function measureInput(
+  measure: MeasureDef,
+  units: UnitRef[],
+  calendar: FiscalCalendar,
+  policy: Partial<MeasureWorkflowInput['policy']> = {},
+): MeasureWorkflowInput {
   return {
-    organizationCode: ORG, fiscalYear: calendar.fiscalYearBE, planRevision: 1, measure, units, calendar,
+    organizationCode: ORG,
+    fiscalYear: calendar.fiscalYearBE,
+    planRevision: 1,
+    measure,
+    units,
+    calendar,
     policy: { reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: [], ...policy },
   };
 }
@@ -64,7 +106,11 @@ type Handle = WorkflowHandle<typeof measureWorkflow>;
 
 async function start(ctx: ScenarioContext, input: MeasureWorkflowInput, suffix = ''): Promise<Handle> {
   const workflowId = measureWorkflowId(input.organizationCode, input.fiscalYear, input.measure.code) + suffix;
-  return ctx.client.workflow.start<typeof measureWorkflow>(MEASURE_WORKFLOW_TYPE, { taskQueue: ctx.taskQueue, workflowId, args: [input] });
+  return ctx.client.workflow.start<typeof measureWorkflow>(MEASURE_WORKFLOW_TYPE, {
+    taskQueue: ctx.taskQueue,
+    workflowId,
+    args: [input],
+  });
 }
 
 const state = (h: Handle): Promise<MeasureState> => h.query(measureStateQuery);
@@ -80,10 +126,22 @@ async function nextFiscalYear(ctx: ScenarioContext): Promise<FiscalCalendar> {
   return fiscalCalendar(fiscalYearOf(new Date(await ctx.env.currentTimeMs())) + 1);
 }
 
-const evidence = (key: string) => [{ kind: 'link' as const, url: `https://www.tceb.or.th/ita/${key}`, name: 'หลักฐานการดำเนินงาน', guidelines: [1] }];
+const evidence = (key: string) => [
+  { kind: 'link' as const, url: `https://www.tceb.or.th/ita/${key}`, name: 'หลักฐานการดำเนินงาน', guidelines: [1] },
+];
 
 async function submit(h: Handle, task: TaskState, actor: Actor = staff(task.unitCode)): Promise<void> {
-  await h.executeUpdate(submitTaskUpdate, { args: [{ actor, taskKey: task.key, note: `ไตรมาสที่ ${task.quarter}: ดำเนินการตามขั้นตอนที่ ${task.stepNumber} แล้ว`, progress: 'done', evidence: evidence(task.key) }] });
+  await h.executeUpdate(submitTaskUpdate, {
+    args: [
+      {
+        actor,
+        taskKey: task.key,
+        note: `ไตรมาสที่ ${task.quarter}: ดำเนินการตามขั้นตอนที่ ${task.stepNumber} แล้ว`,
+        progress: 'done',
+        evidence: evidence(task.key),
+      },
+    ],
+  });
 }
 
 async function approve(h: Handle, task: TaskState, actor: Actor = head(task.unitCode)): Promise<void> {
@@ -92,11 +150,15 @@ async function approve(h: Handle, task: TaskState, actor: Actor = head(task.unit
 
 /** Every open task of a quarter is submitted and approved; the first one is returned once on the way. */
 async function workQuarter(h: Handle, quarter: number, returnFirst = true): Promise<void> {
-  const tasks = (await state(h)).tasks.filter((t) => t.quarter === quarter && (t.status === 'open' || t.status === 'returned'));
+  const tasks = (await state(h)).tasks.filter(
+    (t) => t.quarter === quarter && (t.status === 'open' || t.status === 'returned'),
+  );
   for (const [i, task] of tasks.entries()) {
     await submit(h, task);
     if (returnFirst && i === 0) {
-      await h.executeUpdate(returnTaskUpdate, { args: [{ actor: head(task.unitCode), taskKey: task.key, reason: 'แนบรายงานการประชุมด้วย' }] });
+      await h.executeUpdate(returnTaskUpdate, {
+        args: [{ actor: head(task.unitCode), taskKey: task.key, reason: 'แนบรายงานการประชุมด้วย' }],
+      });
       await submit(h, task);
     }
     await approve(h, task);
@@ -112,12 +174,19 @@ async function awaitQuarter(ctx: ScenarioContext, h: Handle, calendar: FiscalCal
 
 async function awaitReport(h: Handle, key: string, status = 'open'): Promise<void> {
   await eventually(async () => {
-    if (!(await state(h)).reports.some((r) => r.key === key && r.status === status)) throw new Error(`report ${key} is not ${status}`);
+    if (!(await state(h)).reports.some((r) => r.key === key && r.status === status))
+      throw new Error(`report ${key} is not ${status}`);
   }, 30_000);
 }
 
 /** A seed measure with its own units, started on the next real fiscal year unless a calendar is given. */
-async function startSeed(ctx: ScenarioContext, code: string, calendar?: FiscalCalendar, policy: Partial<MeasureWorkflowInput['policy']> = {}, suffix = '') {
+async function startSeed(
+  ctx: ScenarioContext,
+  code: string,
+  calendar?: FiscalCalendar,
+  policy: Partial<MeasureWorkflowInput['policy']> = {},
+  suffix = '',
+) {
   const m = seedMeasure(code);
   const input = measureInput(m, seedUnits(m), calendar ?? (await nextFiscalYear(ctx)), policy);
   return { m, calendar: input.calendar, h: await start(ctx, input, suffix) };
@@ -148,8 +217,12 @@ export const SCENARIOS: Scenario[] = [
       }
       await sleepUntil(ctx, calendar.end);
       await awaitReport(h, 'semiannual-2');
-      await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual-2', summary: 'สรุปผลรอบ 6 เดือนหลัง' }] });
-      await h.executeUpdate(returnReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-2', comments: 'ขอตัวเลขการใช้จ่ายจริงเทียบแผน' }] });
+      await h.executeUpdate(submitReportUpdate, {
+        args: [{ actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual-2', summary: 'สรุปผลรอบ 6 เดือนหลัง' }],
+      });
+      await h.executeUpdate(returnReportUpdate, {
+        args: [{ actor: deputy, reportKey: 'semiannual-2', comments: 'ขอตัวเลขการใช้จ่ายจริงเทียบแผน' }],
+      });
       await deliverReport(h, 'semiannual-2', staff('INTERNAL_AUDIT'), 'สรุปผลรอบ 6 เดือนหลัง พร้อมตัวเลขการใช้จ่ายจริง');
       await expectCompleted(h);
       return h.workflowId;
@@ -171,7 +244,9 @@ export const SCENARIOS: Scenario[] = [
         if ((await state(h)).reports[0]?.escalation?.level !== 3) throw new Error('not yet at level 3');
       }, 30_000);
       await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('PLAN_BUDGET'), reportKey: 'semiannual-1' }] });
-      await h.executeUpdate(returnReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1', comments: 'ขอเพิ่มร้อยละการเบิกจ่าย' }] });
+      await h.executeUpdate(returnReportUpdate, {
+        args: [{ actor: deputy, reportKey: 'semiannual-1', comments: 'ขอเพิ่มร้อยละการเบิกจ่าย' }],
+      });
       await sleepUntil(ctx, new Date(due + 45 * DAY).toISOString());
       await deliverReport(h, 'semiannual-1', head('PLAN_BUDGET'), 'เบิกจ่ายแล้วร้อยละ 48 ของแผน');
       for (const q of [3, 4]) {
@@ -192,11 +267,21 @@ export const SCENARIOS: Scenario[] = [
     async run(ctx) {
       const { m, h, calendar } = await startSeed(ctx, 'M06-I11');
       await awaitQuarter(ctx, h, calendar, 1);
-      const amend = (change: unknown, reason: string) => h.executeUpdate(amendMeasureUpdate, { args: [{ actor: planner, change: change as never, reason }] });
-      await amend({ kind: 'add-step', text: 'ประชุมติดตามผลการดำเนินงานรายไตรมาส', quarters: [1, 2, 3, 4] }, 'ผู้บริหารสั่งการเพิ่มเติม');
-      await amend({ kind: 'set-step-quarters', stepNumber: m.steps[0].number, quarters: [1, 3] }, 'ปรับช่วงเวลาตามแผนงบประมาณ');
+      const amend = (change: unknown, reason: string) =>
+        h.executeUpdate(amendMeasureUpdate, { args: [{ actor: planner, change: change as never, reason }] });
+      await amend(
+        { kind: 'add-step', text: 'ประชุมติดตามผลการดำเนินงานรายไตรมาส', quarters: [1, 2, 3, 4] },
+        'ผู้บริหารสั่งการเพิ่มเติม',
+      );
+      await amend(
+        { kind: 'set-step-quarters', stepNumber: m.steps[0].number, quarters: [1, 3] },
+        'ปรับช่วงเวลาตามแผนงบประมาณ',
+      );
       await amend({ kind: 'remove-step', stepNumber: m.steps[m.steps.length - 1].number }, 'ซ้ำกับมาตรการอื่น');
-      await amend({ kind: 'set-units', units: [...seedUnits(m), { code: 'HR', name: 'งานทรัพยากรบุคคล ฝ่ายบริหาร' }] }, 'เพิ่มหน่วยงานรับผิดชอบ');
+      await amend(
+        { kind: 'set-units', units: [...seedUnits(m), { code: 'HR', name: 'งานทรัพยากรบุคคล ฝ่ายบริหาร' }] },
+        'เพิ่มหน่วยงานรับผิดชอบ',
+      );
       await workQuarter(h, 1);
       await sleepUntil(ctx, calendar.months[1].end, DAY);
       await amend({ kind: 'set-cadences', cadences: ['semiannual', 'yearly'] }, 'รายงานรายเดือนรวมไว้ในรายงานประจำปี');
@@ -216,7 +301,10 @@ export const SCENARIOS: Scenario[] = [
     async run(ctx) {
       const { h, calendar } = await startSeed(ctx, 'M04-I3');
       // The Planning section's head is away: the HR head acts for him, by a dated delegation.
-      const actingHead: Actor = { ...head('HR'), grants: [{ ...standing('unit-head', 'PLAN_BUDGET'), from: calendar.start, until: calendar.quarters[2].start }] };
+      const actingHead: Actor = {
+        ...head('HR'),
+        grants: [{ ...standing('unit-head', 'PLAN_BUDGET'), from: calendar.start, until: calendar.quarters[2].start }],
+      };
       for (const q of [1, 2]) {
         await awaitQuarter(ctx, h, calendar, q);
         const tasks = (await state(h)).tasks.filter((t) => t.quarter === q);
@@ -227,10 +315,16 @@ export const SCENARIOS: Scenario[] = [
       }
       await sleepUntil(ctx, calendar.quarters[1].end, DAY);
       await awaitReport(h, 'semiannual-1');
-      await h.executeUpdate(submitReportUpdate, { args: [{ actor: actingHead, reportKey: 'semiannual-1', summary: 'รายงานโดยผู้รักษาการแทนหัวหน้าส่วนงาน' }] });
-      await h.executeUpdate(returnReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1', comments: 'ขอรายละเอียดของทุกส่วนงาน' }] });
+      await h.executeUpdate(submitReportUpdate, {
+        args: [{ actor: actingHead, reportKey: 'semiannual-1', summary: 'รายงานโดยผู้รักษาการแทนหัวหน้าส่วนงาน' }],
+      });
+      await h.executeUpdate(returnReportUpdate, {
+        args: [{ actor: deputy, reportKey: 'semiannual-1', comments: 'ขอรายละเอียดของทุกส่วนงาน' }],
+      });
       await h.executeUpdate(submitReportUpdate, { args: [{ actor: head('PLAN_BUDGET'), reportKey: 'semiannual-1' }] });
-      await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1', comments: 'อนุมัติ' }] });
+      await h.executeUpdate(approveReportUpdate, {
+        args: [{ actor: deputy, reportKey: 'semiannual-1', comments: 'อนุมัติ' }],
+      });
       await awaitQuarter(ctx, h, calendar, 3);
       await h.terminate('recorded');
       return h.workflowId;
@@ -242,7 +336,11 @@ export const SCENARIOS: Scenario[] = [
     what: 'M02-I14 activated 220 days into its year: Q1 and Q2 open and close at once (tasks overdue), the first 6-monthly report opens, falls due and escalates with the missed repeats caught up in one change; the unit then works its overdue tasks and submits the report; terminated in Q4.',
     async run(ctx) {
       const now = await ctx.env.currentTimeMs();
-      const { h, calendar } = await startSeed(ctx, 'M02-I14', compressedFiscalCalendar(fiscalYearOf(new Date(now)) + 1, new Date(now - 220 * DAY), 91 * DAY));
+      const { h, calendar } = await startSeed(
+        ctx,
+        'M02-I14',
+        compressedFiscalCalendar(fiscalYearOf(new Date(now)) + 1, new Date(now - 220 * DAY), 91 * DAY),
+      );
       await eventually(async () => {
         if ((await state(h)).reports[0]?.escalation === undefined) throw new Error('no escalation yet');
       }, 30_000);
@@ -261,13 +359,22 @@ export const SCENARIOS: Scenario[] = [
       const { h, calendar } = await startSeed(ctx, 'M01-I7');
       await awaitQuarter(ctx, h, calendar, 1);
       const [task] = (await state(h)).tasks;
-      const command = { actor: staff(task.unitCode), taskKey: task.key, note: 'ส่งครั้งเดียว', progress: 'done' as const, evidence: evidence(task.key) };
+      const command = {
+        actor: staff(task.unitCode),
+        taskKey: task.key,
+        note: 'ส่งครั้งเดียว',
+        progress: 'done' as const,
+        evidence: evidence(task.key),
+      };
       await h.executeUpdate(submitTaskUpdate, { args: [command], updateId: 'retried-submission' });
       await awaitQuarter(ctx, h, calendar, 2);
       const before = await state(h);
-      const again = await ctx.client.workflow.getHandle<typeof measureWorkflow>(h.workflowId).executeUpdate(submitTaskUpdate, { args: [command], updateId: 'retried-submission' });
+      const again = await ctx.client.workflow
+        .getHandle<typeof measureWorkflow>(h.workflowId)
+        .executeUpdate(submitTaskUpdate, { args: [command], updateId: 'retried-submission' });
       const after = await state(h);
-      if (again.status !== 'submitted' || after.seq !== before.seq) throw new Error(`the retried command was applied again (seq ${before.seq} → ${after.seq})`);
+      if (again.status !== 'submitted' || after.seq !== before.seq)
+        throw new Error(`the retried command was applied again (seq ${before.seq} → ${after.seq})`);
       await approve(h, task);
       await h.terminate('recorded');
       return h.workflowId;
@@ -278,7 +385,13 @@ export const SCENARIOS: Scenario[] = [
     server: 'dev',
     what: 'M01-I7 on the dev server (as production records histories) on a compressed calendar of 4-second quarters: every task worked, both reports submitted and approved; the year completes.',
     async run(ctx) {
-      const { h } = await startSeed(ctx, 'M01-I7', compressedFiscalCalendar(2599, new Date(Date.now() + 500), 4000), { reportGraceDays: 10 }, `/${Date.now()}`);
+      const { h } = await startSeed(
+        ctx,
+        'M01-I7',
+        compressedFiscalCalendar(2599, new Date(Date.now() + 500), 4000),
+        { reportGraceDays: 10 },
+        `/${Date.now()}`,
+      );
       for (const q of [1, 2, 3, 4]) {
         await eventually(async () => {
           const s = await state(h);
@@ -287,7 +400,9 @@ export const SCENARIOS: Scenario[] = [
         await workQuarter(h, q, q === 1);
         if (q === 3) {
           await awaitReport(h, 'semiannual-1');
-          await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('PLAN_BUDGET'), reportKey: 'semiannual-1' }] });
+          await h.executeUpdate(submitReportUpdate, {
+            args: [{ actor: staff('PLAN_BUDGET'), reportKey: 'semiannual-1' }],
+          });
           await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1' }] });
         }
       }

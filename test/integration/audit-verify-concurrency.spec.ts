@@ -20,12 +20,33 @@ const RUN_MS = 4_000;
 function batch(seq: number): ProjectionBatch {
   const at = new Date(Date.UTC(2021, 9, 1) + seq * 60_000).toISOString();
   return {
-    workflowId: 'measure/TCEB/2565/M01-I7', runId: 'run-1', eventId: 10 + seq, organizationCode: 'TCEB', fiscalYear: 2565, measureCode: 'M01-I7', seq, at,
-    measure: { status: 'running', currentQuarter: 1, quarterStatuses: { 1: 'in-progress', 2: 'not-started', 3: 'not-started', 4: 'not-started' }, planRevision: 1, dayMs: 86_400_000 },
-    tasks: [], reports: [],
+    workflowId: 'measure/TCEB/2565/M01-I7',
+    runId: 'run-1',
+    eventId: 10 + seq,
+    organizationCode: 'TCEB',
+    fiscalYear: 2565,
+    measureCode: 'M01-I7',
+    seq,
+    at,
+    measure: {
+      status: 'running',
+      currentQuarter: 1,
+      quarterStatuses: { 1: 'in-progress', 2: 'not-started', 3: 'not-started', 4: 'not-started' },
+      planRevision: 1,
+      dayMs: 86_400_000,
+    },
+    tasks: [],
+    reports: [],
     audit: ['task.submitted', 'task.approved'].map((action) => ({
-      action, actorId: 'somchai.p', actorRole: 'unit-staff', actorUnit: 'PLAN_BUDGET', entity: 'task', key: 'Q1-S1-PLAN_BUDGET',
-      before: { status: 'open' }, after: { status: 'submitted', note: `รอบที่ ${seq}` }, at,
+      action,
+      actorId: 'somchai.p',
+      actorRole: 'unit-staff',
+      actorUnit: 'PLAN_BUDGET',
+      entity: 'task',
+      key: 'Q1-S1-PLAN_BUDGET',
+      before: { status: 'open' },
+      after: { status: 'submitted', note: `รอบที่ ${seq}` },
+      at,
     })),
   };
 }
@@ -42,9 +63,15 @@ describe(`${AuditRepository.name} verifying while measures append`, () => {
     reader = await openDatabase(db.config);
     worker = await openDatabase(db.config);
     api = await openDatabase(db.config);
-    orgId = (await reader.getRepository(OrganizationEntity).save({
-      code: 'TCEB', name: 'สสปน.', reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'],
-    })).id;
+    orgId = (
+      await reader.getRepository(OrganizationEntity).save({
+        code: 'TCEB',
+        name: 'สสปน.',
+        reportGraceDays: 15,
+        escalationIntervalDays: 7,
+        escalateCadences: ['semiannual'],
+      })
+    ).id;
   });
   afterEach(async () => {
     for (const ds of [reader, worker, api]) await ds?.destroy();
@@ -62,10 +89,19 @@ describe(`${AuditRepository.name} verifying while measures append`, () => {
     };
     const appendAdministrative = async (ds: DataSource, audit: AuditRepository) => {
       const n = (seq += 1);
-      await ds.transaction((em) => audit.appendAdministrative(em, orgId, 'TCEB', {
-        action: 'delegation.granted', actorId: 'tceb.director', actorRole: 'director', actorUnit: null, entity: 'delegation', key: String(n),
-        before: null, after: { delegate: 'tceb.deputy' }, at: new Date(Date.UTC(2021, 9, 1) + n * 1000).toISOString(),
-      }));
+      await ds.transaction((em) =>
+        audit.appendAdministrative(em, orgId, 'TCEB', {
+          action: 'delegation.granted',
+          actorId: 'tceb.director',
+          actorRole: 'director',
+          actorUnit: null,
+          entity: 'delegation',
+          key: String(n),
+          before: null,
+          after: { delegate: 'tceb.deputy' },
+          at: new Date(Date.UTC(2021, 9, 1) + n * 1000).toISOString(),
+        }),
+      );
       appended += 1;
     };
     const loop = async (step: () => Promise<void>) => {
@@ -77,9 +113,15 @@ describe(`${AuditRepository.name} verifying while measures append`, () => {
     // connection then writes both kinds in turn; on MySQL the worker and the api race.
     const administrative = testDatabaseKind() === 'sqlite' ? worker : api;
     const appendAudit = new AuditRepository(administrative);
-    const appenders = administrative === worker
-      ? [loop(async () => { await appendMeasureBatch(measures); await appendAdministrative(worker, appendAudit); })]
-      : [loop(() => appendMeasureBatch(measures)), loop(() => appendAdministrative(api, appendAudit))];
+    const appenders =
+      administrative === worker
+        ? [
+            loop(async () => {
+              await appendMeasureBatch(measures);
+              await appendAdministrative(worker, appendAudit);
+            }),
+          ]
+        : [loop(() => appendMeasureBatch(measures)), loop(() => appendAdministrative(api, appendAudit))];
     const verdicts: ChainVerdict[] = [];
     while (Date.now() < deadline) verdicts.push(await sut.verify(orgId));
     await Promise.all(appenders);

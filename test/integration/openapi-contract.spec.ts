@@ -32,12 +32,14 @@ describe('the OpenAPI contract and the web client generated from it', () => {
 
   it('documents a response body for every success answer (redirects excepted)', () => {
     const document = openApiDocument(app);
-    const undocumented = Object.entries(document.paths).flatMap(([route, item]) => Object.entries(item).flatMap(([method, op]) => {
-      const responses = (op as { responses?: Record<string, { content?: object }> }).responses ?? {};
-      const ok = Object.entries(responses).filter(([status]) => /^2/.test(status));
-      const redirects = Object.keys(responses).some((status) => /^3/.test(status));
-      return (ok.length ? ok.every(([, r]) => r.content) : redirects) ? [] : [`${method.toUpperCase()} ${route}`];
-    }));
+    const undocumented = Object.entries(document.paths).flatMap(([route, item]) =>
+      Object.entries(item).flatMap(([method, op]) => {
+        const responses = (op as { responses?: Record<string, { content?: object }> }).responses ?? {};
+        const ok = Object.entries(responses).filter(([status]) => /^2/.test(status));
+        const redirects = Object.keys(responses).some((status) => /^3/.test(status));
+        return (ok.length ? ok.every(([, r]) => r.content) : redirects) ? [] : [`${method.toUpperCase()} ${route}`];
+      }),
+    );
     expect(undocumented).toEqual([]);
   });
 
@@ -45,8 +47,14 @@ describe('the OpenAPI contract and the web client generated from it', () => {
     const json = path.join(dir, 'openapi.json');
     const generated = path.join(dir, 'schema.d.ts');
     fs.writeFileSync(json, JSON.stringify(openApiDocument(app), null, 2) + '\n');
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), json, '-o', generated], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), json, '-o', generated],
+      { stdio: 'pipe' },
+    );
     const committed = fs.readFileSync(path.join(ROOT, 'apps/web/src/api/schema.d.ts'), 'utf8');
-    expect(fs.readFileSync(generated, 'utf8') === committed ? 'up to date' : 'stale: run npm run build && npm run web:api').toBe('up to date');
+    expect(
+      fs.readFileSync(generated, 'utf8') === committed ? 'up to date' : 'stale: run npm run build && npm run web:api',
+    ).toBe('up to date');
   });
 });

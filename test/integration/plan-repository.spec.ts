@@ -40,15 +40,22 @@ describe(PlanRepository.name, () => {
   it('has a migrated schema identical to the entities (nothing left for synchronize to do)', async () => {
     const pending = await dataSource.driver.createSchemaBuilder().log();
     // Deliberate: on MySQL these are MEDIUMTEXT while the entities say text (see those migrations).
-    const deliberate = Object.entries({ ...MYSQL_MEDIUMTEXT_COLUMNS, ...MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS }).flatMap(([table, columns]) =>
-      columns.map((c) => new RegExp(`^ALTER TABLE \`${table}\` (DROP COLUMN \`${c}\`|ADD \`${c}\` text( NOT)? NULL)$`)));
+    const deliberate = Object.entries({ ...MYSQL_MEDIUMTEXT_COLUMNS, ...MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS }).flatMap(
+      ([table, columns]) =>
+        columns.map(
+          (c) => new RegExp(`^ALTER TABLE \`${table}\` (DROP COLUMN \`${c}\`|ADD \`${c}\` text( NOT)? NULL)$`),
+        ),
+    );
     expect(pending.upQueries.map((q) => q.query).filter((q) => !deliberate.some((d) => d.test(q)))).toEqual([]);
   });
 
   it('stores a 100,000-character Thai report summary whole (MEDIUMTEXT on MySQL)', async () => {
     const summary = 'สรุปผลการดำเนินงาน'.repeat(100_000 / 18);
-    await dataSource.query(`INSERT INTO report (workflow_id, report_key, organization_id, fiscal_year, measure_code, cadence, period_label, period_start,
-      period_end, due_at, status, overdue, units, draft, summary, return_count, version) VALUES ('w', 'yearly-1', 1, 2565, 'M', 'yearly', 'x', 'a', 'b', 'c', 'open', 0, '[]', '[]', ?, 0, 1)`, [summary]);
+    await dataSource.query(
+      `INSERT INTO report (workflow_id, report_key, organization_id, fiscal_year, measure_code, cadence, period_label, period_start,
+      period_end, due_at, status, overdue, units, draft, summary, return_count, version) VALUES ('w', 'yearly-1', 1, 2565, 'M', 'yearly', 'x', 'a', 'b', 'c', 'open', 0, '[]', '[]', ?, 0, 1)`,
+      [summary],
+    );
     const [row] = await dataSource.query("SELECT summary FROM report WHERE workflow_id = 'w'");
     expect(row.summary).toBe(summary);
     await dataSource.query("DELETE FROM report WHERE workflow_id = 'w'");
@@ -67,8 +74,11 @@ describe(PlanRepository.name, () => {
 
   it('writes nothing when a save fails part-way (all or nothing): a duplicate measure code past the validator', async () => {
     const plan = normalizePlan(readPlan(SMALL_PLAN_FILE));
-    const broken = { ...plan, organization: { ...plan.organization, code: 'ATOMIC-ORG' },
-      measures: [plan.measures[0], { ...plan.measures[1], code: plan.measures[0].code }] } as PlanDef;
+    const broken = {
+      ...plan,
+      organization: { ...plan.organization, code: 'ATOMIC-ORG' },
+      measures: [plan.measures[0], { ...plan.measures[1], code: plan.measures[0].code }],
+    } as PlanDef;
     const measuresBefore = await dataSource.getRepository(MeasureEntity).count();
     const auditBefore = await dataSource.getRepository(AuditEntryEntity).count();
     await expect(sut.savePlan(broken, hashOf(broken), null, defaults, imported)).rejects.toThrow();
@@ -82,7 +92,9 @@ describe(PlanRepository.name, () => {
     await sut.savePlan(plan, hashOf(plan), null, defaults, imported);
     const changed = { ...plan, oversight: { ...plan.oversight, title: 'ผู้อำนวยการ' } };
     const auditBefore = await dataSource.getRepository(AuditEntryEntity).count();
-    await expect(sut.savePlan(changed, hashOf(changed), 'not-the-stored-hash', defaults, imported)).rejects.toBeInstanceOf(PlanConflictError);
+    await expect(
+      sut.savePlan(changed, hashOf(changed), 'not-the-stored-hash', defaults, imported),
+    ).rejects.toBeInstanceOf(PlanConflictError);
     expect(await dataSource.getRepository(AuditEntryEntity).count()).toBe(auditBefore);
     const stored = await sut.loadPlan(plan.organization.code, plan.fiscalYear);
     expect(stored!.plan.contentHash).toBe(hashOf(plan));
@@ -94,7 +106,10 @@ describe(PlanRepository.name, () => {
 
   it("records an import in the organization's audit chain: the organization and its units as created or changed, and the plan with its revision and hashes", async () => {
     const audit = new AuditRepository(dataSource);
-    const plan = normalizePlan({ ...readPlan(SMALL_PLAN_FILE), organization: { ...readPlan(SMALL_PLAN_FILE).organization, code: 'AUDITED-ORG' } });
+    const plan = normalizePlan({
+      ...readPlan(SMALL_PLAN_FILE),
+      organization: { ...readPlan(SMALL_PLAN_FILE).organization, code: 'AUDITED-ORG' },
+    });
     const entries = async () => {
       const org = await sut.findOrganization('AUDITED-ORG');
       return (await audit.search(org!.id, {}, 1, 0)).items;
@@ -102,26 +117,77 @@ describe(PlanRepository.name, () => {
     await sut.savePlan(plan, hashOf(plan), null, defaults, { by: TEST_OPERATOR, details: { changes: 5 } });
     const first = await entries();
     expect(first.map((e) => `${e.action} ${e.entityKey}`)).toEqual([
-      'organization.created AUDITED-ORG', 'unit.added PLAN_BUDGET', 'unit.added INTERNAL_AUDIT', 'unit.added HR', 'plan.imported 2565',
+      'organization.created AUDITED-ORG',
+      'unit.added PLAN_BUDGET',
+      'unit.added INTERNAL_AUDIT',
+      'unit.added HR',
+      'plan.imported 2565',
     ]);
-    expect(first.every((e) => e.actorId === 'operator:test' && e.actorRole === 'operator' && e.workflowId === 'organization/AUDITED-ORG' && e.fiscalYear === 2565)).toBe(true);
-    expect(first[0].after).toMatchObject({ name: 'หน่วยงานทดสอบ', reportGraceDays: 15, escalationIntervalDays: 7, resubmissionDays: 7, escalateCadences: ['semiannual'] });
-    expect(first[1].after).toEqual({ name: 'ส่วนงานแผนงานและการงบประมาณ', nameEn: 'Planning and Budget Section', parentCode: null });
-    expect(first[4]).toMatchObject({ before: null, after: { fiscalYear: 2565, revision: 1, contentHash: hashOf(plan), baseHash: null, status: 'imported', changes: 5 } });
+    expect(
+      first.every(
+        (e) =>
+          e.actorId === 'operator:test' &&
+          e.actorRole === 'operator' &&
+          e.workflowId === 'organization/AUDITED-ORG' &&
+          e.fiscalYear === 2565,
+      ),
+    ).toBe(true);
+    expect(first[0].after).toMatchObject({
+      name: 'หน่วยงานทดสอบ',
+      reportGraceDays: 15,
+      escalationIntervalDays: 7,
+      resubmissionDays: 7,
+      escalateCadences: ['semiannual'],
+    });
+    expect(first[1].after).toEqual({
+      name: 'ส่วนงานแผนงานและการงบประมาณ',
+      nameEn: 'Planning and Budget Section',
+      parentCode: null,
+    });
+    expect(first[4]).toMatchObject({
+      before: null,
+      after: {
+        fiscalYear: 2565,
+        revision: 1,
+        contentHash: hashOf(plan),
+        baseHash: null,
+        status: 'imported',
+        changes: 5,
+      },
+    });
 
     // New settings, a unit renamed and one added: only what changed is recorded, before and after.
     const changed = normalizePlan({
-      ...plan, organization: { ...plan.organization, settings: { resubmissionDays: 3, escalateCadences: ['semiannual', 'yearly'] } },
-      units: [...plan.units.map((u) => (u.code === 'HR' ? { ...u, name: 'ฝ่ายทรัพยากรบุคคล' } : u)), { code: 'LEGAL', name: 'งานกฎหมาย' }],
+      ...plan,
+      organization: {
+        ...plan.organization,
+        settings: { resubmissionDays: 3, escalateCadences: ['semiannual', 'yearly'] },
+      },
+      units: [
+        ...plan.units.map((u) => (u.code === 'HR' ? { ...u, name: 'ฝ่ายทรัพยากรบุคคล' } : u)),
+        { code: 'LEGAL', name: 'งานกฎหมาย' },
+      ],
     });
-    await sut.savePlan(changed, hashOf(changed), hashOf(plan), defaults, { by: { id: 'someone.planner', role: 'planner' }, details: {} });
+    await sut.savePlan(changed, hashOf(changed), hashOf(plan), defaults, {
+      by: { id: 'someone.planner', role: 'planner' },
+      details: {},
+    });
     const second = (await entries()).slice(first.length);
     expect(second.map((e) => `${e.action} ${e.entityKey} ${e.actorId}`)).toEqual([
-      'organization.updated AUDITED-ORG someone.planner', 'unit.updated HR someone.planner', 'unit.added LEGAL someone.planner', 'plan.imported 2565 someone.planner',
+      'organization.updated AUDITED-ORG someone.planner',
+      'unit.updated HR someone.planner',
+      'unit.added LEGAL someone.planner',
+      'plan.imported 2565 someone.planner',
     ]);
-    expect(second[0]).toMatchObject({ before: { resubmissionDays: 7, escalateCadences: ['semiannual'] }, after: { resubmissionDays: 3, escalateCadences: ['semiannual', 'yearly'] } });
+    expect(second[0]).toMatchObject({
+      before: { resubmissionDays: 7, escalateCadences: ['semiannual'] },
+      after: { resubmissionDays: 3, escalateCadences: ['semiannual', 'yearly'] },
+    });
     expect(second[1]).toMatchObject({ before: { name: 'งานทรัพยากรบุคคล ฝ่ายบริหาร' }, after: { name: 'ฝ่ายทรัพยากรบุคคล' } });
-    expect(second[3]).toMatchObject({ before: { revision: 1, contentHash: hashOf(plan), status: 'imported' }, after: { revision: 2, contentHash: hashOf(changed), baseHash: hashOf(plan) } });
+    expect(second[3]).toMatchObject({
+      before: { revision: 1, contentHash: hashOf(plan), status: 'imported' },
+      after: { revision: 2, contentHash: hashOf(changed), baseHash: hashOf(plan) },
+    });
     const org = await sut.findOrganization('AUDITED-ORG');
     expect(await audit.verify(org!.id)).toMatchObject({ ok: true, entries: first.length + second.length });
   });
@@ -132,21 +198,48 @@ describe(PlanRepository.name, () => {
     const { organization, plan } = found!;
     const count = async () => (await audit.search(organization.id, { action: 'plan.activated' }, 1, 0)).total;
     const activation = {
-      by: { id: 'someone.planner', role: 'planner' }, calendar: { compressed: true, start: '2026-12-01T00:00:00.000Z', end: '2027-12-01T00:00:00.000Z', quarterSeconds: 60 },
-      started: ['M01-I7', 'M05-I8-I12'], alreadyStarted: [], skipped: [],
+      by: { id: 'someone.planner', role: 'planner' },
+      calendar: {
+        compressed: true,
+        start: '2026-12-01T00:00:00.000Z',
+        end: '2027-12-01T00:00:00.000Z',
+        quarterSeconds: 60,
+      },
+      started: ['M01-I7', 'M05-I8-I12'],
+      alreadyStarted: [],
+      skipped: [],
     };
     expect(await sut.markActive(organization, plan.id, activation)).toBe(true);
     expect((await sut.findPlan('AUDITED-ORG', 2565))!.plan.status).toBe('active');
     const [entry] = (await audit.search(organization.id, { action: 'plan.activated' }, 1, 0)).items;
     expect(entry).toMatchObject({
-      actorId: 'someone.planner', entityKey: '2565', fiscalYear: 2565, before: { status: 'imported' },
-      after: { status: 'active', revision: 2, calendar: activation.calendar, started: 2, alreadyStarted: 0, skipped: 0, startedMeasures: ['M01-I7', 'M05-I8-I12'] },
+      actorId: 'someone.planner',
+      entityKey: '2565',
+      fiscalYear: 2565,
+      before: { status: 'imported' },
+      after: {
+        status: 'active',
+        revision: 2,
+        calendar: activation.calendar,
+        started: 2,
+        alreadyStarted: 0,
+        skipped: 0,
+        startedMeasures: ['M01-I7', 'M05-I8-I12'],
+      },
     });
     // Again with everything already started: nothing changed, nothing recorded.
-    expect(await sut.markActive(organization, plan.id, { ...activation, started: [], alreadyStarted: activation.started })).toBe(false);
+    expect(
+      await sut.markActive(organization, plan.id, { ...activation, started: [], alreadyStarted: activation.started }),
+    ).toBe(false);
     expect(await count()).toBe(1);
     // A measure started later (one an earlier activation missed) is recorded.
-    expect(await sut.markActive(organization, plan.id, { ...activation, started: ['M05-I8-I12'], alreadyStarted: ['M01-I7'] })).toBe(true);
+    expect(
+      await sut.markActive(organization, plan.id, {
+        ...activation,
+        started: ['M05-I8-I12'],
+        alreadyStarted: ['M01-I7'],
+      }),
+    ).toBe(true);
     expect(await count()).toBe(2);
     expect(await audit.verify(organization.id)).toMatchObject({ ok: true });
   });

@@ -18,20 +18,30 @@ export function readAccounts(file = DEMO_ACCOUNTS_FILE): AccountsFile {
 }
 
 /** Imports an organization's plan and loads its accounts (the seed organization by default), both as the operator "test". */
-export async function setUpOrganization(app: INestApplication, planFile = SEED_PLAN_FILE, accountsFile = DEMO_ACCOUNTS_FILE): Promise<AccountsFile> {
+export async function setUpOrganization(
+  app: INestApplication,
+  planFile = SEED_PLAN_FILE,
+  accountsFile = DEMO_ACCOUNTS_FILE,
+): Promise<AccountsFile> {
   await app.get(PlanImportService).importFile(fs.readFileSync(planFile), { by: TEST_OPERATOR });
   const accounts = readAccounts(accountsFile);
   await app.get(AccountService).load(accounts, 'test');
   return accounts;
 }
 
-export const setUpSmallOrganization = (app: INestApplication) => setUpOrganization(app, SMALL_PLAN_FILE, SMALL_ACCOUNTS_FILE);
+export const setUpSmallOrganization = (app: INestApplication) =>
+  setUpOrganization(app, SMALL_PLAN_FILE, SMALL_ACCOUNTS_FILE);
 
 export type AuthHeader = { Authorization: string };
 
 /** Signs in with the account's file password; the Authorization header to send. */
-export async function signIn(http: ReturnType<typeof request>, username: string, password?: string): Promise<AuthHeader> {
-  const pass = password ?? (username.startsWith('test.') ? readAccounts(SMALL_ACCOUNTS_FILE) : readAccounts()).demoPassword;
+export async function signIn(
+  http: ReturnType<typeof request>,
+  username: string,
+  password?: string,
+): Promise<AuthHeader> {
+  const pass =
+    password ?? (username.startsWith('test.') ? readAccounts(SMALL_ACCOUNTS_FILE) : readAccounts()).demoPassword;
   const { body, status } = await http.post('/api/auth/login').send({ username, password: pass });
   if (status !== 200) throw new Error(`sign-in of ${username} failed: ${status} ${JSON.stringify(body)}`);
   return { Authorization: `Bearer ${body.accessToken}` };

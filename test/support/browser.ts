@@ -33,10 +33,14 @@ export const WORDS = {
  */
 export function requireWebBuild(): void {
   const hint = 'run npx vite build apps/web (scripts/test.sh does it before jest)';
-  if (!fs.existsSync(WEB_BUILD)) throw new Error(`the web app is not built (${path.relative(ROOT, WEB_BUILD)} is missing): ${hint}`);
+  if (!fs.existsSync(WEB_BUILD))
+    throw new Error(`the web app is not built (${path.relative(ROOT, WEB_BUILD)} is missing): ${hint}`);
   const built = fs.statSync(WEB_BUILD).mtimeMs;
   const newer = sourcesOf(path.join(ROOT, 'apps/web')).find((f) => fs.statSync(f).mtimeMs > built);
-  if (newer) process.stderr.write(`[browser tests] warning: dist/web is older than ${path.relative(ROOT, newer)}, testing the older build: ${hint}\n`);
+  if (newer)
+    process.stderr.write(
+      `[browser tests] warning: dist/web is older than ${path.relative(ROOT, newer)}, testing the older build: ${hint}\n`,
+    );
 }
 
 function sourcesOf(dir: string): string[] {
@@ -50,12 +54,22 @@ function sourcesOf(dir: string): string[] {
 /** Debian's Chromium, headless; the machine has no internet, so nothing may phone home. */
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install chromium fonts-thai-tlwg (scripts/test.sh does); never npx playwright install`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: apt-get install chromium fonts-thai-tlwg (scripts/test.sh does); never npx playwright install`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -68,8 +82,12 @@ export const newPhonePage = (browser: Browser) => newPage(browser, PHONE, true);
 
 async function newPage(browser: Browser, viewport: { width: number; height: number }, phone: boolean): Promise<Page> {
   const context = await browser.newContext({
-    viewport, isMobile: phone, hasTouch: phone, deviceScaleFactor: phone ? 2 : 1,
-    locale: 'th-TH', timezoneId: 'Asia/Bangkok',
+    viewport,
+    isMobile: phone,
+    hasTouch: phone,
+    deviceScaleFactor: phone ? 2 : 1,
+    locale: 'th-TH',
+    timezoneId: 'Asia/Bangkok',
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
@@ -116,13 +134,20 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 const THAI = /[\u0E00-\u0E7F]/;
 /** Thai-capable families when fontconfig cannot be asked (Debian's fonts-thai-tlwg, Noto, Sarabun). */
-const KNOWN_THAI_FONTS = /Loma|Garuda|Waree|Tlwg|Kinnari|Norasi|Purisa|Sawasdee|Umpush|Laksaman|Sarabun|Noto (Sans|Serif|Looped) Thai/i;
+const KNOWN_THAI_FONTS =
+  /Loma|Garuda|Waree|Tlwg|Kinnari|Norasi|Purisa|Sawasdee|Umpush|Laksaman|Sarabun|Noto (Sans|Serif|Looped) Thai/i;
 
 /** Families fontconfig says can draw Thai (`fc-list :lang=th family`), or null if it cannot be asked. */
 function thaiFamilies(): Set<string> | null {
   try {
     const out = execFileSync('fc-list', [':lang=th', 'family'], { encoding: 'utf8' });
-    return new Set(out.split('\n').flatMap((line) => line.split(',')).map((f) => f.trim()).filter(Boolean));
+    return new Set(
+      out
+        .split('\n')
+        .flatMap((line) => line.split(','))
+        .map((f) => f.trim())
+        .filter(Boolean),
+    );
   } catch {
     return null;
   }
@@ -140,7 +165,8 @@ export async function assertThaiRendered(page: Page, target?: Locator): Promise<
   const text = (await element.innerText()).trim();
   if (!THAI.test(text)) throw new Error(`assertThaiRendered: ${JSON.stringify(text)} holds no Thai text`);
   const box = await element.boundingBox();
-  if (!box || box.width < 1 || box.height < 1) throw new Error(`assertThaiRendered: ${JSON.stringify(text)} has no size on the page`);
+  if (!box || box.width < 1 || box.height < 1)
+    throw new Error(`assertThaiRendered: ${JSON.stringify(text)} has no size on the page`);
 
   const marker = `thai-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   await element.evaluate((node: any, m: string) => node.setAttribute('data-thai-check', m), marker);
@@ -150,7 +176,10 @@ export async function assertThaiRendered(page: Page, target?: Locator): Promise<
     await cdp.send('DOM.enable');
     await cdp.send('CSS.enable');
     const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `[data-thai-check="${marker}"]` });
+    const { nodeId } = await cdp.send('DOM.querySelector', {
+      nodeId: root.nodeId,
+      selector: `[data-thai-check="${marker}"]`,
+    });
     ({ fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId }));
   } finally {
     await cdp.detach();
@@ -160,8 +189,10 @@ export async function assertThaiRendered(page: Page, target?: Locator): Promise<
   const capable = thaiFamilies();
   const canDrawThai = (family: string) => (capable?.size ? capable.has(family) : KNOWN_THAI_FONTS.test(family));
   if (!used.length || !used.every(canDrawThai)) {
-    throw new Error(`assertThaiRendered: ${JSON.stringify(text)} was drawn with ${JSON.stringify(fonts)}, not only Thai fonts `
-      + `(${capable ? `fontconfig's Thai fonts: ${[...capable].join(', ') || 'none'}` : 'fontconfig unavailable'}); install fonts-thai-tlwg`);
+    throw new Error(
+      `assertThaiRendered: ${JSON.stringify(text)} was drawn with ${JSON.stringify(fonts)}, not only Thai fonts ` +
+        `(${capable ? `fontconfig's Thai fonts: ${[...capable].join(', ') || 'none'}` : 'fontconfig unavailable'}); install fonts-thai-tlwg`,
+    );
   }
   return used;
 }
@@ -186,7 +217,9 @@ export async function startBrowserStack(name: string, extraEnv: Record<string, s
     const baseUrl = await serveOnPort(stack);
     const started = stack;
     return {
-      stack: started, baseUrl, browser,
+      stack: started,
+      baseUrl,
+      browser,
       // The browser first: its open connections would hold the server's close.
       stop: async () => {
         await browser.close();

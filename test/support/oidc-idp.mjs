@@ -18,20 +18,29 @@ const options = JSON.parse(process.argv[2] ?? '{}');
 const clientId = options.clientId ?? 'ita-api';
 const clientSecret = options.clientSecret ?? 'ita-api-test-secret-0123456789abcdef';
 const redirectUri = options.redirectUri ?? 'http://127.0.0.1/api/auth/oidc/callback';
-const accounts = new Map(Object.entries(options.accounts ?? {
-  'idp-0001': { preferred_username: 'tceb.deputy', name: 'Deputy Director (IdP)' },
-  'idp-0002': { preferred_username: 'someone.else', name: 'Nobody Known' },
-}));
+const accounts = new Map(
+  Object.entries(
+    options.accounts ?? {
+      'idp-0001': { preferred_username: 'tceb.deputy', name: 'Deputy Director (IdP)' },
+      'idp-0002': { preferred_username: 'someone.else', name: 'Nobody Known' },
+    },
+  ),
+);
 
 const server = http.createServer();
 await new Promise((resolve) => server.listen(Number(options.port ?? 0), '127.0.0.1', resolve));
 const issuer = `http://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {
-  clients: [{
-    client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri],
-    grant_types: ['authorization_code'], response_types: ['code'],
-  }],
+  clients: [
+    {
+      client_id: clientId,
+      client_secret: clientSecret,
+      redirect_uris: [redirectUri],
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+    },
+  ],
   claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
   pkce: { required: () => true },
   cookies: { keys: ['oidc-idp-test-cookie-key-not-secret'] },
@@ -52,11 +61,14 @@ process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 
 // Stdin closing means the test that started us is gone: stop too.
-readline.createInterface({ input: process.stdin }).on('close', stop).on('line', (line) => {
-  if (!line.trim()) return;
-  const { sub, claims } = JSON.parse(line);
-  accounts.set(sub, { ...(accounts.get(sub) ?? {}), ...claims });
-  process.stdout.write(`${JSON.stringify({ ok: sub })}\n`);
-});
+readline
+  .createInterface({ input: process.stdin })
+  .on('close', stop)
+  .on('line', (line) => {
+    if (!line.trim()) return;
+    const { sub, claims } = JSON.parse(line);
+    accounts.set(sub, { ...(accounts.get(sub) ?? {}), ...claims });
+    process.stdout.write(`${JSON.stringify({ ok: sub })}\n`);
+  });
 
 process.stdout.write(`${JSON.stringify({ issuer })}\n`);

@@ -18,7 +18,10 @@ export function freePort(): Promise<number> {
 export function portOpen(port: number, timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
-    const done = (open: boolean) => { socket.destroy(); resolve(open); };
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));

@@ -24,6 +24,11 @@ export const TEST_OPERATOR = { id: 'operator:test', role: 'operator' };
 /** Stores a plan straight through the repository, as an operator's import of it would. */
 export async function storePlan(dataSource: DataSource, plan: PlanDef): Promise<void> {
   const hash = createHash('sha256').update(canonicalJson(plan)).digest('hex');
-  await buildRepositories(dataSource).plans
-    .savePlan(plan, hash, null, { reportGraceDays: 15, escalationIntervalDays: 7 }, { by: TEST_OPERATOR, details: {} });
+  await buildRepositories(dataSource).plans.savePlan(
+    plan,
+    hash,
+    null,
+    { reportGraceDays: 15, escalationIntervalDays: 7 },
+    { by: TEST_OPERATOR, details: {} },
+  );
 }

@@ -52,11 +52,20 @@ export interface StackOptions {
 }
 
 /** Starts the stack; `extraEnv` is set for the API and the worker alike. */
-export async function startStack(name: string, extraEnv: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
+export async function startStack(
+  name: string,
+  extraEnv: Record<string, string> = {},
+  options: StackOptions = {},
+): Promise<Stack> {
   if (!fs.existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: build first (scripts/test.sh does)`);
   const env = await startDevServer({ extraArgs: options.temporalArgs });
   const db = await createTestDatabase();
-  Object.assign(process.env, { DATABASE_URL: db.url, TEMPORAL_ADDRESS: env.address, TEMPORAL_TASK_QUEUE: `${name}-${process.pid}`, ...extraEnv });
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: env.address,
+    TEMPORAL_TASK_QUEUE: `${name}-${process.pid}`,
+    ...extraEnv,
+  });
   const appOptions: CreateAppOptions = options.apiLog ? { logDestination: options.apiLog } : { logger: false };
   const app = await createApp(appOptions);
   await app.init();
@@ -72,16 +81,28 @@ export async function startStack(name: string, extraEnv: Record<string, string> 
     return gone;
   };
   const stack: Stack = {
-    env, db, app, http: request(app.getHttpServer()), dataSource: app.get(DataSource),
+    env,
+    db,
+    app,
+    http: request(app.getHttpServer()),
+    dataSource: app.get(DataSource),
     closeApi: async () => {
       apiClosed = true;
       await stack.app.close();
     },
     workerLog: () => log,
     startWorker: () => {
-      worker = spawn(process.execPath, [WORKER_MAIN], { cwd: ROOT, env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-      worker.stdout?.on('data', (d) => { log += d; });
-      worker.stderr?.on('data', (d) => { log += d; });
+      worker = spawn(process.execPath, [WORKER_MAIN], {
+        cwd: ROOT,
+        env: { ...process.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      worker.stdout?.on('data', (d) => {
+        log += d;
+      });
+      worker.stderr?.on('data', (d) => {
+        log += d;
+      });
     },
     killWorker: async () => {
       await stopWorker('SIGKILL');

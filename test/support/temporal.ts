@@ -15,7 +15,11 @@ function pinnedBinary(variable: string, scriptFunction: string): string | undefi
   if (process.env[variable]) return process.env[variable];
   try {
     const root = path.resolve(__dirname, '../..');
-    const found = execFileSync('bash', ['-c', `source scripts/lib.sh && ${scriptFunction}`], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    const found = execFileSync('bash', ['-c', `source scripts/lib.sh && ${scriptFunction}`], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
     process.env[variable] = found;
     return found || undefined;
   } catch {
@@ -23,7 +27,9 @@ function pinnedBinary(variable: string, scriptFunction: string): string | undefi
   }
 }
 
-export function startDevServer(options: { dbFilename?: string; extraArgs?: string[] } = {}): Promise<TestWorkflowEnvironment> {
+export function startDevServer(
+  options: { dbFilename?: string; extraArgs?: string[] } = {},
+): Promise<TestWorkflowEnvironment> {
   const path = pinnedBinary('TEMPORAL_CLI_PATH', 'temporal_cli_path');
   return TestWorkflowEnvironment.createLocal({
     server: {

@@ -31,7 +31,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const url = new URL(base.toString());
     url.pathname = `/${name}`;
     return {
-      config: { type: 'mysql', url: url.toString(), host: url.hostname, port: Number(url.port || 3306), database: name },
+      config: {
+        type: 'mysql',
+        url: url.toString(),
+        host: url.hostname,
+        port: Number(url.port || 3306),
+        database: name,
+      },
       url: url.toString(),
       drop: async () => {
         const conn = await mysql.createConnection(base.toString());
@@ -42,5 +48,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ita-test-'));
   const file = path.join(dir, 'ita.sqlite');
-  return { config: { type: 'sqlite', file }, url: `sqlite:${file}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    config: { type: 'sqlite', file },
+    url: `sqlite:${file}`,
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -9,7 +9,11 @@ export function sleep(ms: number): Promise<void> {
  * Retries `check` until it passes or `timeoutMs` runs out (then its last error is thrown, with
  * `log()` appended when it has something to say, e.g. a worker process's output).
  */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000, log: () => string = () => ''): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs = 10_000,
+  log: () => string = () => '',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

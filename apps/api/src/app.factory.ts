@@ -28,7 +28,10 @@ export interface CreateAppOptions {
 
 export async function createApp(options: CreateAppOptions = {}): Promise<INestApplication> {
   const silent = options.logger === false;
-  const app = await NestFactory.create(AppModule.register({ log: silent ? false : options.logDestination }), silent ? { logger: false } : { bufferLogs: true });
+  const app = await NestFactory.create(
+    AppModule.register({ log: silent ? false : options.logDestination }),
+    silent ? { logger: false } : { bufferLogs: true },
+  );
   // Nest's own lines (start-up, errors) go through the same JSON logger as the request lines.
   if (!silent) {
     app.useLogger(app.get(Logger));
@@ -51,12 +54,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
 
 /** The API's contract: what /api/docs serves, and what the web app's client is generated from. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return addApiSchemas(SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('ITA measures')
-    .setDescription('Thai public agencies\' ITA measure plans run as durable Temporal workflows')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build()));
+  return addApiSchemas(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('ITA measures')
+        .setDescription("Thai public agencies' ITA measure plans run as durable Temporal workflows")
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .build(),
+    ),
+  );
 }
 
 /** The built web app (dist/web) at /, every non-API path answered with its index.html. */
@@ -72,6 +80,10 @@ function serveWebApp(app: INestApplication): void {
 }
 
 function webAppDir(): string | null {
-  const candidates = [process.env.WEB_DIR, path.resolve(__dirname, '../../../web'), path.resolve(__dirname, '../../../dist/web')];
+  const candidates = [
+    process.env.WEB_DIR,
+    path.resolve(__dirname, '../../../web'),
+    path.resolve(__dirname, '../../../dist/web'),
+  ];
   return candidates.find((d): d is string => !!d && fs.existsSync(path.join(d, 'index.html'))) ?? null;
 }

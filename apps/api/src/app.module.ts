@@ -26,8 +26,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule, PersistenceModule, ObservabilityModule, IdempotencyModule, AuthModule, PlansModule, EvidenceModule, MeasuresModule,
-        AuditModule, HealthModule, ...(options.log === false ? [] : [requestLogging(options.log)]),
+        ConfigModule,
+        PersistenceModule,
+        ObservabilityModule,
+        IdempotencyModule,
+        AuthModule,
+        PlansModule,
+        EvidenceModule,
+        MeasuresModule,
+        AuditModule,
+        HealthModule,
+        ...(options.log === false ? [] : [requestLogging(options.log)]),
       ],
     };
   }

@@ -15,8 +15,28 @@ import { navigate, useRoute } from './router';
 import { Loading } from './ui';
 
 const NAV = {
-  th: { inbox: 'งานของหน่วยงาน', reports: 'รายงานที่ต้องส่ง', approvals: 'รายงานรอพิจารณา', escalations: 'เรื่องที่ส่งต่อ', dashboard: 'ภาพรวมมาตรการ', audit: 'ประวัติและการตรวจสอบ', plans: 'แผนและการนำเข้า', skip: 'ข้ามไปยังเนื้อหา', main: 'เมนูหลัก' },
-  en: { inbox: 'Unit inbox', reports: 'Reports due', approvals: 'Reports to decide', escalations: 'Escalations', dashboard: 'Dashboard', audit: 'History and audit', plans: 'Plans', skip: 'Skip to content', main: 'Main menu' },
+  th: {
+    inbox: 'งานของหน่วยงาน',
+    reports: 'รายงานที่ต้องส่ง',
+    approvals: 'รายงานรอพิจารณา',
+    escalations: 'เรื่องที่ส่งต่อ',
+    dashboard: 'ภาพรวมมาตรการ',
+    audit: 'ประวัติและการตรวจสอบ',
+    plans: 'แผนและการนำเข้า',
+    skip: 'ข้ามไปยังเนื้อหา',
+    main: 'เมนูหลัก',
+  },
+  en: {
+    inbox: 'Unit inbox',
+    reports: 'Reports due',
+    approvals: 'Reports to decide',
+    escalations: 'Escalations',
+    dashboard: 'Dashboard',
+    audit: 'History and audit',
+    plans: 'Plans',
+    skip: 'Skip to content',
+    main: 'Main menu',
+  },
 };
 
 export function App() {
@@ -33,29 +53,63 @@ export function App() {
 
   if (loading) return <Loading />;
   const nav: Array<[string, string, boolean]> = [
-    ['/inbox', n.inbox, can.units.length > 0], ['/reports', n.reports, can.units.length > 0],
-    ['/approvals', n.approvals, can.oversees && me?.role !== 'auditor'], ['/escalations', n.escalations, can.oversees],
-    ['/dashboard', n.dashboard, !!me && me.role !== 'unit-staff'], ['/audit', n.audit, can.audits], ['/plans', n.plans, can.activates],
+    ['/inbox', n.inbox, can.units.length > 0],
+    ['/reports', n.reports, can.units.length > 0],
+    ['/approvals', n.approvals, can.oversees && me?.role !== 'auditor'],
+    ['/escalations', n.escalations, can.oversees],
+    ['/dashboard', n.dashboard, !!me && me.role !== 'unit-staff'],
+    ['/audit', n.audit, can.audits],
+    ['/plans', n.plans, can.activates],
   ];
   return (
     <>
-      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>{n.skip}</a>
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {n.skip}
+      </a>
       <header className="top">
         <span className="brand">{c.appName}</span>
         {me && (
           <nav aria-label={n.main}>
-            <ul>{nav.filter(([, , show]) => show).map(([path, label]) => (
-              <li key={path}><a href={`#${path}`} aria-current={route.path.startsWith(path) ? 'page' : undefined}>{label}</a></li>
-            ))}</ul>
+            <ul>
+              {nav
+                .filter(([, , show]) => show)
+                .map(([path, label]) => (
+                  <li key={path}>
+                    <a href={`#${path}`} aria-current={route.path.startsWith(path) ? 'page' : undefined}>
+                      {label}
+                    </a>
+                  </li>
+                ))}
+            </ul>
           </nav>
         )}
         <span className="who">
-          {me && <span>{me.displayName} · {c.roles[me.role] ?? me.role}{me.unitCode ? ` (${me.unitCode})` : ''}</span>}
-          <button type="button" onClick={() => setLang(lang === 'th' ? 'en' : 'th')} lang={lang === 'th' ? 'en' : 'th'}>{c.language}</button>
-          {me && <button type="button" onClick={() => void logout()}>{c.signOut}</button>}
+          {me && (
+            <span>
+              {me.displayName} · {c.roles[me.role] ?? me.role}
+              {me.unitCode ? ` (${me.unitCode})` : ''}
+            </span>
+          )}
+          <button type="button" onClick={() => setLang(lang === 'th' ? 'en' : 'th')} lang={lang === 'th' ? 'en' : 'th'}>
+            {c.language}
+          </button>
+          {me && (
+            <button type="button" onClick={() => void logout()}>
+              {c.signOut}
+            </button>
+          )}
         </span>
       </header>
-      <main id="main" tabIndex={-1}>{me ? <Routes /> : <LoginPage />}</main>
+      <main id="main" tabIndex={-1}>
+        {me ? <Routes /> : <LoginPage />}
+      </main>
     </>
   );
 }
@@ -66,19 +120,38 @@ function Routes(): ReactNode {
   const can = abilities(me);
   const [page, ...rest] = segments;
   switch (page) {
-    case 'inbox': return <InboxPage />;
-    case 'tasks': return <TaskPage fiscalYear={Number(rest[0])} measureCode={rest[1]} taskKey={rest[2]} />;
-    case 'reports': return <ReportsDuePage />;
-    case 'approvals': return <ApprovalsPage />;
-    case 'escalations': return <EscalationsPage />;
-    case 'dashboard': return <DashboardPage />;
-    case 'measures': return <MeasurePage fiscalYear={Number(rest[0])} measureCode={rest[1]} />;
-    case 'audit': return <AuditPage />;
-    case 'plans': return <PlansPage />;
-    case 'login': navigate('/'); return null;
+    case 'inbox':
+      return <InboxPage />;
+    case 'tasks':
+      return <TaskPage fiscalYear={Number(rest[0])} measureCode={rest[1]} taskKey={rest[2]} />;
+    case 'reports':
+      return <ReportsDuePage />;
+    case 'approvals':
+      return <ApprovalsPage />;
+    case 'escalations':
+      return <EscalationsPage />;
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'measures':
+      return <MeasurePage fiscalYear={Number(rest[0])} measureCode={rest[1]} />;
+    case 'audit':
+      return <AuditPage />;
+    case 'plans':
+      return <PlansPage />;
+    case 'login':
+      navigate('/');
+      return null;
     default: {
       // Home: the page the role starts from.
-      const start = can.units.length ? '/inbox' : can.decidesReports ? '/approvals' : can.audits ? '/audit' : can.activates ? '/plans' : '/dashboard';
+      const start = can.units.length
+        ? '/inbox'
+        : can.decidesReports
+          ? '/approvals'
+          : can.audits
+            ? '/audit'
+            : can.activates
+              ? '/plans'
+              : '/dashboard';
       navigate(start);
       return null;
     }

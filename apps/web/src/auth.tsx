@@ -12,7 +12,12 @@ interface AuthState {
   logout(): Promise<void>;
 }
 
-const AuthContext = createContext<AuthState>({ me: null, loading: true, login: async () => null, logout: async () => undefined });
+const AuthContext = createContext<AuthState>({
+  me: null,
+  loading: true,
+  login: async () => null,
+  logout: async () => undefined,
+});
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);

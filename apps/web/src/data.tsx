@@ -16,7 +16,9 @@ export function useLoad<T>(load: () => Promise<{ data?: T; error?: unknown }>, d
     setProblem(result.error ? problemOf(result.error) : null);
     setLoading(false);
   }, [run]);
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
   return { data, problem, loading, reload };
 }
 

@@ -10,7 +10,10 @@ type Schemas = components['schemas'];
  * Labels for one of the API's enumerations, keyed exactly by its values as the contract (and so
  * the domain) declares them: a missing value or one the domain does not have fails the type check.
  */
-const labelsOf = <K extends string>() => (labels: Record<K, string>): Record<string, string> => labels;
+const labelsOf =
+  <K extends string>() =>
+  (labels: Record<K, string>): Record<string, string> =>
+    labels;
 
 export type Lang = 'th' | 'en';
 type Texts<T> = { th: T; en: T };
@@ -42,7 +45,11 @@ export function formatDate(iso: string | null | undefined, lang: Lang, withTime 
   if (Number.isNaN(date.getTime())) return iso;
   const locale = lang === 'th' ? 'th-TH-u-ca-buddhist' : 'en-GB-u-ca-buddhist';
   return new Intl.DateTimeFormat(locale, {
-    timeZone: 'Asia/Bangkok', day: 'numeric', month: 'short', year: 'numeric', ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    timeZone: 'Asia/Bangkok',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
   }).format(date);
 }
 
@@ -64,11 +71,41 @@ export const COMMON = {
     fiscalYear: (y: number) => `ปีงบประมาณ พ.ศ. ${y}`,
     step: (n: number) => `ขั้นตอนที่ ${n}`,
     none: 'ไม่มีรายการ',
-    roles: labelsOf<Schemas['Role'] | 'system' | 'operator'>()({ system: 'ระบบ', operator: 'ผู้ดูแลระบบ', 'unit-staff': 'เจ้าหน้าที่หน่วยงาน', 'unit-head': 'หัวหน้าหน่วยงาน', 'deputy-director': 'รองผู้อำนวยการ', director: 'ผู้อำนวยการ', auditor: 'ผู้ตรวจสอบ', planner: 'ผู้จัดทำแผน' }),
-    taskStatus: labelsOf<Schemas['TaskStatus']>()({ open: 'รอดำเนินการ', submitted: 'รอหัวหน้าอนุมัติ', returned: 'ส่งกลับแก้ไข', approved: 'อนุมัติแล้ว', withdrawn: 'ยกเลิกแล้ว' }),
-    reportStatus: labelsOf<Schemas['ReportStatus']>()({ open: 'รอส่งรายงาน', submitted: 'รอพิจารณา', returned: 'ส่งกลับแก้ไข', approved: 'อนุมัติแล้ว' }),
-    progress: labelsOf<Schemas['Progress']>()({ done: 'ดำเนินการแล้ว', 'partly-done': 'ดำเนินการบางส่วน', 'not-done': 'ยังไม่ได้ดำเนินการ' }),
-    quarterStatus: { 'not-started': 'ยังไม่เริ่ม', 'in-progress': 'กำลังดำเนินการ', complete: 'เสร็จสิ้น', overdue: 'เกินกำหนด', 'no-steps': 'ไม่มีขั้นตอน' } as Record<string, string>,
+    roles: labelsOf<Schemas['Role'] | 'system' | 'operator'>()({
+      system: 'ระบบ',
+      operator: 'ผู้ดูแลระบบ',
+      'unit-staff': 'เจ้าหน้าที่หน่วยงาน',
+      'unit-head': 'หัวหน้าหน่วยงาน',
+      'deputy-director': 'รองผู้อำนวยการ',
+      director: 'ผู้อำนวยการ',
+      auditor: 'ผู้ตรวจสอบ',
+      planner: 'ผู้จัดทำแผน',
+    }),
+    taskStatus: labelsOf<Schemas['TaskStatus']>()({
+      open: 'รอดำเนินการ',
+      submitted: 'รอหัวหน้าอนุมัติ',
+      returned: 'ส่งกลับแก้ไข',
+      approved: 'อนุมัติแล้ว',
+      withdrawn: 'ยกเลิกแล้ว',
+    }),
+    reportStatus: labelsOf<Schemas['ReportStatus']>()({
+      open: 'รอส่งรายงาน',
+      submitted: 'รอพิจารณา',
+      returned: 'ส่งกลับแก้ไข',
+      approved: 'อนุมัติแล้ว',
+    }),
+    progress: labelsOf<Schemas['Progress']>()({
+      done: 'ดำเนินการแล้ว',
+      'partly-done': 'ดำเนินการบางส่วน',
+      'not-done': 'ยังไม่ได้ดำเนินการ',
+    }),
+    quarterStatus: {
+      'not-started': 'ยังไม่เริ่ม',
+      'in-progress': 'กำลังดำเนินการ',
+      complete: 'เสร็จสิ้น',
+      overdue: 'เกินกำหนด',
+      'no-steps': 'ไม่มีขั้นตอน',
+    } as Record<string, string>,
     cadence: labelsOf<Schemas['Cadence']>()({ semiannual: 'ทุก 6 เดือน', yearly: 'ปีละครั้ง', monthly: 'รายเดือน' }),
     overdue: 'เกินกำหนด',
     due: 'กำหนดส่ง',
@@ -84,11 +121,37 @@ export const COMMON = {
     fiscalYear: (y: number) => `Fiscal year ${y} BE`,
     step: (n: number) => `Step ${n}`,
     none: 'Nothing here',
-    roles: labelsOf<Schemas['Role'] | 'system' | 'operator'>()({ system: 'System', operator: 'Operator', 'unit-staff': 'Unit staff', 'unit-head': 'Unit head', 'deputy-director': 'Deputy Director', director: 'Director', auditor: 'Auditor', planner: 'Planner' }),
-    taskStatus: labelsOf<Schemas['TaskStatus']>()({ open: 'Open', submitted: 'Awaiting head', returned: 'Returned', approved: 'Approved', withdrawn: 'Withdrawn' }),
-    reportStatus: labelsOf<Schemas['ReportStatus']>()({ open: 'Due', submitted: 'Awaiting decision', returned: 'Returned', approved: 'Approved' }),
+    roles: labelsOf<Schemas['Role'] | 'system' | 'operator'>()({
+      system: 'System',
+      operator: 'Operator',
+      'unit-staff': 'Unit staff',
+      'unit-head': 'Unit head',
+      'deputy-director': 'Deputy Director',
+      director: 'Director',
+      auditor: 'Auditor',
+      planner: 'Planner',
+    }),
+    taskStatus: labelsOf<Schemas['TaskStatus']>()({
+      open: 'Open',
+      submitted: 'Awaiting head',
+      returned: 'Returned',
+      approved: 'Approved',
+      withdrawn: 'Withdrawn',
+    }),
+    reportStatus: labelsOf<Schemas['ReportStatus']>()({
+      open: 'Due',
+      submitted: 'Awaiting decision',
+      returned: 'Returned',
+      approved: 'Approved',
+    }),
     progress: labelsOf<Schemas['Progress']>()({ done: 'Done', 'partly-done': 'Partly done', 'not-done': 'Not done' }),
-    quarterStatus: { 'not-started': 'Not started', 'in-progress': 'In progress', complete: 'Complete', overdue: 'Overdue', 'no-steps': 'No steps' } as Record<string, string>,
+    quarterStatus: {
+      'not-started': 'Not started',
+      'in-progress': 'In progress',
+      complete: 'Complete',
+      overdue: 'Overdue',
+      'no-steps': 'No steps',
+    } as Record<string, string>,
     cadence: labelsOf<Schemas['Cadence']>()({ semiannual: 'Every 6 months', yearly: 'Yearly', monthly: 'Monthly' }),
     overdue: 'Overdue',
     due: 'Due',

@@ -10,7 +10,11 @@ export interface Route {
 function current(): Route {
   const raw = window.location.hash.replace(/^#/, '') || '/';
   const [path, search = ''] = raw.split('?');
-  return { path, segments: path.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(search) };
+  return {
+    path,
+    segments: path.split('/').filter(Boolean).map(decodeURIComponent),
+    query: new URLSearchParams(search),
+  };
 }
 
 export function useRoute(): Route {
@@ -29,7 +33,8 @@ export function navigate(to: string): void {
 }
 
 /** `href` for a route: segments are encoded. */
-export const href = (...parts: Array<string | number>) => `#/${parts.map((p) => encodeURIComponent(String(p))).join('/')}`;
+export const href = (...parts: Array<string | number>) =>
+  `#/${parts.map((p) => encodeURIComponent(String(p))).join('/')}`;
 
 export function Link(props: AnchorHTMLAttributes<HTMLAnchorElement> & { to: string }) {
   const { to, ...rest } = props;

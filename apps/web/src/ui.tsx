@@ -18,21 +18,48 @@ export function Page({ title, children, actions }: { title: string; children: Re
 export type Light = 'green' | 'amber' | 'red' | 'grey' | 'blue';
 
 export function Badge({ light, children }: { light: Light; children: ReactNode }) {
-  return <span className={`badge badge-${light}`}><span className="dot" aria-hidden="true" />{children}</span>;
+  return (
+    <span className={`badge badge-${light}`}>
+      <span className="dot" aria-hidden="true" />
+      {children}
+    </span>
+  );
 }
 
-const TASK_LIGHT: Record<string, Light> = { open: 'blue', submitted: 'amber', returned: 'red', approved: 'green', withdrawn: 'grey' };
+const TASK_LIGHT: Record<string, Light> = {
+  open: 'blue',
+  submitted: 'amber',
+  returned: 'red',
+  approved: 'green',
+  withdrawn: 'grey',
+};
 const REPORT_LIGHT: Record<string, Light> = { open: 'blue', submitted: 'amber', returned: 'red', approved: 'green' };
-export const QUARTER_LIGHT: Record<string, Light> = { 'not-started': 'grey', 'in-progress': 'amber', complete: 'green', overdue: 'red', 'no-steps': 'grey' };
+export const QUARTER_LIGHT: Record<string, Light> = {
+  'not-started': 'grey',
+  'in-progress': 'amber',
+  complete: 'green',
+  overdue: 'red',
+  'no-steps': 'grey',
+};
 
 export function TaskStatus({ status, overdue }: { status: string; overdue?: boolean }) {
   const c = useCommon();
-  return <>{<Badge light={TASK_LIGHT[status] ?? 'grey'}>{c.taskStatus[status] ?? status}</Badge>}{overdue && <Badge light="red">{c.overdue}</Badge>}</>;
+  return (
+    <>
+      {<Badge light={TASK_LIGHT[status] ?? 'grey'}>{c.taskStatus[status] ?? status}</Badge>}
+      {overdue && <Badge light="red">{c.overdue}</Badge>}
+    </>
+  );
 }
 
 export function ReportStatus({ status, overdue }: { status: string; overdue?: boolean }) {
   const c = useCommon();
-  return <>{<Badge light={REPORT_LIGHT[status] ?? 'grey'}>{c.reportStatus[status] ?? status}</Badge>}{overdue && <Badge light="red">{c.overdue}</Badge>}</>;
+  return (
+    <>
+      {<Badge light={REPORT_LIGHT[status] ?? 'grey'}>{c.reportStatus[status] ?? status}</Badge>}
+      {overdue && <Badge light="red">{c.overdue}</Badge>}
+    </>
+  );
 }
 
 /** An API refusal: its message and every field it names. */
@@ -41,13 +68,25 @@ export function ErrorNote({ problem }: { problem: ApiProblem | null }) {
   return (
     <div className="error" role="alert">
       <p>{problem.message}</p>
-      {!!problem.problems?.length && <ul>{problem.problems.map((p, i) => <li key={i}><code>{p.path}</code>: {p.message}</li>)}</ul>}
+      {!!problem.problems?.length && (
+        <ul>
+          {problem.problems.map((p, i) => (
+            <li key={i}>
+              <code>{p.path}</code>: {p.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
 
 export function Loading() {
-  return <p className="muted" role="status">{useCommon().loading}</p>;
+  return (
+    <p className="muted" role="status">
+      {useCommon().loading}
+    </p>
+  );
 }
 
 export function Empty() {

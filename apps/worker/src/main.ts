@@ -18,7 +18,9 @@ async function bootstrap(): Promise<void> {
   const logger = createJsonLogger('worker', config.observability.logLevel);
   // Before anything connects to Temporal: the runtime can be installed only once, and first.
   installTemporalRuntime(config, logger);
-  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: new Logger(new PinoLogger({ pinoHttp: { logger } }), {}) });
+  const app = await NestFactory.createApplicationContext(WorkerModule, {
+    logger: new Logger(new PinoLogger({ pinoHttp: { logger } }), {}),
+  });
   app.enableShutdownHooks();
 }
 

@@ -16,7 +16,8 @@ export class MeasureProjectionActivities implements MeasureActivities {
     try {
       await this.projection.applyProjection(batch);
     } catch (error) {
-      if (error instanceof UnknownOrganizationError) throw ApplicationFailure.nonRetryable(error.message, 'UnknownOrganization');
+      if (error instanceof UnknownOrganizationError)
+        throw ApplicationFailure.nonRetryable(error.message, 'UnknownOrganization');
       throw error;
     }
   }

@@ -9,7 +9,13 @@ import { Runtime } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@ita/config/app-config';
 
-const LEVELS: Record<TemporalLogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' };
+const LEVELS: Record<TemporalLogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+};
 
 /** The SDK's Logger interface over pino; an `error` in the metadata is logged as pino's `err` (with its stack). */
 export class PinoTemporalLogger implements TemporalLogger {
@@ -17,13 +23,26 @@ export class PinoTemporalLogger implements TemporalLogger {
 
   log(level: TemporalLogLevel, message: string, meta: LogMetadata = {}): void {
     const { error, ...rest } = meta as { error?: unknown };
-    this.pino[LEVELS[level] ?? 'info']({ ...rest, ...(error instanceof Error ? { err: error } : error !== undefined ? { error } : {}) }, message);
+    this.pino[LEVELS[level] ?? 'info'](
+      { ...rest, ...(error instanceof Error ? { err: error } : error !== undefined ? { error } : {}) },
+      message,
+    );
   }
-  trace(message: string, meta?: LogMetadata): void { this.log('TRACE', message, meta); }
-  debug(message: string, meta?: LogMetadata): void { this.log('DEBUG', message, meta); }
-  info(message: string, meta?: LogMetadata): void { this.log('INFO', message, meta); }
-  warn(message: string, meta?: LogMetadata): void { this.log('WARN', message, meta); }
-  error(message: string, meta?: LogMetadata): void { this.log('ERROR', message, meta); }
+  trace(message: string, meta?: LogMetadata): void {
+    this.log('TRACE', message, meta);
+  }
+  debug(message: string, meta?: LogMetadata): void {
+    this.log('DEBUG', message, meta);
+  }
+  info(message: string, meta?: LogMetadata): void {
+    this.log('INFO', message, meta);
+  }
+  warn(message: string, meta?: LogMetadata): void {
+    this.log('WARN', message, meta);
+  }
+  error(message: string, meta?: LogMetadata): void {
+    this.log('ERROR', message, meta);
+  }
 }
 
 export function installTemporalRuntime(config: AppConfig, logger: Logger): Runtime {

@@ -56,7 +56,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     // After a forced stop the connection may still be held by the worker's native half: close it
     // if it will, but never wait on it.
     await Promise.race([
-      this.connection?.close().catch((error) => this.logger.warn(`Temporal connection not closed: ${(error as Error).message}`)),
+      this.connection
+        ?.close()
+        .catch((error) => this.logger.warn(`Temporal connection not closed: ${(error as Error).message}`)),
       new Promise((resolve) => setTimeout(resolve, CLOSE_MARGIN_MS / 2).unref()),
     ]);
   }

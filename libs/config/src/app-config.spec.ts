@@ -4,7 +4,13 @@ describe(loadConfig.name, () => {
   it('defaults to the embedded setup: SQLite under the data directory, local Temporal', () => {
     const sut = loadConfig({}, '/srv/ita');
     expect(sut.database).toEqual({ type: 'sqlite', file: '/srv/ita/.data/ita.sqlite' });
-    expect(sut.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'ita-measures', uiUrl: 'http://127.0.0.1:8233', commandTimeoutMs: 5000 });
+    expect(sut.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'ita-measures',
+      uiUrl: 'http://127.0.0.1:8233',
+      commandTimeoutMs: 5000,
+    });
     expect(sut.shutdownTimeoutMs).toBe(10_000);
     expect(sut.defaults).toEqual({ reportGraceDays: 15, escalationIntervalDays: 7 });
   });
@@ -15,10 +21,17 @@ describe(loadConfig.name, () => {
   });
 
   it('reports every bad variable at once, by name', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', API_PORT: '70000', TEMPORAL_ADDRESS: 'localhost', REPORT_GRACE_DAYS: '-1' }, '/'))
-      .toThrow(ConfigError);
+    expect(() =>
+      loadConfig(
+        { DATABASE_URL: 'postgres://x/y', API_PORT: '70000', TEMPORAL_ADDRESS: 'localhost', REPORT_GRACE_DAYS: '-1' },
+        '/',
+      ),
+    ).toThrow(ConfigError);
     try {
-      loadConfig({ DATABASE_URL: 'postgres://x/y', API_PORT: '70000', TEMPORAL_ADDRESS: 'localhost', REPORT_GRACE_DAYS: '-1' }, '/');
+      loadConfig(
+        { DATABASE_URL: 'postgres://x/y', API_PORT: '70000', TEMPORAL_ADDRESS: 'localhost', REPORT_GRACE_DAYS: '-1' },
+        '/',
+      );
     } catch (error) {
       expect((error as ConfigError).problems).toEqual([
         'DATABASE_URL must start with sqlite: or mysql:// (got "postgres:…")',
@@ -44,32 +57,84 @@ describe(loadConfig.name, () => {
   });
 
   it('reads the sign-in settings, refusing a short JWT_SECRET without echoing it, and a malformed OIDC_PROVIDERS', () => {
-    const sut = loadConfig({ OIDC_PROVIDERS: JSON.stringify([{ organization: 'TCEB', issuer: 'https://idp.example.go.th', clientId: 'ita', redirectUri: 'https://ita.example.go.th/api/auth/oidc/callback' }]) }, '/');
-    expect(sut.auth).toMatchObject({ jwtSecret: null, accessTokenSeconds: 900, refreshTokenDays: 14, login: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } });
-    expect(sut.auth.oidc).toEqual([expect.objectContaining({ organization: 'TCEB', usernameClaim: 'preferred_username' })]);
+    const sut = loadConfig(
+      {
+        OIDC_PROVIDERS: JSON.stringify([
+          {
+            organization: 'TCEB',
+            issuer: 'https://idp.example.go.th',
+            clientId: 'ita',
+            redirectUri: 'https://ita.example.go.th/api/auth/oidc/callback',
+          },
+        ]),
+      },
+      '/',
+    );
+    expect(sut.auth).toMatchObject({
+      jwtSecret: null,
+      accessTokenSeconds: 900,
+      refreshTokenDays: 14,
+      login: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
+    });
+    expect(sut.auth.oidc).toEqual([
+      expect.objectContaining({ organization: 'TCEB', usernameClaim: 'preferred_username' }),
+    ]);
     try {
       loadConfig({ JWT_SECRET: 'short-secret', OIDC_PROVIDERS: '[{"organization":"TCEB"}]' }, '/');
       throw new Error('expected a ConfigError');
     } catch (error) {
-      expect((error as ConfigError).problems).toEqual(['OIDC_PROVIDERS[0] needs issuer, clientId, redirectUri', 'JWT_SECRET must be at least 32 characters']);
+      expect((error as ConfigError).problems).toEqual([
+        'OIDC_PROVIDERS[0] needs issuer, clientId, redirectUri',
+        'JWT_SECRET must be at least 32 characters',
+      ]);
       expect((error as Error).message).not.toContain('short-secret');
     }
   });
 
   it('serves no metrics and logs at info unless told, and counts a worker as polling for 90 s', () => {
     const sut = loadConfig({}, '/');
-    expect(sut.observability).toEqual({ logLevel: 'info', apiMetrics: null, workerMetricsAddress: null, workerPollMaxAgeMs: 90_000 });
+    expect(sut.observability).toEqual({
+      logLevel: 'info',
+      apiMetrics: null,
+      workerMetricsAddress: null,
+      workerPollMaxAgeMs: 90_000,
+    });
   });
 
   it('reads the metrics listeners (loopback unless told otherwise), the log level and the readiness window', () => {
-    const sut = loadConfig({ METRICS_PORT: '9464', WORKER_METRICS_ADDRESS: '127.0.0.1:9465', LOG_LEVEL: 'debug', READY_WORKER_POLL_SECONDS: '20' }, '/');
-    expect(sut.observability).toEqual({ logLevel: 'debug', apiMetrics: { host: '127.0.0.1', port: 9464 }, workerMetricsAddress: '127.0.0.1:9465', workerPollMaxAgeMs: 20_000 });
-    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }, '/').observability.apiMetrics).toEqual({ host: '0.0.0.0', port: 9464 });
+    const sut = loadConfig(
+      {
+        METRICS_PORT: '9464',
+        WORKER_METRICS_ADDRESS: '127.0.0.1:9465',
+        LOG_LEVEL: 'debug',
+        READY_WORKER_POLL_SECONDS: '20',
+      },
+      '/',
+    );
+    expect(sut.observability).toEqual({
+      logLevel: 'debug',
+      apiMetrics: { host: '127.0.0.1', port: 9464 },
+      workerMetricsAddress: '127.0.0.1:9465',
+      workerPollMaxAgeMs: 20_000,
+    });
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' }, '/').observability.apiMetrics).toEqual({
+      host: '0.0.0.0',
+      port: 9464,
+    });
   });
 
   it('refuses a bad log level, metrics on the public port, a worker metrics address that is not host:port and a readiness window under 5 s', () => {
     try {
-      loadConfig({ LOG_LEVEL: 'loud', API_PORT: '8080', METRICS_PORT: '8080', WORKER_METRICS_ADDRESS: '9465', READY_WORKER_POLL_SECONDS: '1' }, '/');
+      loadConfig(
+        {
+          LOG_LEVEL: 'loud',
+          API_PORT: '8080',
+          METRICS_PORT: '8080',
+          WORKER_METRICS_ADDRESS: '9465',
+          READY_WORKER_POLL_SECONDS: '1',
+        },
+        '/',
+      );
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect((error as ConfigError).problems).toEqual([
@@ -79,6 +144,8 @@ describe(loadConfig.name, () => {
         'READY_WORKER_POLL_SECONDS=1 must be a whole number from 5 to 3600',
       ]);
     }
-    expect(() => loadConfig({ METRICS_PORT: '0' }, '/')).toThrow('METRICS_PORT=0 must be a whole number from 1 to 65535');
+    expect(() => loadConfig({ METRICS_PORT: '0' }, '/')).toThrow(
+      'METRICS_PORT=0 must be a whole number from 1 to 65535',
+    );
   });
 });

@@ -6,8 +6,7 @@ import * as path from 'node:path';
 import { DEFAULT_ESCALATION_POLICY } from '@ita/domain/measure/escalation';
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; file: string }
-  | { type: 'mysql'; url: string; host: string; port: number; database: string };
+  { type: 'sqlite'; file: string } | { type: 'mysql'; url: string; host: string; port: number; database: string };
 
 export interface AppConfig {
   dataDir: string;
@@ -15,7 +14,10 @@ export interface AppConfig {
   evidenceDir: string;
   database: DatabaseConfig;
   temporal: {
-    address: string; namespace: string; taskQueue: string; uiUrl: string;
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    uiUrl: string;
     /**
      * How long a request waits for Temporal (connect, command, query, activation) before it
      * answers 503: with the server or the worker down, nothing hangs.
@@ -107,12 +109,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const temporalAddress = str('TEMPORAL_ADDRESS', '127.0.0.1:7233');
   if (!isHostPort(temporalAddress)) problems.push(`TEMPORAL_ADDRESS=${temporalAddress} must be host:port`);
   const logLevel = str('LOG_LEVEL', 'info');
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    problems.push(`LOG_LEVEL=${logLevel} must be one of ${LOG_LEVELS.join(', ')}`);
   const metricsPort = env.METRICS_PORT?.trim() ? int('METRICS_PORT', 0, 1, 65535) : null;
   const metricsHost = str('METRICS_HOST', '127.0.0.1');
-  if (metricsPort !== null && metricsPort === apiPort) problems.push(`METRICS_PORT=${metricsPort} must differ from API_PORT: metrics are never served on the public port`);
+  if (metricsPort !== null && metricsPort === apiPort)
+    problems.push(`METRICS_PORT=${metricsPort} must differ from API_PORT: metrics are never served on the public port`);
   const workerMetricsAddress = env.WORKER_METRICS_ADDRESS?.trim() || null;
-  if (workerMetricsAddress !== null && !isHostPort(workerMetricsAddress)) problems.push(`WORKER_METRICS_ADDRESS=${workerMetricsAddress} must be host:port, e.g. 127.0.0.1:9465`);
+  if (workerMetricsAddress !== null && !isHostPort(workerMetricsAddress))
+    problems.push(`WORKER_METRICS_ADDRESS=${workerMetricsAddress} must be host:port, e.g. 127.0.0.1:9465`);
 
   const config: AppConfig = {
     dataDir,
@@ -150,7 +155,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
   };
   // Never echo the secret itself.
-  if (config.auth.jwtSecret !== null && config.auth.jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (config.auth.jwtSecret !== null && config.auth.jwtSecret.length < 32)
+    problems.push('JWT_SECRET must be at least 32 characters');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
@@ -187,7 +193,9 @@ function parseOidcProviders(raw: string | undefined, problems: string[]): OidcPr
   try {
     list = JSON.parse(raw);
   } catch {
-    problems.push('OIDC_PROVIDERS must be a JSON list of {organization, issuer, clientId, clientSecret?, redirectUri, usernameClaim?}');
+    problems.push(
+      'OIDC_PROVIDERS must be a JSON list of {organization, issuer, clientId, clientSecret?, redirectUri, usernameClaim?}',
+    );
     return [];
   }
   if (!Array.isArray(list)) {
@@ -195,15 +203,22 @@ function parseOidcProviders(raw: string | undefined, problems: string[]): OidcPr
     return [];
   }
   return list.flatMap((p: Record<string, unknown>, i) => {
-    const missing = ['organization', 'issuer', 'clientId', 'redirectUri'].filter((k) => typeof p?.[k] !== 'string' || !p[k]);
+    const missing = ['organization', 'issuer', 'clientId', 'redirectUri'].filter(
+      (k) => typeof p?.[k] !== 'string' || !p[k],
+    );
     if (missing.length) {
       problems.push(`OIDC_PROVIDERS[${i}] needs ${missing.join(', ')}`);
       return [];
     }
-    return [{
-      organization: p.organization as string, issuer: p.issuer as string, clientId: p.clientId as string,
-      clientSecret: typeof p.clientSecret === 'string' ? p.clientSecret : undefined, redirectUri: p.redirectUri as string,
-      usernameClaim: typeof p.usernameClaim === 'string' ? p.usernameClaim : 'preferred_username',
-    }];
+    return [
+      {
+        organization: p.organization as string,
+        issuer: p.issuer as string,
+        clientId: p.clientId as string,
+        clientSecret: typeof p.clientSecret === 'string' ? p.clientSecret : undefined,
+        redirectUri: p.redirectUri as string,
+        usernameClaim: typeof p.usernameClaim === 'string' ? p.usernameClaim : 'preferred_username',
+      },
+    ];
   });
 }

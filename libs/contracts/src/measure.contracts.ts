@@ -7,9 +7,20 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FiscalCalendar, Quarter } from '../../domain/src/fiscal-calendar';
 import type {
-  AmendCommand, DecideReportCommand, DecideTaskCommand, QuarterStatus, SubmitReportCommand, SubmitTaskCommand,
+  AmendCommand,
+  DecideReportCommand,
+  DecideTaskCommand,
+  QuarterStatus,
+  SubmitReportCommand,
+  SubmitTaskCommand,
 } from '../../domain/src/measure/measure-machine';
-import type { MeasurePolicy, MeasureState, ReportState, TaskState, UnitRef } from '../../domain/src/measure/measure.types';
+import type {
+  MeasurePolicy,
+  MeasureState,
+  ReportState,
+  TaskState,
+  UnitRef,
+} from '../../domain/src/measure/measure.types';
 import type { MeasureDef } from '../../domain/src/plan/plan.types';
 
 export type { AmendCommand, DecideReportCommand, DecideTaskCommand, SubmitReportCommand, SubmitTaskCommand };

@@ -8,7 +8,11 @@ export interface TemporalSettings {
 }
 
 export function temporalSettings(config: AppConfig): TemporalSettings {
-  return { address: config.temporal.address, namespace: config.temporal.namespace, taskQueue: config.temporal.taskQueue };
+  return {
+    address: config.temporal.address,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+  };
 }
 
 /** Workflow code for the worker: the bundler takes the TypeScript source under test, the compiled JS in production. */

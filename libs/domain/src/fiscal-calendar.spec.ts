@@ -1,5 +1,11 @@
 import {
-  addDays, compressedFiscalCalendar, fiscalCalendar, fiscalYearOf, formatQuarterLabel, formatThaiDate, quarterOf,
+  addDays,
+  compressedFiscalCalendar,
+  fiscalCalendar,
+  fiscalYearOf,
+  formatQuarterLabel,
+  formatThaiDate,
+  quarterOf,
 } from './fiscal-calendar';
 
 describe('fiscal calendar', () => {
@@ -18,8 +24,16 @@ describe('fiscal calendar', () => {
   it('splits FY 2565 into its twelve Bangkok months, October 2564 to September 2565', () => {
     const { months, dayMs } = fiscalCalendar(2565);
     expect(months).toHaveLength(12);
-    expect(months[0]).toEqual({ start: '2021-09-30T17:00:00.000Z', end: '2021-10-31T17:00:00.000Z', label: 'ตุลาคม 2564' });
-    expect(months[3]).toEqual({ start: '2021-12-31T17:00:00.000Z', end: '2022-01-31T17:00:00.000Z', label: 'มกราคม 2565' });
+    expect(months[0]).toEqual({
+      start: '2021-09-30T17:00:00.000Z',
+      end: '2021-10-31T17:00:00.000Z',
+      label: 'ตุลาคม 2564',
+    });
+    expect(months[3]).toEqual({
+      start: '2021-12-31T17:00:00.000Z',
+      end: '2022-01-31T17:00:00.000Z',
+      label: 'มกราคม 2565',
+    });
     expect(months[11].end).toBe('2022-09-30T17:00:00.000Z');
     expect(dayMs).toBe(86_400_000);
   });

@@ -44,12 +44,32 @@ export interface FiscalCalendar {
 }
 
 const THAI_MONTHS = [
-  'มกราคม', 'กุมภาพันธ์', 'มีนาคม', 'เมษายน', 'พฤษภาคม', 'มิถุนายน',
-  'กรกฎาคม', 'สิงหาคม', 'กันยายน', 'ตุลาคม', 'พฤศจิกายน', 'ธันวาคม',
+  'มกราคม',
+  'กุมภาพันธ์',
+  'มีนาคม',
+  'เมษายน',
+  'พฤษภาคม',
+  'มิถุนายน',
+  'กรกฎาคม',
+  'สิงหาคม',
+  'กันยายน',
+  'ตุลาคม',
+  'พฤศจิกายน',
+  'ธันวาคม',
 ];
 const THAI_MONTHS_SHORT = [
-  'ม.ค.', 'ก.พ.', 'มี.ค.', 'เม.ย.', 'พ.ค.', 'มิ.ย.',
-  'ก.ค.', 'ส.ค.', 'ก.ย.', 'ต.ค.', 'พ.ย.', 'ธ.ค.',
+  'ม.ค.',
+  'ก.พ.',
+  'มี.ค.',
+  'เม.ย.',
+  'พ.ค.',
+  'มิ.ย.',
+  'ก.ค.',
+  'ส.ค.',
+  'ก.ย.',
+  'ต.ค.',
+  'พ.ย.',
+  'ธ.ค.',
 ];
 
 export function isQuarter(value: unknown): value is Quarter {
@@ -77,7 +97,11 @@ export function fiscalCalendar(fiscalYearBE: number): FiscalCalendar {
     const month = ((9 + i) % 12) + 1;
     const yearCE = month >= 10 ? endYearCE - 1 : endYearCE;
     const next = bangkokMidnight(month === 12 ? yearCE + 1 : yearCE, (month % 12) + 1, 1);
-    return { start: bangkokMidnight(yearCE, month, 1).toISOString(), end: next.toISOString(), label: `${THAI_MONTHS[month - 1]} ${yearCE + BE_OFFSET}` };
+    return {
+      start: bangkokMidnight(yearCE, month, 1).toISOString(),
+      end: next.toISOString(),
+      label: `${THAI_MONTHS[month - 1]} ${yearCE + BE_OFFSET}`,
+    };
   });
   return {
     fiscalYearBE,

@@ -12,17 +12,34 @@ export const REDACTED = '[Redacted]';
 
 /** Where a credential could sit in a logged object: headers, sign-in and token bodies. */
 export const REDACTED_PATHS = [
-  'password', '*.password', 'refreshToken', '*.refreshToken', 'accessToken', '*.accessToken', 'idToken', '*.idToken',
-  'authorization', '*.authorization', 'cookie', '*.cookie',
-  'req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'res.headers["set-cookie"]',
+  'password',
+  '*.password',
+  'refreshToken',
+  '*.refreshToken',
+  'accessToken',
+  '*.accessToken',
+  'idToken',
+  '*.idToken',
+  'authorization',
+  '*.authorization',
+  'cookie',
+  '*.cookie',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  'headers.cookie',
+  'res.headers["set-cookie"]',
 ];
 
 export function createJsonLogger(service: 'api' | 'worker', level: LogLevel, destination?: DestinationStream): Logger {
-  return pino({
-    level,
-    base: { service, pid: process.pid, hostname: os.hostname() },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: REDACTED_PATHS, censor: REDACTED },
-  }, destination);
+  return pino(
+    {
+      level,
+      base: { service, pid: process.pid, hostname: os.hostname() },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
+    },
+    destination,
+  );
 }

@@ -22,8 +22,16 @@ export interface AuditFilter {
 }
 
 const entryOf = (a: AuditRecord) => ({
-  at: a.at, actorId: a.actorId, actorRole: a.actorRole, actorUnit: a.actorUnit, action: a.action, entity: a.entity, entityKey: a.key,
-  before: a.before ?? null, after: a.after ?? null, authority: a.authority ?? null,
+  at: a.at,
+  actorId: a.actorId,
+  actorRole: a.actorRole,
+  actorUnit: a.actorUnit,
+  action: a.action,
+  entity: a.entity,
+  entityKey: a.key,
+  before: a.before ?? null,
+  after: a.after ?? null,
+  authority: a.authority ?? null,
 });
 
 /** Escapes LIKE wildcards (unit codes contain "_"); used with ESCAPE '!'. */
@@ -36,10 +44,24 @@ export class AuditRepository {
    * Appends a batch's entries to its organization's chain; a retried batch appends nothing.
    * `locked`: the head, if the caller's transaction has locked it already (lockHead).
    */
-  async append(em: EntityManager, organizationId: number, batch: ProjectionBatch, locked?: AuditChainHeadEntity): Promise<void> {
-    if (!batch.audit.length || await em.getRepository(AuditEntryEntity).existsBy({ workflowId: batch.workflowId, seq: batch.seq })) return;
+  async append(
+    em: EntityManager,
+    organizationId: number,
+    batch: ProjectionBatch,
+    locked?: AuditChainHeadEntity,
+  ): Promise<void> {
+    if (
+      !batch.audit.length ||
+      (await em.getRepository(AuditEntryEntity).existsBy({ workflowId: batch.workflowId, seq: batch.seq }))
+    )
+      return;
     const { fiscalYear, measureCode, workflowId, runId, seq, eventId } = batch;
-    await this.chain(em, organizationId, batch.audit.map((a, idx) => ({ ...entryOf(a), fiscalYear, measureCode, workflowId, runId, seq, idx, eventId })), locked);
+    await this.chain(
+      em,
+      organizationId,
+      batch.audit.map((a, idx) => ({ ...entryOf(a), fiscalYear, measureCode, workflowId, runId, seq, idx, eventId })),
+      locked,
+    );
   }
 
   /**
@@ -48,16 +70,40 @@ export class AuditRepository {
    * organization; it has no run or event. Its fiscal year is the one it happened in, unless it
    * belongs to a year of its own (a plan's import or activation: searched by the plan's year).
    */
-  async appendAdministrative(em: EntityManager, organizationId: number, organizationCode: string, record: AuditRecord, fiscalYear?: number): Promise<void> {
+  async appendAdministrative(
+    em: EntityManager,
+    organizationId: number,
+    organizationCode: string,
+    record: AuditRecord,
+    fiscalYear?: number,
+  ): Promise<void> {
     const head = await this.lockHead(em, organizationId);
-    await this.chain(em, organizationId, [{
-      ...entryOf(record), fiscalYear: fiscalYear ?? fiscalYearOf(new Date(record.at)), measureCode: '', workflowId: `organization/${organizationCode}`,
-      runId: '', seq: head.lastSeq + 1, idx: 0, eventId: 0,
-    }], head);
+    await this.chain(
+      em,
+      organizationId,
+      [
+        {
+          ...entryOf(record),
+          fiscalYear: fiscalYear ?? fiscalYearOf(new Date(record.at)),
+          measureCode: '',
+          workflowId: `organization/${organizationCode}`,
+          runId: '',
+          seq: head.lastSeq + 1,
+          idx: 0,
+          eventId: 0,
+        },
+      ],
+      head,
+    );
   }
 
-  private async chain(em: EntityManager, organizationId: number, rows: Array<Omit<AuditEntryEntity, 'id' | 'hash' | 'prevHash' | 'chainSeq' | 'organizationId'>>, locked?: AuditChainHeadEntity): Promise<void> {
-    const head = locked ?? await this.lockHead(em, organizationId);
+  private async chain(
+    em: EntityManager,
+    organizationId: number,
+    rows: Array<Omit<AuditEntryEntity, 'id' | 'hash' | 'prevHash' | 'chainSeq' | 'organizationId'>>,
+    locked?: AuditChainHeadEntity,
+  ): Promise<void> {
+    const head = locked ?? (await this.lockHead(em, organizationId));
     let prev = head.lastHash;
     let chainSeq = head.lastSeq;
     const chained = rows.map((r) => {
@@ -72,16 +118,27 @@ export class AuditRepository {
   }
 
   /** An organization's audit entries matching a filter, in chain order (pageSize 0: all of them). */
-  async search(organizationId: number, filter: AuditFilter, page: number, pageSize: number): Promise<{ items: AuditEntryEntity[]; total: number }> {
-    const qb = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('a').where('a.organization_id = :organizationId', { organizationId });
+  async search(
+    organizationId: number,
+    filter: AuditFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: AuditEntryEntity[]; total: number }> {
+    const qb = this.dataSource
+      .getRepository(AuditEntryEntity)
+      .createQueryBuilder('a')
+      .where('a.organization_id = :organizationId', { organizationId });
     if (filter.fiscalYear) qb.andWhere('a.fiscal_year = :fiscalYear', { fiscalYear: filter.fiscalYear });
     if (filter.measureCode) qb.andWhere('a.measure_code = :measureCode', { measureCode: filter.measureCode });
     if (filter.actorId) qb.andWhere('a.actor_id = :actorId', { actorId: filter.actorId });
     if (filter.unitCode) {
-      qb.andWhere("(a.actor_unit = :unit OR (a.entity = 'task' AND a.entity_key LIKE :unitKey ESCAPE '!') OR (a.entity = 'unit' AND a.entity_key = :unit))",
-        { unit: filter.unitCode, unitKey: `%-${likeLiteral(filter.unitCode)}` });
+      qb.andWhere(
+        "(a.actor_unit = :unit OR (a.entity = 'task' AND a.entity_key LIKE :unitKey ESCAPE '!') OR (a.entity = 'unit' AND a.entity_key = :unit))",
+        { unit: filter.unitCode, unitKey: `%-${likeLiteral(filter.unitCode)}` },
+      );
     }
-    if (filter.action?.endsWith('.')) qb.andWhere("a.action LIKE :action ESCAPE '!'", { action: `${likeLiteral(filter.action)}%` });
+    if (filter.action?.endsWith('.'))
+      qb.andWhere("a.action LIKE :action ESCAPE '!'", { action: `${likeLiteral(filter.action)}%` });
     else if (filter.action) qb.andWhere('a.action = :action', { action: filter.action });
     if (filter.from) qb.andWhere('a.at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('a.at < :to', { to: filter.to });
@@ -101,15 +158,22 @@ export class AuditRepository {
   async verify(organizationId: number): Promise<ChainVerdict> {
     const read = async (em: EntityManager) => {
       const head = await em.getRepository(AuditChainHeadEntity).findOneBy({ organizationId });
-      const qb = em.getRepository(AuditEntryEntity).createQueryBuilder('a').where('a.organization_id = :organizationId', { organizationId });
+      const qb = em
+        .getRepository(AuditEntryEntity)
+        .createQueryBuilder('a')
+        .where('a.organization_id = :organizationId', { organizationId });
       if (head) qb.andWhere('(a.chain_seq IS NULL OR a.chain_seq <= :lastSeq)', { lastSeq: head.lastSeq });
       const entries = await qb
-        .orderBy('CASE WHEN a.chain_seq IS NULL THEN 0 ELSE 1 END', 'ASC').addOrderBy('a.chain_seq', 'ASC').addOrderBy('a.id', 'ASC')
+        .orderBy('CASE WHEN a.chain_seq IS NULL THEN 0 ELSE 1 END', 'ASC')
+        .addOrderBy('a.chain_seq', 'ASC')
+        .addOrderBy('a.id', 'ASC')
         .getMany();
       return verifyChain(entries, head);
     };
     // REPEATABLE READ even where a server defaults to READ COMMITTED (a snapshot per statement).
-    return this.dataSource.options.type === 'better-sqlite3' ? this.dataSource.transaction(read) : this.dataSource.transaction('REPEATABLE READ', read);
+    return this.dataSource.options.type === 'better-sqlite3'
+      ? this.dataSource.transaction(read)
+      : this.dataSource.transaction('REPEATABLE READ', read);
   }
 
   /**
@@ -124,13 +188,24 @@ export class AuditRepository {
   async lockHead(em: EntityManager, organizationId: number): Promise<AuditChainHeadEntity> {
     const heads = em.getRepository(AuditChainHeadEntity);
     if (this.dataSource.options.type === 'better-sqlite3') {
-      await em.createQueryBuilder().insert().into(AuditChainHeadEntity).orIgnore()
-        .values({ organizationId, lastSeq: 0, lastHash: GENESIS_HASH }).execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(AuditChainHeadEntity)
+        .orIgnore()
+        .values({ organizationId, lastSeq: 0, lastHash: GENESIS_HASH })
+        .execute();
       await heads.update({ organizationId }, { lastSeq: () => 'last_seq' } as never);
       return heads.findOneByOrFail({ organizationId });
     }
-    await em.query('INSERT INTO audit_chain_head (organization_id, last_seq, last_hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE last_seq = last_seq',
-      [organizationId, GENESIS_HASH]);
-    return heads.createQueryBuilder('h').setLock('pessimistic_write').where('h.organization_id = :organizationId', { organizationId }).getOneOrFail();
+    await em.query(
+      'INSERT INTO audit_chain_head (organization_id, last_seq, last_hash) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE last_seq = last_seq',
+      [organizationId, GENESIS_HASH],
+    );
+    return heads
+      .createQueryBuilder('h')
+      .setLock('pessimistic_write')
+      .where('h.organization_id = :organizationId', { organizationId })
+      .getOneOrFail();
   }
 }

@@ -10,7 +10,13 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 export function dataSourceOptions(db: DatabaseConfig, flavor: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: false, synchronize: false, logging: false } as const;
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+  } as const;
   if (db.type === 'sqlite') {
     fs.mkdirSync(path.dirname(db.file), { recursive: true });
     return {
@@ -24,7 +30,15 @@ export function dataSourceOptions(db: DatabaseConfig, flavor: 'mysql' | 'mariadb
       },
     };
   }
-  return { ...common, type: flavor, url: db.url, charset: 'utf8mb4_unicode_ci', timezone: 'Z', supportBigNumbers: true, poolSize: 10 };
+  return {
+    ...common,
+    type: flavor,
+    url: db.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    poolSize: 10,
+  };
 }
 
 /**

@@ -21,7 +21,9 @@ describe(isDatabaseUnavailable.name, () => {
   });
 
   it('leaves the errors of a wrong query or of the code itself alone (they stay 500s: bugs)', () => {
-    expect(isDatabaseUnavailable(new QueryFailedError('SELECT x', [], withCode("Unknown column 'x'", 'ER_BAD_FIELD_ERROR')))).toBe(false);
+    expect(
+      isDatabaseUnavailable(new QueryFailedError('SELECT x', [], withCode("Unknown column 'x'", 'ER_BAD_FIELD_ERROR'))),
+    ).toBe(false);
     expect(isDatabaseUnavailable(withCode("Duplicate entry '1' for key 'PRIMARY'", 'ER_DUP_ENTRY'))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
     expect(isDatabaseUnavailable(undefined)).toBe(false);

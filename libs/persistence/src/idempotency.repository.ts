@@ -29,7 +29,8 @@ export class IdempotencyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async find(scope: IdempotencyScope): Promise<IdempotencyRecordEntity | null> {
-    return this.dataSource.getRepository(IdempotencyRecordEntity)
+    return this.dataSource
+      .getRepository(IdempotencyRecordEntity)
       .findOneBy({ organizationId: scope.organizationId, userId: scope.userId, idempotencyKey: scope.key });
   }
 
@@ -39,14 +40,38 @@ export class IdempotencyRepository {
    * deleted first, so an expired key is new again and the table does not grow without end.
    * Returns the key's record, and the claim when it is ours.
    */
-  async claim(request: IdempotencyRequest, at: string, expiredBefore: string): Promise<{ record: IdempotencyRecordEntity; held: HeldClaim | null }> {
+  async claim(
+    request: IdempotencyRequest,
+    at: string,
+    expiredBefore: string,
+  ): Promise<{ record: IdempotencyRecordEntity; held: HeldClaim | null }> {
     const repo = this.dataSource.getRepository(IdempotencyRecordEntity);
     const token = randomUUID();
-    await repo.delete({ organizationId: request.organizationId, userId: request.userId, createdAt: LessThan(expiredBefore) });
-    await this.dataSource.createQueryBuilder().insert().into(IdempotencyRecordEntity).orIgnore().values({
-      organizationId: request.organizationId, userId: request.userId, idempotencyKey: request.key, route: request.route, fingerprint: request.fingerprint,
-      state: 'in-progress', claimToken: token, claimedAt: at, responseStatus: null, responseBody: null, createdAt: at, completedAt: null,
-    }).execute();
+    await repo.delete({
+      organizationId: request.organizationId,
+      userId: request.userId,
+      createdAt: LessThan(expiredBefore),
+    });
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(IdempotencyRecordEntity)
+      .orIgnore()
+      .values({
+        organizationId: request.organizationId,
+        userId: request.userId,
+        idempotencyKey: request.key,
+        route: request.route,
+        fingerprint: request.fingerprint,
+        state: 'in-progress',
+        claimToken: token,
+        claimedAt: at,
+        responseStatus: null,
+        responseBody: null,
+        createdAt: at,
+        completedAt: null,
+      })
+      .execute();
     const record = await this.find(request);
     if (!record) throw new Error(`idempotency record of key ${request.key} vanished right after it was claimed`);
     return { record, held: record.claimToken === token ? { id: record.id, token } : null };
@@ -55,7 +80,8 @@ export class IdempotencyRepository {
   /** Takes over a claim presumed abandoned (still in progress under `staleToken`); null if another request got there first. */
   async takeOver(id: number, staleToken: string, at: string): Promise<HeldClaim | null> {
     const token = randomUUID();
-    const result = await this.dataSource.getRepository(IdempotencyRecordEntity)
+    const result = await this.dataSource
+      .getRepository(IdempotencyRecordEntity)
       .update({ id, claimToken: staleToken, state: 'in-progress' }, { claimToken: token, claimedAt: at });
     return result.affected ? { id, token } : null;
   }
@@ -65,15 +91,24 @@ export class IdempotencyRepository {
    * With `em`, in the caller's transaction, so the answer commits with the command's own writes.
    */
   async complete(claim: HeldClaim, status: number, body: unknown, at: string, em?: EntityManager): Promise<boolean> {
-    const result = await (em ?? this.dataSource.manager).getRepository(IdempotencyRecordEntity).update(
-      { id: claim.id, claimToken: claim.token, state: 'in-progress' },
-      { state: 'done', responseStatus: status, responseBody: body === undefined ? null : JSON.stringify(body), completedAt: at },
-    );
+    const result = await (em ?? this.dataSource.manager)
+      .getRepository(IdempotencyRecordEntity)
+      .update(
+        { id: claim.id, claimToken: claim.token, state: 'in-progress' },
+        {
+          state: 'done',
+          responseStatus: status,
+          responseBody: body === undefined ? null : JSON.stringify(body),
+          completedAt: at,
+        },
+      );
     return (result.affected ?? 0) > 0;
   }
 
   /** Gives the key back (the command may be retried and run again); nothing if the claim is no longer ours. */
   async release(claim: HeldClaim): Promise<void> {
-    await this.dataSource.getRepository(IdempotencyRecordEntity).delete({ id: claim.id, claimToken: claim.token, state: 'in-progress' });
+    await this.dataSource
+      .getRepository(IdempotencyRecordEntity)
+      .delete({ id: claim.id, claimToken: claim.token, state: 'in-progress' });
   }
 }

@@ -42,8 +42,16 @@ export class MeasureReadRepository {
     return this.dataSource.getRepository(MeasureRunEntity).findOneBy({ workflowId });
   }
 
-  async inbox(organizationId: number, unitCode: string, filter: InboxFilter, page: number, pageSize: number): Promise<Page<TaskEntity>> {
-    const qb = this.dataSource.getRepository(TaskEntity).createQueryBuilder('t')
+  async inbox(
+    organizationId: number,
+    unitCode: string,
+    filter: InboxFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<TaskEntity>> {
+    const qb = this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
       .where('t.organization_id = :organizationId AND t.unit_code = :unitCode', { organizationId, unitCode });
     if (filter.statuses?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.statuses });
     else qb.andWhere('t.status IN (:...statuses)', { statuses: ['open', 'returned', 'submitted'] });
@@ -52,8 +60,12 @@ export class MeasureReadRepository {
     if (filter.quarter) qb.andWhere('t.quarter = :quarter', { quarter: filter.quarter });
     if (filter.fiscalYear) qb.andWhere('t.fiscal_year = :fiscalYear', { fiscalYear: filter.fiscalYear });
     if (filter.measureCode) qb.andWhere('t.measure_code = :measureCode', { measureCode: filter.measureCode });
-    qb.orderBy('t.due_at', 'ASC').addOrderBy('t.measure_code', 'ASC').addOrderBy('t.step_number', 'ASC').addOrderBy('t.id', 'ASC')
-      .skip((page - 1) * pageSize).take(pageSize);
+    qb.orderBy('t.due_at', 'ASC')
+      .addOrderBy('t.measure_code', 'ASC')
+      .addOrderBy('t.step_number', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total, page, pageSize };
   }
@@ -63,11 +75,21 @@ export class MeasureReadRepository {
   }
 
   async listTasks(workflowId: string): Promise<TaskEntity[]> {
-    return this.dataSource.getRepository(TaskEntity).find({ where: { workflowId }, order: { quarter: 'ASC', stepNumber: 'ASC', unitCode: 'ASC' } });
+    return this.dataSource
+      .getRepository(TaskEntity)
+      .find({ where: { workflowId }, order: { quarter: 'ASC', stepNumber: 'ASC', unitCode: 'ASC' } });
   }
 
-  async reports(organizationId: number, filter: ReportFilter, page: number, pageSize: number): Promise<Page<ReportEntity>> {
-    const qb = this.dataSource.getRepository(ReportEntity).createQueryBuilder('r').where('r.organization_id = :organizationId', { organizationId });
+  async reports(
+    organizationId: number,
+    filter: ReportFilter,
+    page: number,
+    pageSize: number,
+  ): Promise<Page<ReportEntity>> {
+    const qb = this.dataSource
+      .getRepository(ReportEntity)
+      .createQueryBuilder('r')
+      .where('r.organization_id = :organizationId', { organizationId });
     if (filter.statuses?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.statuses });
     if (filter.fiscalYear) qb.andWhere('r.fiscal_year = :fiscalYear', { fiscalYear: filter.fiscalYear });
     if (filter.measureCode) qb.andWhere('r.measure_code = :measureCode', { measureCode: filter.measureCode });
@@ -75,9 +97,16 @@ export class MeasureReadRepository {
     if (filter.unitCodes) {
       // units is a JSON list of codes; codes are [A-Z0-9_-], so quoting them makes an exact match.
       const clauses = filter.unitCodes.map((_, i) => `r.units LIKE :unit${i}`);
-      qb.andWhere(clauses.length ? `(${clauses.join(' OR ')})` : '1 = 0', Object.fromEntries(filter.unitCodes.map((u, i) => [`unit${i}`, `%"${u}"%`])));
+      qb.andWhere(
+        clauses.length ? `(${clauses.join(' OR ')})` : '1 = 0',
+        Object.fromEntries(filter.unitCodes.map((u, i) => [`unit${i}`, `%"${u}"%`])),
+      );
     }
-    qb.orderBy('r.due_at', 'ASC').addOrderBy('r.measure_code', 'ASC').addOrderBy('r.id', 'ASC').skip((page - 1) * pageSize).take(pageSize);
+    qb.orderBy('r.due_at', 'ASC')
+      .addOrderBy('r.measure_code', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total, page, pageSize };
   }
@@ -86,20 +115,37 @@ export class MeasureReadRepository {
     return this.dataSource.getRepository(ReportEntity).findOneBy({ workflowId, reportKey });
   }
 
-  async escalations(organizationId: number, open: boolean, page: number, pageSize: number, assignee?: string): Promise<Page<EscalationEntity>> {
-    const qb = this.dataSource.getRepository(EscalationEntity).createQueryBuilder('e').where('e.organization_id = :organizationId', { organizationId });
+  async escalations(
+    organizationId: number,
+    open: boolean,
+    page: number,
+    pageSize: number,
+    assignee?: string,
+  ): Promise<Page<EscalationEntity>> {
+    const qb = this.dataSource
+      .getRepository(EscalationEntity)
+      .createQueryBuilder('e')
+      .where('e.organization_id = :organizationId', { organizationId });
     qb.andWhere(open ? "e.resolved_at = ''" : "e.resolved_at <> ''");
     if (assignee) qb.andWhere('e.assignee = :assignee', { assignee });
-    qb.orderBy('e.level', 'DESC').addOrderBy('e.due_at', 'ASC').addOrderBy('e.id', 'ASC').skip((page - 1) * pageSize).take(pageSize);
+    qb.orderBy('e.level', 'DESC')
+      .addOrderBy('e.due_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total, page, pageSize };
   }
 
   async runsFor(workflowIds: string[]): Promise<MeasureRunEntity[]> {
-    return workflowIds.length ? this.dataSource.getRepository(MeasureRunEntity).findBy({ workflowId: In(workflowIds) }) : [];
+    return workflowIds.length
+      ? this.dataSource.getRepository(MeasureRunEntity).findBy({ workflowId: In(workflowIds) })
+      : [];
   }
 
   async timeline(workflowId: string): Promise<AuditEntryEntity[]> {
-    return this.dataSource.getRepository(AuditEntryEntity).find({ where: { workflowId }, order: { seq: 'ASC', idx: 'ASC' } });
+    return this.dataSource
+      .getRepository(AuditEntryEntity)
+      .find({ where: { workflowId }, order: { seq: 'ASC', idx: 'ASC' } });
   }
 }

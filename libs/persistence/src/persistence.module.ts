@@ -19,12 +19,26 @@ const REPOSITORIES = Symbol('repositories');
   providers: [
     { provide: DataSource, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openDatabase(config.database) },
     { provide: REPOSITORIES, inject: [DataSource], useFactory: buildRepositories },
-    ...([
-      [PlanRepository, 'plans'], [MeasureReadRepository, 'readModel'], [MeasureProjectionRepository, 'projection'], [AuditRepository, 'audit'],
-      [IdentityRepository, 'identity'], [IdempotencyRepository, 'idempotency'],
-    ] as const).map(([provide, name]) => ({ provide, inject: [REPOSITORIES], useFactory: (r: Repositories) => r[name] })),
+    ...(
+      [
+        [PlanRepository, 'plans'],
+        [MeasureReadRepository, 'readModel'],
+        [MeasureProjectionRepository, 'projection'],
+        [AuditRepository, 'audit'],
+        [IdentityRepository, 'identity'],
+        [IdempotencyRepository, 'idempotency'],
+      ] as const
+    ).map(([provide, name]) => ({ provide, inject: [REPOSITORIES], useFactory: (r: Repositories) => r[name] })),
   ],
-  exports: [DataSource, PlanRepository, MeasureReadRepository, MeasureProjectionRepository, AuditRepository, IdentityRepository, IdempotencyRepository],
+  exports: [
+    DataSource,
+    PlanRepository,
+    MeasureReadRepository,
+    MeasureProjectionRepository,
+    AuditRepository,
+    IdentityRepository,
+    IdempotencyRepository,
+  ],
 })
 export class PersistenceModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}

@@ -10,7 +10,12 @@ import type { PlanDef, UnitDef } from '@ita/domain/plan/plan.types';
 import { DEFAULT_ESCALATION_POLICY } from '@ita/domain/measure/escalation';
 import { AuditRepository } from './audit.repository';
 import {
-  ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity,
+  ItaIndicatorEntity,
+  ItaItemEntity,
+  MeasureEntity,
+  OrganizationEntity,
+  PlanEntity,
+  UnitEntity,
 } from './entities';
 import type { AuditActor } from './identity.repository';
 
@@ -37,7 +42,15 @@ export interface PlanActivationAudit {
 }
 
 /** The organization's fields an import sets, as recorded before and after. */
-const ORGANIZATION_FIELDS = ['name', 'shortName', 'nameEn', 'reportGraceDays', 'escalationIntervalDays', 'resubmissionDays', 'escalateCadences'] as const;
+const ORGANIZATION_FIELDS = [
+  'name',
+  'shortName',
+  'nameEn',
+  'reportGraceDays',
+  'escalationIntervalDays',
+  'resubmissionDays',
+  'escalateCadences',
+] as const;
 const UNIT_FIELDS = ['name', 'nameEn', 'parentCode'] as const;
 
 export class PlanConflictError extends Error {
@@ -69,10 +82,15 @@ export class PlanRepository {
     return this.dataSource.getRepository(PlanEntity).find({ where: { organizationId }, order: { fiscalYear: 'DESC' } });
   }
 
-  async findPlan(organizationCode: string, fiscalYear: number): Promise<{ plan: PlanEntity; organization: OrganizationEntity } | null> {
+  async findPlan(
+    organizationCode: string,
+    fiscalYear: number,
+  ): Promise<{ plan: PlanEntity; organization: OrganizationEntity } | null> {
     const organization = await this.findOrganization(organizationCode);
     if (!organization) return null;
-    const plan = await this.dataSource.getRepository(PlanEntity).findOneBy({ organizationId: organization.id, fiscalYear });
+    const plan = await this.dataSource
+      .getRepository(PlanEntity)
+      .findOneBy({ organizationId: organization.id, fiscalYear });
     return plan ? { plan, organization } : null;
   }
 
@@ -83,7 +101,11 @@ export class PlanRepository {
    * workflows' ids make it a no-op, and retries would otherwise fill the trail). False if
    * nothing was recorded.
    */
-  async markActive(organization: OrganizationEntity, planId: number, activation: PlanActivationAudit): Promise<boolean> {
+  async markActive(
+    organization: OrganizationEntity,
+    planId: number,
+    activation: PlanActivationAudit,
+  ): Promise<boolean> {
     return this.dataSource.transaction(async (em) => {
       await this.audit.lockHead(em, organization.id);
       const plans = em.getRepository(PlanEntity);
@@ -91,14 +113,32 @@ export class PlanRepository {
       if (plan.status === 'active' && !activation.started.length) return false;
       if (plan.status !== 'active') await plans.update({ id: planId }, { status: 'active' });
       const { by, calendar, started, alreadyStarted, skipped } = activation;
-      await this.audit.appendAdministrative(em, organization.id, organization.code, {
-        ...actor(by), action: 'plan.activated', entity: 'plan', key: String(plan.fiscalYear), at: new Date().toISOString(),
-        before: { status: plan.status },
-        after: {
-          status: 'active', fiscalYear: plan.fiscalYear, revision: plan.revision, contentHash: plan.contentHash, calendar,
-          started: started.length, alreadyStarted: alreadyStarted.length, skipped: skipped.length, startedMeasures: started, skippedMeasures: skipped,
+      await this.audit.appendAdministrative(
+        em,
+        organization.id,
+        organization.code,
+        {
+          ...actor(by),
+          action: 'plan.activated',
+          entity: 'plan',
+          key: String(plan.fiscalYear),
+          at: new Date().toISOString(),
+          before: { status: plan.status },
+          after: {
+            status: 'active',
+            fiscalYear: plan.fiscalYear,
+            revision: plan.revision,
+            contentHash: plan.contentHash,
+            calendar,
+            started: started.length,
+            alreadyStarted: alreadyStarted.length,
+            skipped: skipped.length,
+            startedMeasures: started,
+            skippedMeasures: skipped,
+          },
         },
-      }, plan.fiscalYear);
+        plan.fiscalYear,
+      );
       return true;
     });
   }
@@ -138,7 +178,10 @@ export class PlanRepository {
     const definition: PlanDef = {
       schemaVersion: 1,
       organization: {
-        code: organization.code, name: organization.name, shortName: organization.shortName ?? undefined, nameEn: organization.nameEn ?? undefined,
+        code: organization.code,
+        name: organization.name,
+        shortName: organization.shortName ?? undefined,
+        nameEn: organization.nameEn ?? undefined,
         settings: plan.organizationSettings ?? undefined,
       },
       fiscalYear: plan.fiscalYear,
@@ -148,18 +191,36 @@ export class PlanRepository {
         return { code, name: u?.name ?? code, nameEn: u?.nameEn ?? undefined, parent: u?.parentCode ?? undefined };
       }),
       oversight: plan.oversight,
-      ita: plan.assessmentYear === null ? undefined : {
-        assessmentYear: plan.assessmentYear,
-        overall: plan.overallScores ?? [],
-        indicators: indicators.map((i) => ({ number: i.number, name: i.name, tool: i.tool, scores: i.scores })),
-        items: items.map((i) => ({
-          code: i.code, indicator: i.indicator, text: i.text, score: i.score ?? undefined, grade: i.grade ?? undefined, subItems: i.subItems ?? undefined,
-        })),
-      },
+      ita:
+        plan.assessmentYear === null
+          ? undefined
+          : {
+              assessmentYear: plan.assessmentYear,
+              overall: plan.overallScores ?? [],
+              indicators: indicators.map((i) => ({ number: i.number, name: i.name, tool: i.tool, scores: i.scores })),
+              items: items.map((i) => ({
+                code: i.code,
+                indicator: i.indicator,
+                text: i.text,
+                score: i.score ?? undefined,
+                grade: i.grade ?? undefined,
+                subItems: i.subItems ?? undefined,
+              })),
+            },
       measures: measures.map((m) => ({
-        code: m.code, stakeholderGroup: m.stakeholderGroup, priority: m.priority, indicator: m.indicator, title: m.title,
-        items: m.items, steps: m.steps, responsibleUnits: m.responsibleUnits, responsibleText: m.responsibleText ?? undefined,
-        monitoringGuidelines: m.monitoringGuidelines, reporting: m.reporting, incomplete: m.incomplete, notes: m.notes ?? undefined,
+        code: m.code,
+        stakeholderGroup: m.stakeholderGroup,
+        priority: m.priority,
+        indicator: m.indicator,
+        title: m.title,
+        items: m.items,
+        steps: m.steps,
+        responsibleUnits: m.responsibleUnits,
+        responsibleText: m.responsibleText ?? undefined,
+        monitoringGuidelines: m.monitoringGuidelines,
+        reporting: m.reporting,
+        incomplete: m.incomplete,
+        notes: m.notes ?? undefined,
       })),
       corrections: plan.corrections ?? undefined,
     };
@@ -174,8 +235,13 @@ export class PlanRepository {
    * PlanConflictError is thrown. The entries carry the plan's fiscal year, so an auditor finds
    * them with the year's other history.
    */
-  async savePlan(def: PlanDef, contentHash: string, baseHash: string | null, defaults: { reportGraceDays: number; escalationIntervalDays: number },
-    audit: PlanImportAudit): Promise<PlanEntity> {
+  async savePlan(
+    def: PlanDef,
+    contentHash: string,
+    baseHash: string | null,
+    defaults: { reportGraceDays: number; escalationIntervalDays: number },
+    audit: PlanImportAudit,
+  ): Promise<PlanEntity> {
     // An organization's id never changes, so it is looked up first, outside the transaction, and
     // the transaction starts by locking that organization's chain head (see AuditRepository.lockHead).
     const known = await this.findOrganization(def.organization.code);
@@ -184,28 +250,56 @@ export class PlanRepository {
       const { organization, before } = await this.upsertOrganization(em, def, defaults, known);
       const at = new Date().toISOString();
       const record = (r: Omit<AuditRecord, 'actorId' | 'actorRole' | 'actorUnit' | 'at'>) =>
-        this.audit.appendAdministrative(em, organization.id, organization.code, { ...actor(audit.by), ...r, at }, def.fiscalYear);
+        this.audit.appendAdministrative(
+          em,
+          organization.id,
+          organization.code,
+          { ...actor(audit.by), ...r, at },
+          def.fiscalYear,
+        );
       const after = pick(organization, ORGANIZATION_FIELDS);
-      if (!before) await record({ action: 'organization.created', entity: 'organization', key: organization.code, before: null, after });
+      if (!before)
+        await record({
+          action: 'organization.created',
+          entity: 'organization',
+          key: organization.code,
+          before: null,
+          after,
+        });
       else {
         const was = pick(before, ORGANIZATION_FIELDS);
         const changed = changedFields(was, after);
         if (changed.length) {
-          await record({ action: 'organization.updated', entity: 'organization', key: organization.code, before: pickOnly(was, changed), after: pickOnly(after, changed) });
+          await record({
+            action: 'organization.updated',
+            entity: 'organization',
+            key: organization.code,
+            before: pickOnly(was, changed),
+            after: pickOnly(after, changed),
+          });
         }
       }
       for (const u of await this.upsertUnits(em, organization.id, def.units)) {
-        if (!u.before) await record({ action: 'unit.added', entity: 'unit', key: u.code, before: null, after: u.after });
+        if (!u.before)
+          await record({ action: 'unit.added', entity: 'unit', key: u.code, before: null, after: u.after });
         else {
           const changed = changedFields(u.before, u.after);
-          await record({ action: 'unit.updated', entity: 'unit', key: u.code, before: pickOnly(u.before, changed), after: pickOnly(u.after, changed) });
+          await record({
+            action: 'unit.updated',
+            entity: 'unit',
+            key: u.code,
+            before: pickOnly(u.before, changed),
+            after: pickOnly(u.after, changed),
+          });
         }
       }
 
       const plans = em.getRepository(PlanEntity);
       let plan = await plans.findOneBy({ organizationId: organization.id, fiscalYear: def.fiscalYear });
       if ((plan?.contentHash ?? null) !== baseHash) {
-        throw new PlanConflictError(`the stored plan changed while this import was prepared (expected ${baseHash ?? 'no plan'}, found ${plan?.contentHash ?? 'no plan'})`);
+        throw new PlanConflictError(
+          `the stored plan changed while this import was prepared (expected ${baseHash ?? 'no plan'}, found ${plan?.contentHash ?? 'no plan'})`,
+        );
       }
       const previous = plan ? { revision: plan.revision, contentHash: plan.contentHash, status: plan.status } : null;
       const fields = {
@@ -219,17 +313,39 @@ export class PlanRepository {
         corrections: def.corrections ?? null,
       };
       if (plan) {
-        const updated = await plans.update({ id: plan.id, contentHash: baseHash ?? undefined }, { ...fields, revision: plan.revision + 1 });
-        if (updated.affected !== 1) throw new PlanConflictError('the stored plan changed while this import was applied');
+        const updated = await plans.update(
+          { id: plan.id, contentHash: baseHash ?? undefined },
+          { ...fields, revision: plan.revision + 1 },
+        );
+        if (updated.affected !== 1)
+          throw new PlanConflictError('the stored plan changed while this import was applied');
         plan = await plans.findOneByOrFail({ id: plan.id });
       } else {
-        plan = await plans.save(plans.create({ organizationId: organization.id, fiscalYear: def.fiscalYear, status: 'imported', revision: 1, ...fields }));
+        plan = await plans.save(
+          plans.create({
+            organizationId: organization.id,
+            fiscalYear: def.fiscalYear,
+            status: 'imported',
+            revision: 1,
+            ...fields,
+          }),
+        );
       }
       await this.replaceItaResults(em, plan.id, def);
       await this.replaceMeasures(em, plan.id, def);
       await record({
-        action: 'plan.imported', entity: 'plan', key: String(def.fiscalYear), before: previous,
-        after: { fiscalYear: def.fiscalYear, revision: plan.revision, contentHash, baseHash, status: plan.status, ...audit.details },
+        action: 'plan.imported',
+        entity: 'plan',
+        key: String(def.fiscalYear),
+        before: previous,
+        after: {
+          fiscalYear: def.fiscalYear,
+          revision: plan.revision,
+          contentHash,
+          baseHash,
+          status: plan.status,
+          ...audit.details,
+        },
       });
       return plan;
     });
@@ -240,14 +356,22 @@ export class PlanRepository {
    * under the chain head's lock, for the values the audit entry records as before). A new one is
    * inserted without reading first: on SQLite a transaction's first statement must write.
    */
-  private async upsertOrganization(em: EntityManager, def: PlanDef, defaults: { reportGraceDays: number; escalationIntervalDays: number },
-    known: OrganizationEntity | null): Promise<{ organization: OrganizationEntity; before: OrganizationEntity | null }> {
+  private async upsertOrganization(
+    em: EntityManager,
+    def: PlanDef,
+    defaults: { reportGraceDays: number; escalationIntervalDays: number },
+    known: OrganizationEntity | null,
+  ): Promise<{ organization: OrganizationEntity; before: OrganizationEntity | null }> {
     const repo = em.getRepository(OrganizationEntity);
     const settings = def.organization.settings ?? {};
     const fields = {
-      name: def.organization.name, shortName: def.organization.shortName ?? null, nameEn: def.organization.nameEn ?? null,
+      name: def.organization.name,
+      shortName: def.organization.shortName ?? null,
+      nameEn: def.organization.nameEn ?? null,
       ...(settings.reportGraceDays !== undefined ? { reportGraceDays: settings.reportGraceDays } : {}),
-      ...(settings.escalationIntervalDays !== undefined ? { escalationIntervalDays: settings.escalationIntervalDays } : {}),
+      ...(settings.escalationIntervalDays !== undefined
+        ? { escalationIntervalDays: settings.escalationIntervalDays }
+        : {}),
       ...(settings.resubmissionDays !== undefined ? { resubmissionDays: settings.resubmissionDays } : {}),
       ...(settings.escalateCadences !== undefined ? { escalateCadences: settings.escalateCadences } : {}),
     };
@@ -256,7 +380,12 @@ export class PlanRepository {
       await repo.update({ id: known.id }, fields);
       return { organization: { ...before, ...fields }, before };
     }
-    const { identifiers } = await repo.insert({ code: def.organization.code, ...defaults, escalateCadences: [...DEFAULT_ESCALATION_POLICY.escalateCadences], ...fields });
+    const { identifiers } = await repo.insert({
+      code: def.organization.code,
+      ...defaults,
+      escalateCadences: [...DEFAULT_ESCALATION_POLICY.escalateCadences],
+      ...fields,
+    });
     return { organization: await repo.findOneByOrFail({ id: Number(identifiers[0].id) }), before: null };
   }
 
@@ -284,12 +413,24 @@ export class PlanRepository {
     await em.getRepository(ItaItemEntity).delete({ planId });
     if (!def.ita) return;
     if (def.ita.indicators.length) {
-      await em.getRepository(ItaIndicatorEntity).insert(def.ita.indicators.map((i) => ({ planId, number: i.number, name: i.name, tool: i.tool, scores: i.scores })));
+      await em
+        .getRepository(ItaIndicatorEntity)
+        .insert(
+          def.ita.indicators.map((i) => ({ planId, number: i.number, name: i.name, tool: i.tool, scores: i.scores })),
+        );
     }
     if (def.ita.items.length) {
-      await em.getRepository(ItaItemEntity).insert(def.ita.items.map((i) => ({
-        planId, code: i.code, indicator: i.indicator, text: i.text, score: i.score ?? null, grade: i.grade ?? null, subItems: i.subItems ?? null,
-      })));
+      await em.getRepository(ItaItemEntity).insert(
+        def.ita.items.map((i) => ({
+          planId,
+          code: i.code,
+          indicator: i.indicator,
+          text: i.text,
+          score: i.score ?? null,
+          grade: i.grade ?? null,
+          subItems: i.subItems ?? null,
+        })),
+      );
     }
   }
 
@@ -301,9 +442,21 @@ export class PlanRepository {
     if (removed.length) await repo.delete({ id: In(removed) });
     for (const [seq, m] of def.measures.entries()) {
       const fields = {
-        planId, code: m.code, seq, title: m.title, stakeholderGroup: m.stakeholderGroup, priority: m.priority, indicator: m.indicator,
-        incomplete: m.incomplete === true, items: m.items, steps: m.steps, responsibleUnits: m.responsibleUnits,
-        responsibleText: m.responsibleText ?? null, monitoringGuidelines: m.monitoringGuidelines, reporting: m.reporting, notes: m.notes ?? null,
+        planId,
+        code: m.code,
+        seq,
+        title: m.title,
+        stakeholderGroup: m.stakeholderGroup,
+        priority: m.priority,
+        indicator: m.indicator,
+        incomplete: m.incomplete === true,
+        items: m.items,
+        steps: m.steps,
+        responsibleUnits: m.responsibleUnits,
+        responsibleText: m.responsibleText ?? null,
+        monitoringGuidelines: m.monitoringGuidelines,
+        reporting: m.reporting,
+        notes: m.notes ?? null,
       };
       const found = existing.get(m.code);
       if (found) await repo.update({ id: found.id }, fields);

@@ -16,7 +16,12 @@ import { sleep } from '../../support/wait';
 
 export const ROOT = path.resolve(__dirname, '../../..');
 function lib(fn: string, env: Record<string, string> = {}): string {
-  return execFileSync('bash', ['-c', `source scripts/lib.sh && ${fn}`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return execFileSync('bash', ['-c', `source scripts/lib.sh && ${fn}`], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
 }
 
 /** A component the suite can kill: start, SIGKILL, and tell when it serves again. */
@@ -74,7 +79,8 @@ class ProcessComponent implements Component {
   async waitReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!(await this.ready().catch(() => false))) {
-      if (Date.now() > deadline) throw new Error(`${this.name} is not ready after ${timeoutMs} ms; see ${this.logFile}:\n${tail(this.logFile)}`);
+      if (Date.now() > deadline)
+        throw new Error(`${this.name} is not ready after ${timeoutMs} ms; see ${this.logFile}:\n${tail(this.logFile)}`);
       await sleep(100);
     }
   }
@@ -99,7 +105,10 @@ function tail(file: string): string {
 class MariaDbComponent implements Component {
   readonly name = 'database';
   unexpectedExits = 0;
-  constructor(private readonly dir: string, private readonly port: number) {}
+  constructor(
+    private readonly dir: string,
+    private readonly port: number,
+  ) {}
   private env() {
     return { MARIADB_DIR: this.dir, MARIADB_PORT: String(this.port) };
   }
@@ -107,7 +116,11 @@ class MariaDbComponent implements Component {
     return `mysql://ita:ita@127.0.0.1:${this.port}/ita`;
   }
   async start(): Promise<void> {
-    execFileSync('bash', ['scripts/mariadb.sh', 'start'], { cwd: ROOT, env: { ...process.env, ...this.env() }, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('bash', ['scripts/mariadb.sh', 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env() },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
   }
   async kill9(): Promise<void> {
     const pid = Number(fs.readFileSync(path.join(this.dir, 'mariadb.pid'), 'utf8'));
@@ -118,7 +131,11 @@ class MariaDbComponent implements Component {
     // start() returns once the server answers.
   }
   async stop(): Promise<void> {
-    execFileSync('bash', ['scripts/mariadb.sh', 'stop'], { cwd: ROOT, env: { ...process.env, ...this.env() }, stdio: 'ignore' });
+    execFileSync('bash', ['scripts/mariadb.sh', 'stop'], {
+      cwd: ROOT,
+      env: { ...process.env, ...this.env() },
+      stdio: 'ignore',
+    });
   }
 }
 
@@ -169,32 +186,81 @@ export async function startFaultStack(): Promise<FaultStack> {
   const [temporalPort, apiPort] = [await freePort(), await freePort()];
   const temporalAddress = `127.0.0.1:${temporalPort}`;
   const env: NodeJS.ProcessEnv = {
-    ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: 'faults', ITA_DATA_DIR: dir,
-    API_PORT: String(apiPort), JWT_SECRET: 'fault-suite-secret-of-at-least-32-characters', ACCESS_TOKEN_SECONDS: '7200',
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: 'faults',
+    ITA_DATA_DIR: dir,
+    API_PORT: String(apiPort),
+    JWT_SECRET: 'fault-suite-secret-of-at-least-32-characters',
+    ACCESS_TOKEN_SECONDS: '7200',
   };
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const temporalCli = process.env.TEMPORAL_CLI_PATH || lib('temporal_cli_path');
-  const temporal = new ProcessComponent('temporal', temporalCli, ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(temporalPort), '--headless',
-    '--db-filename', path.join(dir, 'temporal.sqlite'), '--log-level', 'warn'], env, path.join(dir, 'temporal.log'), () => temporalServes(temporalAddress));
-  const api = new ProcessComponent('api', process.execPath, ['dist/apps/api/src/main.js'], env, path.join(dir, 'api.log'),
-    async () => (await fetch(`${apiUrl}/api/health`, { signal: AbortSignal.timeout(1000) })).ok, true);
+  const temporal = new ProcessComponent(
+    'temporal',
+    temporalCli,
+    [
+      'server',
+      'start-dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(temporalPort),
+      '--headless',
+      '--db-filename',
+      path.join(dir, 'temporal.sqlite'),
+      '--log-level',
+      'warn',
+    ],
+    env,
+    path.join(dir, 'temporal.log'),
+    () => temporalServes(temporalAddress),
+  );
+  const api = new ProcessComponent(
+    'api',
+    process.execPath,
+    ['dist/apps/api/src/main.js'],
+    env,
+    path.join(dir, 'api.log'),
+    async () => (await fetch(`${apiUrl}/api/health`, { signal: AbortSignal.timeout(1000) })).ok,
+    true,
+  );
   const workerLog = path.join(dir, 'worker.log');
   let workerStarts = 0;
-  const worker = new ProcessComponent('worker', process.execPath, ['dist/apps/worker/src/main.js'], env, workerLog,
-    async () => (fs.readFileSync(workerLog, 'utf8').match(/worker polling task queue/g) ?? []).length > workerStarts, true);
+  const worker = new ProcessComponent(
+    'worker',
+    process.execPath,
+    ['dist/apps/worker/src/main.js'],
+    env,
+    workerLog,
+    async () => (fs.readFileSync(workerLog, 'utf8').match(/worker polling task queue/g) ?? []).length > workerStarts,
+    true,
+  );
   const startWorker = worker.start.bind(worker);
   worker.start = async () => {
-    workerStarts = (fs.existsSync(workerLog) ? fs.readFileSync(workerLog, 'utf8').match(/worker polling task queue/g) ?? [] : []).length;
+    workerStarts = (
+      fs.existsSync(workerLog) ? (fs.readFileSync(workerLog, 'utf8').match(/worker polling task queue/g) ?? []) : []
+    ).length;
     await startWorker();
   };
   await temporal.start();
-  const cli = (script: string, ...args: string[]) => execFileSync(process.execPath, [`dist/apps/api/src/cli/${script}`, ...args], { cwd: ROOT, env, encoding: 'utf8' });
+  const cli = (script: string, ...args: string[]) =>
+    execFileSync(process.execPath, [`dist/apps/api/src/cli/${script}`, ...args], { cwd: ROOT, env, encoding: 'utf8' });
   cli('plan-import.cli.js', 'data/plans/tceb-fy2565.plan.json');
   cli('accounts.cli.js', 'load', 'data/demo/tceb-accounts.json');
   await api.start();
   await worker.start();
   return {
-    dir, databaseUrl, temporalAddress, apiUrl, temporal, api, worker, database, cli,
+    dir,
+    databaseUrl,
+    temporalAddress,
+    apiUrl,
+    temporal,
+    api,
+    worker,
+    database,
+    cli,
     stop: async () => {
       await worker.stop();
       await api.stop();
@@ -203,7 +269,8 @@ export async function startFaultStack(): Promise<FaultStack> {
       // The components' logs stay behind as an artifact of the run (CI keeps test-artifacts/).
       const artifacts = path.join(ROOT, 'test-artifacts', 'faults', database ? 'mariadb' : 'sqlite');
       fs.mkdirSync(artifacts, { recursive: true });
-      for (const log of fs.readdirSync(dir).filter((f) => f.endsWith('.log'))) fs.copyFileSync(path.join(dir, log), path.join(artifacts, log));
+      for (const log of fs.readdirSync(dir).filter((f) => f.endsWith('.log')))
+        fs.copyFileSync(path.join(dir, log), path.join(artifacts, log));
       if (!process.env.KEEP_FAULT_LOGS) fs.rmSync(dir, { recursive: true, force: true });
     },
   };

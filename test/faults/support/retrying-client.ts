@@ -14,7 +14,11 @@ export class RetryingClient implements FaultClient {
   /** Answers that were retried, by cause (e.g. "ECONNREFUSED", "503"). */
   readonly retries = new Map<string, number>();
 
-  constructor(private readonly baseUrl: string, private readonly boundMs = 180_000, private readonly attemptMs = 20_000) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly boundMs = 180_000,
+    private readonly attemptMs = 20_000,
+  ) {}
 
   get(path: string, token: string): Promise<Answer> {
     return this.send('GET', path, undefined, { Authorization: `Bearer ${token}` });
@@ -26,19 +30,27 @@ export class RetryingClient implements FaultClient {
 
   async login(username: string, password: string): Promise<string> {
     const answer = await this.send('POST', '/api/auth/login', { username, password }, {});
-    if (answer.status !== 200) throw new Error(`sign-in of ${username}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200)
+      throw new Error(`sign-in of ${username}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body.accessToken;
   }
 
-  private async send(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Answer & { attempts: number }> {
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+  ): Promise<Answer & { attempts: number }> {
     const deadline = Date.now() + this.boundMs;
     for (let attempts = 1; ; attempts++) {
       let cause: string;
       let wait = Math.min(2000, 100 * 2 ** Math.min(attempts, 5));
       try {
         const res = await fetch(`${this.baseUrl}${path}`, {
-          method, headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-          body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(this.attemptMs),
+          method,
+          headers: { ...headers, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(this.attemptMs),
         });
         const text = await res.text();
         const answer = text ? JSON.parse(text) : null;
@@ -52,7 +64,8 @@ export class RetryingClient implements FaultClient {
         cause = e.cause?.code ?? e.name;
       }
       this.retries.set(cause, (this.retries.get(cause) ?? 0) + 1);
-      if (Date.now() + wait > deadline) return { status: 0, body: { error: `no answer within ${this.boundMs} ms (last: ${cause})` }, attempts };
+      if (Date.now() + wait > deadline)
+        return { status: 0, body: { error: `no answer within ${this.boundMs} ms (last: ${cause})` }, attempts };
       await sleep(wait);
     }
   }

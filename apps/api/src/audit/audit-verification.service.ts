@@ -14,6 +14,10 @@ export class AuditVerificationService {
 
   async verify(organizationCode: string): Promise<ChainVerdict & { organization: string; verifiedAt: string }> {
     const org = await requireOrganization(this.plans, organizationCode);
-    return { organization: organizationCode, verifiedAt: new Date().toISOString(), ...(await this.audit.verify(org.id)) };
+    return {
+      organization: organizationCode,
+      verifiedAt: new Date().toISOString(),
+      ...(await this.audit.verify(org.id)),
+    };
   }
 }

@@ -8,7 +8,6 @@ import { parseCode, parseFiscalYear, parseIntParam } from '../http/params';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
 
-
 @ApiTags('audit')
 @ApiBearerAuth()
 @ApiErrorResponses(400, 401, 403, 404)
@@ -21,14 +20,19 @@ export class AuditController {
   ) {}
 
   @Get('verify')
-  @ApiOperation({ summary: "Verify the organization's hash-chained audit trail; names the first altered, deleted or reordered entry" })
+  @ApiOperation({
+    summary: "Verify the organization's hash-chained audit trail; names the first altered, deleted or reordered entry",
+  })
   @ApiOkResponse({ schema: ref('AuditVerdict') })
   verify(@Param('organization') organization: string) {
     return this.verification.verify(organization);
   }
 
   @Get('entries')
-  @ApiOperation({ summary: 'Search the audit trail: by measure, unit, actor, action (or "task." for a family) and date range, with paging' })
+  @ApiOperation({
+    summary:
+      'Search the audit trail: by measure, unit, actor, action (or "task." for a family) and date range, with paging',
+  })
   @AuditFilterQueries()
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number, description: 'at most 500 (default 100)' })
@@ -55,9 +59,19 @@ function AuditFilterQueries() {
   return applyDecorators(
     ApiQuery({ name: 'fiscalYear', required: false, type: Number, description: 'Buddhist era, e.g. 2565' }),
     ApiQuery({ name: 'measure', required: false, type: String, description: 'measure code' }),
-    ApiQuery({ name: 'unit', required: false, type: String, description: 'unit code: entries by its people, its tasks, and the unit itself added or changed' }),
+    ApiQuery({
+      name: 'unit',
+      required: false,
+      type: String,
+      description: 'unit code: entries by its people, its tasks, and the unit itself added or changed',
+    }),
     ApiQuery({ name: 'actor', required: false, type: String, description: 'username' }),
-    ApiQuery({ name: 'action', required: false, type: String, description: 'e.g. task.submitted, or "task." for a family' }),
+    ApiQuery({
+      name: 'action',
+      required: false,
+      type: String,
+      description: 'e.g. task.submitted, or "task." for a family',
+    }),
     ApiQuery({ name: 'from', required: false, type: String, description: 'ISO-8601, inclusive' }),
     ApiQuery({ name: 'to', required: false, type: String, description: 'ISO-8601, exclusive' }),
   );
@@ -68,16 +82,27 @@ function auditFilter(query: Record<string, string>): AuditFilter {
     const raw = query[name];
     if (raw === undefined || raw === '') return undefined;
     const t = Date.parse(raw);
-    if (Number.isNaN(t)) throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be an ISO-8601 date or date-time`, [{ path: name, message: `"${raw}" is not a date` }]);
+    if (Number.isNaN(t))
+      throw new DomainError(DomainErrorCode.InvalidArgument, `${name} must be an ISO-8601 date or date-time`, [
+        { path: name, message: `"${raw}" is not a date` },
+      ]);
     return new Date(t).toISOString();
   };
   const text = (name: 'actor' | 'action', max: number) => {
     const raw = query[name];
-    if (raw !== undefined && raw.length > max) throw new DomainError(DomainErrorCode.InvalidArgument, `${name} is too long`, [{ path: name, message: `at most ${max} characters` }]);
+    if (raw !== undefined && raw.length > max)
+      throw new DomainError(DomainErrorCode.InvalidArgument, `${name} is too long`, [
+        { path: name, message: `at most ${max} characters` },
+      ]);
     return raw || undefined;
   };
   return {
-    fiscalYear: query.fiscalYear ? parseFiscalYear(query.fiscalYear) : undefined, measureCode: parseCode('measure', query.measure), unitCode: parseCode('unit', query.unit),
-    actorId: text('actor', 100), action: text('action', 64), from: instant('from'), to: instant('to'),
+    fiscalYear: query.fiscalYear ? parseFiscalYear(query.fiscalYear) : undefined,
+    measureCode: parseCode('measure', query.measure),
+    unitCode: parseCode('unit', query.unit),
+    actorId: text('actor', 100),
+    action: text('action', 64),
+    from: instant('from'),
+    to: instant('to'),
   };
 }

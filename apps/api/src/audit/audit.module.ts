@@ -3,5 +3,9 @@ import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
 import { AuditController } from './audit.controller';
 
-@Module({ controllers: [AuditController], providers: [AuditVerificationService, AuditQueryService], exports: [AuditVerificationService] })
+@Module({
+  controllers: [AuditController],
+  providers: [AuditVerificationService, AuditQueryService],
+  exports: [AuditVerificationService],
+})
 export class AuditModule {}

@@ -27,19 +27,36 @@ const roles = (who: string, ...list: Role[]): AccessRule => ({ who, allows: (p) 
 
 export const Access = {
   /** Anyone signed in to the organization in the path. */
-  member: roles('any member of the organization', 'unit-staff', 'unit-head', 'deputy-director', 'director', 'auditor', 'planner'),
+  member: roles(
+    'any member of the organization',
+    'unit-staff',
+    'unit-head',
+    'deputy-director',
+    'director',
+    'auditor',
+    'planner',
+  ),
   /** Unit staff and heads (and acting heads): the workflow then checks the unit of the task or report. */
   unitWorker: { who: 'unit staff, unit heads and acting unit heads', allows: worksForAUnit } as AccessRule,
   /** Unit heads (and acting heads): the workflow then checks the unit of the task. */
   unitHead: { who: 'unit heads and acting unit heads', allows: headsAUnit } as AccessRule,
   /** The unit in the path: its own people, or anyone who oversees or audits the organization. */
-  unitInPath: { who: "the unit's own staff and head (or acting head), the Director, the Deputy Director and auditors", allows: (p, params, now) => OVERSEER_ROLES.includes(p.role) || actsForUnit(p, params.unit, now) } as AccessRule,
+  unitInPath: {
+    who: "the unit's own staff and head (or acting head), the Director, the Deputy Director and auditors",
+    allows: (p, params, now) => OVERSEER_ROLES.includes(p.role) || actsForUnit(p, params.unit, now),
+  } as AccessRule,
   /** The Director, or his delegate while the delegation is in force. */
-  oversight: { who: "the Director, or the Deputy Director while holding the Director's delegation", allows: (p, _params, now) => holdsOversight(p, now) } as AccessRule,
+  oversight: {
+    who: "the Director, or the Deputy Director while holding the Director's delegation",
+    allows: (p, _params, now) => holdsOversight(p, now),
+  } as AccessRule,
   overseers: roles('the Director, the Deputy Director and auditors', ...OVERSEER_ROLES),
   planners: roles('planners', 'planner'),
   activators: roles('planners and the Director', 'planner', 'director'),
-  amenders: { who: "planners, the Director, or the Deputy Director holding the Director's delegation", allows: (p, _params, now) => p.role === 'planner' || holdsOversight(p, now) } as AccessRule,
+  amenders: {
+    who: "planners, the Director, or the Deputy Director holding the Director's delegation",
+    allows: (p, _params, now) => p.role === 'planner' || holdsOversight(p, now),
+  } as AccessRule,
   delegators: roles('the Director and unit heads', 'director', 'unit-head'),
 } satisfies Record<string, AccessRule>;
 

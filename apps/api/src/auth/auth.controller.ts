@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ApiErrorResponse, ref } from '../http/api-schemas';
 import { requireBody } from '../http/params';
@@ -10,13 +19,25 @@ import { OidcService } from './oidc.service';
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly oidc: OidcService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly oidc: OidcService,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Sign in with a local account: a short-lived access token and a refresh token (failed attempts are throttled)' })
-  @ApiBody({ schema: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } } } })
+  @ApiOperation({
+    summary:
+      'Sign in with a local account: a short-lived access token and a refresh token (failed attempts are throttled)',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['username', 'password'],
+      properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } },
+    },
+  })
   @ApiOkResponse({ schema: ref('SignedIn') })
   @ApiErrorResponse(400)
   @ApiErrorResponse(401, 'the username or password is wrong (or the account is inactive)')
@@ -28,7 +49,9 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent; reusing it ends the session)' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair (the old one is spent; reusing it ends the session)',
+  })
   @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
   @ApiOkResponse({ schema: ref('SignedIn') })
   @ApiErrorResponse(400)
@@ -50,7 +73,10 @@ export class AuthController {
 
   @Get('oidc/:organization/login')
   @Public()
-  @ApiOperation({ summary: "Sign in through the organization's own identity provider (OpenID Connect, code flow with PKCE): redirects there; the sign-in in progress is kept in a 10-minute HttpOnly cookie" })
+  @ApiOperation({
+    summary:
+      "Sign in through the organization's own identity provider (OpenID Connect, code flow with PKCE): redirects there; the sign-in in progress is kept in a 10-minute HttpOnly cookie",
+  })
   @ApiParam({ name: 'organization', description: 'organization code, e.g. TCEB' })
   @ApiResponse({ status: 302, description: "to the identity provider's authorization endpoint" })
   @ApiErrorResponse(404, 'no identity provider is configured for the organization')
@@ -64,7 +90,10 @@ export class AuthController {
 
   @Get('oidc/callback')
   @Public()
-  @ApiOperation({ summary: 'Where the identity provider sends the browser back: redirects to /#/signed-in with our tokens in the URL fragment (accounts are matched, never created)' })
+  @ApiOperation({
+    summary:
+      'Where the identity provider sends the browser back: redirects to /#/signed-in with our tokens in the URL fragment (accounts are matched, never created)',
+  })
   @ApiQuery({ name: 'code', required: false, type: String })
   @ApiQuery({ name: 'state', required: true, type: String })
   @ApiResponse({ status: 302, description: 'to /#/signed-in?accessToken=…&refreshToken=…&expiresIn=…' })
@@ -72,10 +101,16 @@ export class AuthController {
   @ApiErrorResponse(401, 'the identity provider refused, or its answer was not valid')
   @ApiErrorResponse(403, 'no (active) account of the organization for this identity')
   @ApiErrorResponse(503, 'the identity provider cannot be reached')
-  async oidcCallback(@Query() query: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
+  async oidcCallback(
+    @Query() query: Record<string, unknown>,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('Referrer-Policy', 'no-referrer');
-    const { location } = await this.oidc.finish(query ?? {}, request.headers.cookie, (cookie) => response.setHeader('Set-Cookie', cookie));
+    const { location } = await this.oidc.finish(query ?? {}, request.headers.cookie, (cookie) =>
+      response.setHeader('Set-Cookie', cookie),
+    );
     response.redirect(302, location);
   }
 
@@ -86,6 +121,13 @@ export class AuthController {
   @ApiOkResponse({ schema: ref('Me') })
   @ApiErrorResponse(401)
   me(@CurrentPrincipal() p: Principal) {
-    return { username: p.id, displayName: p.displayName, role: p.role, unitCode: p.unitCode ?? null, organization: p.organizationCode, grants: p.grants };
+    return {
+      username: p.id,
+      displayName: p.displayName,
+      role: p.role,
+      unitCode: p.unitCode ?? null,
+      organization: p.organizationCode,
+      grants: p.grants,
+    };
   }
 }

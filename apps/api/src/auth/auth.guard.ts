@@ -9,11 +9,15 @@ import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { ACCESS_RULE, AccessRule, AuthenticatedRequest, PUBLIC_ROUTE } from './access';
 import { AuthService } from './auth.service';
 
-const forbidden = (path: string, message: string) => new DomainError(DomainErrorCode.Forbidden, message, [{ path, message }]);
+const forbidden = (path: string, message: string) =>
+  new DomainError(DomainErrorCode.Forbidden, message, [{ path, message }]);
 
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly auth: AuthService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -25,17 +29,25 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header.trim()) : null;
     if (!match) {
-      const message = header ? 'the Authorization header must be "Bearer <access token>"' : 'sign in first: send Authorization: Bearer <access token>';
+      const message = header
+        ? 'the Authorization header must be "Bearer <access token>"'
+        : 'sign in first: send Authorization: Bearer <access token>';
       throw new DomainError(DomainErrorCode.Unauthenticated, message, [{ path: 'authorization', message }]);
     }
     const now = Date.now();
     const principal = await this.auth.principal(match[1], now);
     const organization = request.params?.organization;
     if (organization !== undefined && organization !== principal.organizationCode) {
-      throw forbidden('organization', `your account belongs to ${principal.organizationCode}; you cannot see or change ${organization}`);
+      throw forbidden(
+        'organization',
+        `your account belongs to ${principal.organizationCode}; you cannot see or change ${organization}`,
+      );
     }
     if (!rule.allows(principal, (request.params ?? {}) as Record<string, string>, now)) {
-      throw forbidden('role', `only ${rule.who} may do this (you are ${principal.role}${principal.unitCode ? ` of ${principal.unitCode}` : ''})`);
+      throw forbidden(
+        'role',
+        `only ${rule.who} may do this (you are ${principal.role}${principal.unitCode ? ` of ${principal.unitCode}` : ''})`,
+      );
     }
     request.principal = principal;
     return true;

@@ -13,7 +13,14 @@ import { TokenService } from './token.service';
 @Global()
 @Module({
   controllers: [AuthController, IdentityController],
-  providers: [TokenService, AuthService, OidcService, DelegationService, AccountService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    TokenService,
+    AuthService,
+    OidcService,
+    DelegationService,
+    AccountService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService, AccountService],
 })
 export class AuthModule {}

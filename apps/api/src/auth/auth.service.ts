@@ -20,8 +20,10 @@ export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
 /** An office behind one address may mistype more often than one person. */
 const ADDRESS_FACTOR = 10;
 
-const unauthenticated = (path: string, message: string) => new DomainError(DomainErrorCode.Unauthenticated, message, [{ path, message }]);
-const invalid = (path: string, message: string) => new DomainError(DomainErrorCode.InvalidArgument, `${path} ${message}`, [{ path, message }]);
+const unauthenticated = (path: string, message: string) =>
+  new DomainError(DomainErrorCode.Unauthenticated, message, [{ path, message }]);
+const invalid = (path: string, message: string) =>
+  new DomainError(DomainErrorCode.InvalidArgument, `${path} ${message}`, [{ path, message }]);
 
 export interface SignedIn extends TokenPair {
   user: ReturnType<AuthService['profile']>;
@@ -38,18 +40,26 @@ export class AuthService {
 
   async login(body: Record<string, unknown>, address: string): Promise<SignedIn> {
     const { username, password } = body;
-    if (typeof username !== 'string' || !USERNAME_PATTERN.test(username)) throw invalid('username', 'must be an account name (letters, digits, . _ @ -; at most 100)');
-    if (typeof password !== 'string' || password.length === 0 || password.length > 200) throw invalid('password', 'is required (at most 200 characters)');
+    if (typeof username !== 'string' || !USERNAME_PATTERN.test(username))
+      throw invalid('username', 'must be an account name (letters, digits, . _ @ -; at most 100)');
+    if (typeof password !== 'string' || password.length === 0 || password.length > 200)
+      throw invalid('password', 'is required (at most 200 characters)');
     const keys = [`user:${username.toLowerCase()}`, `address:${address}`];
     await this.refuseIfLocked(keys);
 
     const user = await this.identity.findUser(username);
-    const ok = await verifyPassword(user?.passwordHash ?? await decoyHash(), password);
+    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok || !user.active) {
       const { windowMinutes, maxFailures, lockMinutes } = this.config.auth.login;
       const now = Date.now();
       await this.identity.recordLoginFailure(keys[0], now, windowMinutes * 60_000, maxFailures, lockMinutes * 60_000);
-      await this.identity.recordLoginFailure(keys[1], now, windowMinutes * 60_000, maxFailures * ADDRESS_FACTOR, lockMinutes * 60_000);
+      await this.identity.recordLoginFailure(
+        keys[1],
+        now,
+        windowMinutes * 60_000,
+        maxFailures * ADDRESS_FACTOR,
+        lockMinutes * 60_000,
+      );
       throw unauthenticated('password', 'the username or password is wrong');
     }
     await this.identity.clearLoginFailures(keys[0]);
@@ -80,16 +90,29 @@ export class AuthService {
     const claims = await this.tokens.verifyAccess(accessToken);
     const user = await this.identity.findUserById(Number(claims.sub));
     if (!user || !user.active) throw unauthenticated('authorization', 'the account is no longer active');
-    if (user.tokenVersion !== claims.tv) throw unauthenticated('authorization', 'the account changed since this token was issued; sign in again');
+    if (user.tokenVersion !== claims.tv)
+      throw unauthenticated('authorization', 'the account changed since this token was issued; sign in again');
     const org = await this.organizationOf(user);
     return {
-      id: user.username, role: user.role as Role, unitCode: user.unitCode ?? undefined, organizationCode: org.code,
-      grants: await this.identity.grantsFor(org.id, user.username, now), userId: user.id, organizationId: org.id, displayName: user.displayName,
+      id: user.username,
+      role: user.role as Role,
+      unitCode: user.unitCode ?? undefined,
+      organizationCode: org.code,
+      grants: await this.identity.grantsFor(org.id, user.username, now),
+      userId: user.id,
+      organizationId: org.id,
+      displayName: user.displayName,
     };
   }
 
   profile(user: UserAccountEntity, org: OrganizationEntity) {
-    return { username: user.username, displayName: user.displayName, role: user.role, unitCode: user.unitCode, organization: { code: org.code, name: org.name } };
+    return {
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      unitCode: user.unitCode,
+      organization: { code: org.code, name: org.name },
+    };
   }
 
   private async organizationOf(user: UserAccountEntity): Promise<OrganizationEntity> {
@@ -104,7 +127,11 @@ export class AuthService {
       const until = state?.lockedUntil ? Date.parse(state.lockedUntil) : 0;
       if (until > Date.now()) {
         const seconds = Math.ceil((until - Date.now()) / 1000);
-        throw new RetryLater(`too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minutes`, seconds, key.startsWith('user:') ? 'username' : '(address)');
+        throw new RetryLater(
+          `too many failed sign-ins; try again in ${Math.ceil(seconds / 60)} minutes`,
+          seconds,
+          key.startsWith('user:') ? 'username' : '(address)',
+        );
       }
     }
   }

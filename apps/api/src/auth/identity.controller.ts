@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IdentityRepository } from '@ita/persistence/identity.repository';
 import { ApiErrorResponses, ApiPathParams, listOf, ref } from '../http/api-schemas';
 import { parseOptionalBoolean, requireBody } from '../http/params';
@@ -15,14 +23,23 @@ import { DelegationService } from './delegation.service';
 @ApiErrorResponses(401, 403)
 @Controller('organizations/:organization')
 export class IdentityController {
-  constructor(private readonly identity: IdentityRepository, private readonly delegations: DelegationService) {}
+  constructor(
+    private readonly identity: IdentityRepository,
+    private readonly delegations: DelegationService,
+  ) {}
 
   @Get('users')
   @Allow(Access.member)
   @ApiOperation({ summary: "The organization's people: name, role and unit (no secrets)" })
   @ApiOkResponse({ schema: listOf('User') })
   async users(@CurrentPrincipal() p: Principal) {
-    return (await this.identity.listUsers(p.organizationId)).map((u) => ({ username: u.username, displayName: u.displayName, role: u.role, unitCode: u.unitCode, active: u.active }));
+    return (await this.identity.listUsers(p.organizationId)).map((u) => ({
+      username: u.username,
+      displayName: u.displayName,
+      role: u.role,
+      unitCode: u.unitCode,
+      active: u.active,
+    }));
   }
 
   @Get('delegations')
@@ -39,11 +56,24 @@ export class IdentityController {
   @Idempotent()
   @HttpCode(201)
   @Allow(Access.delegators)
-  @ApiOperation({ summary: "Delegate authority for a range of days: the Director's oversight to a Deputy Director, or an acting unit head" })
-  @ApiBody({ schema: { type: 'object', required: ['kind', 'delegate', 'startsOn', 'reason'], properties: {
-    kind: { enum: ['oversight', 'unit-head'] }, delegate: { type: 'string', description: 'username' }, unitCode: { type: 'string' },
-    startsOn: { type: 'string', format: 'date' }, endsOn: { type: 'string', format: 'date', nullable: true }, reason: { type: 'string' },
-  } } })
+  @ApiOperation({
+    summary:
+      "Delegate authority for a range of days: the Director's oversight to a Deputy Director, or an acting unit head",
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['kind', 'delegate', 'startsOn', 'reason'],
+      properties: {
+        kind: { enum: ['oversight', 'unit-head'] },
+        delegate: { type: 'string', description: 'username' },
+        unitCode: { type: 'string' },
+        startsOn: { type: 'string', format: 'date' },
+        endsOn: { type: 'string', format: 'date', nullable: true },
+        reason: { type: 'string' },
+      },
+    },
+  })
   @ApiCreatedResponse({ schema: ref('Delegation') })
   @ApiErrorResponses(400)
   create(@CurrentPrincipal() p: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {

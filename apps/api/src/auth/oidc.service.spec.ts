@@ -1,8 +1,22 @@
-import { openPending, pendingCookie, pendingKey, PendingSignIn, readCookie, sealPending, signedInLocation } from './oidc.service';
+import {
+  openPending,
+  pendingCookie,
+  pendingKey,
+  PendingSignIn,
+  readCookie,
+  sealPending,
+  signedInLocation,
+} from './oidc.service';
 
 const SECRET = 'a-jwt-secret-of-at-least-32-characters!!';
 const NOW = Date.parse('2025-01-15T03:00:00Z');
-const pending: PendingSignIn = { organization: 'TCEB', state: 'st-123', nonce: 'no-456', codeVerifier: 'cv-789', expiresAt: NOW + 600_000 };
+const pending: PendingSignIn = {
+  organization: 'TCEB',
+  state: 'st-123',
+  nonce: 'no-456',
+  codeVerifier: 'cv-789',
+  expiresAt: NOW + 600_000,
+};
 
 describe('OIDC pending sign-in cookie', () => {
   const key = pendingKey(SECRET);
@@ -17,7 +31,8 @@ describe('OIDC pending sign-in cookie', () => {
   it('opens what it sealed, and hides what is inside', () => {
     const sealed = sealPending(pending, key);
     expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
-    for (const secret of ['st-123', 'no-456', 'cv-789', 'TCEB']) expect(Buffer.from(sealed.slice(3), 'base64url').toString('latin1')).not.toContain(secret);
+    for (const secret of ['st-123', 'no-456', 'cv-789', 'TCEB'])
+      expect(Buffer.from(sealed.slice(3), 'base64url').toString('latin1')).not.toContain(secret);
     expect(openPending(sealed, key, NOW)).toEqual(pending);
     expect(sealPending(pending, key)).not.toBe(sealed);
   });
@@ -30,7 +45,8 @@ describe('OIDC pending sign-in cookie', () => {
     expect(openPending(sealed, pendingKey(`${SECRET}-other-replica-config`), NOW)).toBeNull();
     expect(openPending(sealed, key, pending.expiresAt)).toBeNull();
     expect(openPending(sealPending({ ...pending, codeVerifier: 42 } as never, key), key, NOW)).toBeNull();
-    for (const bad of [undefined, '', 'v1.', 'v2.abc', 'v1.!!!', `v1.${'A'.repeat(3000)}`]) expect(openPending(bad, key, NOW)).toBeNull();
+    for (const bad of [undefined, '', 'v1.', 'v2.abc', 'v1.!!!', `v1.${'A'.repeat(3000)}`])
+      expect(openPending(bad, key, NOW)).toBeNull();
   });
 
   it('reads one cookie from a Cookie header', () => {
@@ -40,10 +56,13 @@ describe('OIDC pending sign-in cookie', () => {
   });
 
   it('scopes the cookie to the callback path: HttpOnly, SameSite=Lax, Secure over https', () => {
-    expect(pendingCookie('v1.x', 'https://ita.example.go.th/api/auth/oidc/callback', 600))
-      .toBe('ita_oidc=v1.x; Path=/api/auth/oidc/callback; Max-Age=600; HttpOnly; SameSite=Lax; Secure');
+    expect(pendingCookie('v1.x', 'https://ita.example.go.th/api/auth/oidc/callback', 600)).toBe(
+      'ita_oidc=v1.x; Path=/api/auth/oidc/callback; Max-Age=600; HttpOnly; SameSite=Lax; Secure',
+    );
     expect(pendingCookie('v1.x', 'http://127.0.0.1:3000/api/auth/oidc/callback', 600)).not.toContain('Secure');
-    expect(pendingCookie('', 'https://ita.example.go.th/api/auth/oidc/callback', 0)).toMatch(/^ita_oidc=; Path=\/api\/auth\/oidc\/callback; Max-Age=0; HttpOnly; SameSite=Lax; Expires=Thu, 01 Jan 1970/);
+    expect(pendingCookie('', 'https://ita.example.go.th/api/auth/oidc/callback', 0)).toMatch(
+      /^ita_oidc=; Path=\/api\/auth\/oidc\/callback; Max-Age=0; HttpOnly; SameSite=Lax; Expires=Thu, 01 Jan 1970/,
+    );
   });
 
   it('puts the tokens in the fragment of the signed-in page', () => {

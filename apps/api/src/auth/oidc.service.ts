@@ -36,7 +36,8 @@ export interface PendingSignIn {
   expiresAt: number;
 }
 
-const problem = (code: DomainErrorCode, path: string, message: string) => new DomainError(code, message, [{ path, message }]);
+const problem = (code: DomainErrorCode, path: string, message: string) =>
+  new DomainError(code, message, [{ path, message }]);
 
 // --- pure helpers (unit-tested) ---------------------------------------------------------------
 
@@ -68,7 +69,8 @@ export function openPending(value: string | undefined, key: Buffer, now: number)
     return null;
   }
   const strings = ['organization', 'state', 'nonce', 'codeVerifier'] as const;
-  if (!pending || strings.some((k) => typeof pending[k] !== 'string') || typeof pending.expiresAt !== 'number') return null;
+  if (!pending || strings.some((k) => typeof pending[k] !== 'string') || typeof pending.expiresAt !== 'number')
+    return null;
   return pending.expiresAt > now ? pending : null;
 }
 
@@ -84,7 +86,13 @@ export function readCookie(header: string | undefined, name: string): string | u
 /** Set-Cookie for the pending sign-in, scoped to the callback path; maxAge 0 clears it. */
 export function pendingCookie(value: string, redirectUri: string, maxAgeSeconds: number): string {
   const url = new URL(redirectUri);
-  const attributes = [`${PENDING_COOKIE}=${value}`, `Path=${url.pathname}`, `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Lax'];
+  const attributes = [
+    `${PENDING_COOKIE}=${value}`,
+    `Path=${url.pathname}`,
+    `Max-Age=${maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Lax',
+  ];
   if (maxAgeSeconds === 0) attributes.push('Expires=Thu, 01 Jan 1970 00:00:00 GMT');
   if (url.protocol === 'https:') attributes.push('Secure');
   return attributes.join('; ');
@@ -92,7 +100,11 @@ export function pendingCookie(value: string, redirectUri: string, maxAgeSeconds:
 
 /** The page the browser is sent to with its tokens, in the fragment. */
 export function signedInLocation(signedIn: Pick<SignedIn, 'accessToken' | 'refreshToken' | 'expiresIn'>): string {
-  const params = new URLSearchParams({ accessToken: signedIn.accessToken, refreshToken: signedIn.refreshToken, expiresIn: String(signedIn.expiresIn) });
+  const params = new URLSearchParams({
+    accessToken: signedIn.accessToken,
+    refreshToken: signedIn.refreshToken,
+    expiresIn: String(signedIn.expiresIn),
+  });
   return `${SIGNED_IN_PATH}?${params.toString()}`;
 }
 
@@ -132,11 +144,20 @@ export class OidcService {
     const client = await this.clientOf(provider);
     const codeVerifier = generators.codeVerifier();
     const pending: PendingSignIn = {
-      organization: provider.organization, state: generators.state(), nonce: generators.nonce(), codeVerifier, expiresAt: Date.now() + PENDING_SECONDS * 1000,
+      organization: provider.organization,
+      state: generators.state(),
+      nonce: generators.nonce(),
+      codeVerifier,
+      expiresAt: Date.now() + PENDING_SECONDS * 1000,
     };
     const location = client.authorizationUrl({
-      scope: OIDC_SCOPE, response_type: 'code', redirect_uri: provider.redirectUri, state: pending.state, nonce: pending.nonce,
-      code_challenge: generators.codeChallenge(codeVerifier), code_challenge_method: 'S256',
+      scope: OIDC_SCOPE,
+      response_type: 'code',
+      redirect_uri: provider.redirectUri,
+      state: pending.state,
+      nonce: pending.nonce,
+      code_challenge: generators.codeChallenge(codeVerifier),
+      code_challenge_method: 'S256',
     });
     return { location, cookie: pendingCookie(sealPending(pending, this.key), provider.redirectUri, PENDING_SECONDS) };
   }
@@ -146,21 +167,47 @@ export class OidcService {
    * account and issues our tokens. `setCookie` receives the header that clears the pending
    * sign-in once the state matched (whatever happens next, it cannot be used again).
    */
-  async finish(query: Record<string, unknown>, cookieHeader: string | undefined, setCookie: (header: string) => void): Promise<{ location: string }> {
+  async finish(
+    query: Record<string, unknown>,
+    cookieHeader: string | undefined,
+    setCookie: (header: string) => void,
+  ): Promise<{ location: string }> {
     const state = query.state;
-    if (typeof state !== 'string' || !state) throw problem(DomainErrorCode.InvalidArgument, 'state', 'state is missing (or given more than once): start signing in again from the sign-in page');
+    if (typeof state !== 'string' || !state)
+      throw problem(
+        DomainErrorCode.InvalidArgument,
+        'state',
+        'state is missing (or given more than once): start signing in again from the sign-in page',
+      );
     const pending = openPending(readCookie(cookieHeader, PENDING_COOKIE), this.key, Date.now());
-    if (!pending) throw problem(DomainErrorCode.InvalidArgument, 'state', `no sign-in is in progress in this browser (or it is older than ${PENDING_SECONDS / 60} minutes): start signing in again`);
-    if (!sameText(pending.state, state)) throw problem(DomainErrorCode.InvalidArgument, 'state', 'state does not match the sign-in started in this browser: start signing in again');
+    if (!pending)
+      throw problem(
+        DomainErrorCode.InvalidArgument,
+        'state',
+        `no sign-in is in progress in this browser (or it is older than ${PENDING_SECONDS / 60} minutes): start signing in again`,
+      );
+    if (!sameText(pending.state, state))
+      throw problem(
+        DomainErrorCode.InvalidArgument,
+        'state',
+        'state does not match the sign-in started in this browser: start signing in again',
+      );
 
     const provider = this.providerOf(pending.organization);
     setCookie(pendingCookie('', provider.redirectUri, 0));
     const client = await this.clientOf(provider);
-    const params = Object.fromEntries(CALLBACK_PARAMS.filter((k) => typeof query[k] === 'string').map((k) => [k, query[k] as string]));
+    const params = Object.fromEntries(
+      CALLBACK_PARAMS.filter((k) => typeof query[k] === 'string').map((k) => [k, query[k] as string]),
+    );
 
     let tokenSet: TokenSet;
     try {
-      tokenSet = await client.callback(provider.redirectUri, params, { state: pending.state, nonce: pending.nonce, code_verifier: pending.codeVerifier, response_type: 'code' });
+      tokenSet = await client.callback(provider.redirectUri, params, {
+        state: pending.state,
+        nonce: pending.nonce,
+        code_verifier: pending.codeVerifier,
+        response_type: 'code',
+      });
     } catch (error) {
       throw this.providerFailure(provider, error, 'the identity provider did not accept the sign-in');
     }
@@ -169,12 +216,19 @@ export class OidcService {
     const subject = claims.sub;
 
     const organization = await this.plans.findOrganization(provider.organization);
-    const noAccount = (detail = '') => problem(DomainErrorCode.Forbidden, 'account', `no account of ${provider.organization} for this identity${detail}; ask your administrator`);
+    const noAccount = (detail = '') =>
+      problem(
+        DomainErrorCode.Forbidden,
+        'account',
+        `no account of ${provider.organization} for this identity${detail}; ask your administrator`,
+      );
     if (!organization) throw noAccount();
 
     let user = await this.identity.findUserByOidc(issuer, subject);
     if (user && user.organizationId !== organization.id) {
-      this.logger.warn(`identity ${subject} of ${issuer} is linked to an account of another organization than ${provider.organization}; refused`);
+      this.logger.warn(
+        `identity ${subject} of ${issuer} is linked to an account of another organization than ${provider.organization}; refused`,
+      );
       throw noAccount();
     }
     if (!user) {
@@ -183,7 +237,11 @@ export class OidcService {
       const shown = username ? ` (${provider.usernameClaim} "${username}")` : ` (it sent no ${provider.usernameClaim})`;
       if (!candidate || candidate.organizationId !== organization.id) throw noAccount(shown);
       if (candidate.oidcIssuer || candidate.oidcSubject) {
-        throw problem(DomainErrorCode.Forbidden, 'account', `the account ${candidate.username} is already linked to another identity; ask your administrator`);
+        throw problem(
+          DomainErrorCode.Forbidden,
+          'account',
+          `the account ${candidate.username} is already linked to another identity; ask your administrator`,
+        );
       }
       this.refuseInactive(candidate);
       user = await this.link(candidate, issuer, subject);
@@ -199,7 +257,11 @@ export class OidcService {
   private providerOf(organization: string): OidcProviderConfig {
     const provider = this.config.auth.oidc.find((p) => p.organization === organization);
     if (!provider) {
-      throw problem(DomainErrorCode.NotFound, 'organization', `no identity provider is configured for organization ${JSON.stringify(organization.slice(0, 64))}; sign in with a password`);
+      throw problem(
+        DomainErrorCode.NotFound,
+        'organization',
+        `no identity provider is configured for organization ${JSON.stringify(organization.slice(0, 64))}; sign in with a password`,
+      );
     }
     return provider;
   }
@@ -211,8 +273,11 @@ export class OidcService {
       client = Issuer.discover(provider.issuer).then((issuer) => {
         const made = new issuer.Client({
           client_id: provider.clientId,
-          ...(provider.clientSecret ? { client_secret: provider.clientSecret, token_endpoint_auth_method: 'client_secret_basic' } : { token_endpoint_auth_method: 'none' }),
-          redirect_uris: [provider.redirectUri], response_types: ['code'],
+          ...(provider.clientSecret
+            ? { client_secret: provider.clientSecret, token_endpoint_auth_method: 'client_secret_basic' }
+            : { token_endpoint_auth_method: 'none' }),
+          redirect_uris: [provider.redirectUri],
+          response_types: ['code'],
         });
         made[custom.clock_tolerance] = 5;
         return made;
@@ -220,16 +285,26 @@ export class OidcService {
       this.clients.set(provider.organization, client);
       client.catch((error: unknown) => {
         this.clients.delete(provider.organization);
-        this.logger.warn(`discovery of ${provider.issuer} (${provider.organization}) failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `discovery of ${provider.issuer} (${provider.organization}) failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       });
     }
     return client.catch(() => {
-      throw problem(DomainErrorCode.Unavailable, 'organization', `the identity provider of ${provider.organization} cannot be reached right now; try again later or sign in with a password`);
+      throw problem(
+        DomainErrorCode.Unavailable,
+        'organization',
+        `the identity provider of ${provider.organization} cannot be reached right now; try again later or sign in with a password`,
+      );
     });
   }
 
   /** The username claim: from the ID token, else from the userinfo endpoint (providers that keep profile claims there). */
-  private async usernameClaim(client: BaseClient, provider: OidcProviderConfig, tokenSet: TokenSet): Promise<string | null> {
+  private async usernameClaim(
+    client: BaseClient,
+    provider: OidcProviderConfig,
+    tokenSet: TokenSet,
+  ): Promise<string | null> {
     let value: unknown = tokenSet.claims()[provider.usernameClaim];
     if (value === undefined && tokenSet.access_token) {
       try {
@@ -246,7 +321,11 @@ export class OidcService {
       // Another replica linked it a moment ago: fine if to this very identity.
       const now = await this.identity.findUserById(user.id);
       if (!now || now.oidcIssuer !== issuer || now.oidcSubject !== subject) {
-        throw problem(DomainErrorCode.Forbidden, 'account', `the account ${user.username} is already linked to another identity; ask your administrator`);
+        throw problem(
+          DomainErrorCode.Forbidden,
+          'account',
+          `the account ${user.username} is already linked to another identity; ask your administrator`,
+        );
       }
       return now;
     }
@@ -254,17 +333,30 @@ export class OidcService {
   }
 
   private refuseInactive(user: UserAccountEntity): void {
-    if (!user.active) throw problem(DomainErrorCode.Forbidden, 'account', `the account ${user.username} is deactivated; ask your administrator`);
+    if (!user.active)
+      throw problem(
+        DomainErrorCode.Forbidden,
+        'account',
+        `the account ${user.username} is deactivated; ask your administrator`,
+      );
   }
 
   /** A provider that cannot be reached is 503; one that refuses (or answers with something invalid) is 401. Never logs the error object (it may hold tokens). */
   private providerFailure(provider: OidcProviderConfig, error: unknown, refusal: string): DomainError {
-    const reason = error instanceof errors.OPError ? error.error ?? 'error' : error instanceof Error ? error.message : 'unknown';
+    const reason =
+      error instanceof errors.OPError ? (error.error ?? 'error') : error instanceof Error ? error.message : 'unknown';
     this.logger.warn(`sign-in through ${provider.issuer} (${provider.organization}) failed: ${reason}`);
     if (unreachable(error)) {
-      return problem(DomainErrorCode.Unavailable, 'code', `the identity provider of ${provider.organization} cannot be reached right now; try again later`);
+      return problem(
+        DomainErrorCode.Unavailable,
+        'code',
+        `the identity provider of ${provider.organization} cannot be reached right now; try again later`,
+      );
     }
-    const detail = error instanceof errors.OPError ? ` (${error.error}${error.error_description ? `: ${error.error_description}` : ''})` : '';
+    const detail =
+      error instanceof errors.OPError
+        ? ` (${error.error}${error.error_description ? `: ${error.error_description}` : ''})`
+        : '';
     return problem(DomainErrorCode.Unauthenticated, 'code', `${refusal}${detail}; start signing in again`);
   }
 }

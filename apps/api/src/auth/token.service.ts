@@ -34,36 +34,66 @@ export interface TokenPair {
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const unauthenticated = (path: string, message: string) => new DomainError(DomainErrorCode.Unauthenticated, message, [{ path, message }]);
+const unauthenticated = (path: string, message: string) =>
+  new DomainError(DomainErrorCode.Unauthenticated, message, [{ path, message }]);
 
 @Injectable()
 export class TokenService {
   private readonly jwt: JwtService;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly identity: IdentityRepository) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly identity: IdentityRepository,
+  ) {
     this.jwt = new JwtService({ secret: signingKey(config) });
   }
 
   async issue(user: UserAccountEntity, family: string = randomUUID()): Promise<TokenPair> {
     const claims: AccessClaims = { sub: String(user.id), usr: user.username, tv: user.tokenVersion, typ: 'access' };
-    const accessToken = await this.jwt.signAsync(claims, { algorithm: 'HS256', expiresIn: this.config.auth.accessTokenSeconds, issuer: ISSUER, audience: AUDIENCE });
+    const accessToken = await this.jwt.signAsync(claims, {
+      algorithm: 'HS256',
+      expiresIn: this.config.auth.accessTokenSeconds,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+    });
     const id = randomUUID();
     const secret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(Date.now() + this.config.auth.refreshTokenDays * 86_400_000).toISOString();
-    await this.identity.saveRefreshToken({ id, userId: user.id, family, tokenHash: sha256(secret), expiresAt: refreshExpiresAt });
-    return { tokenType: 'Bearer', accessToken, expiresIn: this.config.auth.accessTokenSeconds, refreshToken: `${id}.${secret}`, refreshExpiresAt };
+    await this.identity.saveRefreshToken({
+      id,
+      userId: user.id,
+      family,
+      tokenHash: sha256(secret),
+      expiresAt: refreshExpiresAt,
+    });
+    return {
+      tokenType: 'Bearer',
+      accessToken,
+      expiresIn: this.config.auth.accessTokenSeconds,
+      refreshToken: `${id}.${secret}`,
+      refreshExpiresAt,
+    };
   }
 
   /** The claims of a valid access token, or a 401 that says what is wrong with it. */
   async verifyAccess(token: string): Promise<AccessClaims> {
     let claims: AccessClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
     } catch (error) {
-      if (error instanceof TokenExpiredError) throw unauthenticated('authorization', `the access token expired at ${error.expiredAt.toISOString()}; refresh it or sign in again`);
+      if (error instanceof TokenExpiredError)
+        throw unauthenticated(
+          'authorization',
+          `the access token expired at ${error.expiredAt.toISOString()}; refresh it or sign in again`,
+        );
       throw unauthenticated('authorization', 'the access token is not valid (malformed, altered or not issued here)');
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.tv !== 'number') throw unauthenticated('authorization', 'the token is not an access token');
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.tv !== 'number')
+      throw unauthenticated('authorization', 'the token is not an access token');
     return claims;
   }
 
@@ -71,9 +101,11 @@ export class TokenService {
   async rotate(refreshToken: unknown): Promise<{ userId: number; family: string }> {
     const { id, secret } = parseRefresh(refreshToken);
     const row = await this.identity.findRefreshToken(id);
-    if (!row || !safeEqual(row.tokenHash, sha256(secret))) throw unauthenticated('refreshToken', 'the refresh token is not valid');
+    if (!row || !safeEqual(row.tokenHash, sha256(secret)))
+      throw unauthenticated('refreshToken', 'the refresh token is not valid');
     if (row.revokedAt) throw unauthenticated('refreshToken', 'the refresh token was revoked; sign in again');
-    if (Date.parse(row.expiresAt) <= Date.now()) throw unauthenticated('refreshToken', `the refresh token expired at ${row.expiresAt}; sign in again`);
+    if (Date.parse(row.expiresAt) <= Date.now())
+      throw unauthenticated('refreshToken', `the refresh token expired at ${row.expiresAt}; sign in again`);
     if (row.usedAt || !(await this.identity.useRefreshToken(id))) {
       // Presented a second time: someone holds a copy. End the whole session.
       await this.identity.revokeRefreshFamily(row.family);
@@ -92,7 +124,10 @@ export class TokenService {
 
 function parseRefresh(token: unknown): { id: string; secret: string } {
   const match = typeof token === 'string' ? /^([0-9a-f-]{36})\.([A-Za-z0-9_-]{43})$/.exec(token) : null;
-  if (!match) throw new DomainError(DomainErrorCode.InvalidArgument, 'refreshToken is missing or malformed', [{ path: 'refreshToken', message: 'must be the refresh token from sign-in' }]);
+  if (!match)
+    throw new DomainError(DomainErrorCode.InvalidArgument, 'refreshToken is missing or malformed', [
+      { path: 'refreshToken', message: 'must be the refresh token from sign-in' },
+    ]);
   return { id: match[1], secret: match[2] };
 }
 

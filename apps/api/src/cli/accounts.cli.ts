@@ -31,7 +31,9 @@ async function main([command, arg]: string[]): Promise<number> {
     if (command === 'load') {
       const file = JSON.parse(fs.readFileSync(arg, 'utf8')) as AccountsFile;
       const r = await accounts.load(file, operator, process.env.ITA_INITIAL_PASSWORD);
-      console.log(`${file.organization}: ${r.created.length} created, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.delegationsCreated} delegations created`);
+      console.log(
+        `${file.organization}: ${r.created.length} created, ${r.updated.length} updated, ${r.unchanged.length} unchanged, ${r.delegationsCreated} delegations created`,
+      );
     } else {
       const password = fs.readFileSync(0, 'utf8').replace(/\r?\n$/, '');
       await accounts.setPassword(arg, password, operator);
@@ -48,7 +50,10 @@ async function main([command, arg]: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -26,7 +26,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(`intact: ${verdict.organization}, ${verdict.entries} audit entries`);
       return 0;
     }
-    console.log(`BROKEN: ${verdict.organization}, entry ${verdict.firstBad?.chainSeq} (row ${verdict.firstBad?.id ?? '-'}): ${verdict.firstBad?.reason}`);
+    console.log(
+      `BROKEN: ${verdict.organization}, entry ${verdict.firstBad?.chainSeq} (row ${verdict.firstBad?.id ?? '-'}): ${verdict.firstBad?.reason}`,
+    );
     return 4;
   } catch (error) {
     if (error instanceof DomainError) {
@@ -39,7 +41,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

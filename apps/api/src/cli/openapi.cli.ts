@@ -14,7 +14,11 @@ async function main(out: string | undefined): Promise<number> {
     return 1;
   }
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ita-openapi-'));
-  Object.assign(process.env, { DATABASE_URL: `sqlite:${path.join(scratch, 'ita.sqlite')}`, ITA_DATA_DIR: scratch, TEMPORAL_ADDRESS: '127.0.0.1:1' });
+  Object.assign(process.env, {
+    DATABASE_URL: `sqlite:${path.join(scratch, 'ita.sqlite')}`,
+    ITA_DATA_DIR: scratch,
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+  });
   const { createApp, openApiDocument } = await import('../app.factory');
   const app = await createApp({ logger: false });
   try {
@@ -26,7 +30,10 @@ async function main(out: string | undefined): Promise<number> {
   return 0;
 }
 
-main(process.argv[2]).then((code) => process.exit(code), (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main(process.argv[2]).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -58,17 +58,25 @@ async function main(argv: string[]): Promise<number> {
 
 function print(result: ImportResult): void {
   const s = result.summary;
-  console.log(`${result.status}: ${result.organization} FY ${result.fiscalYear} (revision ${result.revision ?? '-'}, ${result.contentHash.slice(0, 12)})`);
-  console.log(`  ${s.measures} measures, ${s.steps} steps, ${s.units} units, ${s.itaItems} ITA items, ${s.corrections} source corrections`);
+  console.log(
+    `${result.status}: ${result.organization} FY ${result.fiscalYear} (revision ${result.revision ?? '-'}, ${result.contentHash.slice(0, 12)})`,
+  );
+  console.log(
+    `  ${s.measures} measures, ${s.steps} steps, ${s.units} units, ${s.itaItems} ITA items, ${s.corrections} source corrections`,
+  );
   printChanges(result);
 }
 
 function printChanges(result: ImportResult): void {
-  for (const c of result.changes.slice(0, 100)) console.log(`  ${c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '~'} ${c.path}`);
+  for (const c of result.changes.slice(0, 100))
+    console.log(`  ${c.kind === 'added' ? '+' : c.kind === 'removed' ? '-' : '~'} ${c.path}`);
   if (result.changes.length > 100) console.log(`  … and ${result.changes.length - 100} more`);
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

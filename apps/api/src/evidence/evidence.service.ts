@@ -27,21 +27,38 @@ export class EvidenceService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async upload(p: Principal, rawName: string | undefined, contentType: string | undefined, bytes: Buffer, rawUnit?: string) {
+  async upload(
+    p: Principal,
+    rawName: string | undefined,
+    contentType: string | undefined,
+    bytes: Buffer,
+    rawUnit?: string,
+  ) {
     const units = unitsActedFor(p, Date.now());
     const unitCode = rawUnit || units[0];
     if (!units.includes(unitCode)) {
-      throw new DomainError(DomainErrorCode.Forbidden, `you upload evidence for ${units.join(', ') || 'no unit'}, not ${rawUnit}`, [{ path: 'unit', message: `"${rawUnit}" is not a unit you work for` }]);
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        `you upload evidence for ${units.join(', ') || 'no unit'}, not ${rawUnit}`,
+        [{ path: 'unit', message: `"${rawUnit}" is not a unit you work for` }],
+      );
     }
     const name = decodeName(rawName);
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
     const problems = [];
     if (!bytes.length) problems.push({ path: '(body)', message: 'is empty: send the file itself as the body' });
-    if (bytes.length > MAX_EVIDENCE_BYTES) problems.push({ path: '(body)', message: `is ${bytes.length} bytes; at most ${MAX_EVIDENCE_BYTES}` });
+    if (bytes.length > MAX_EVIDENCE_BYTES)
+      problems.push({ path: '(body)', message: `is ${bytes.length} bytes; at most ${MAX_EVIDENCE_BYTES}` });
     const check = EVIDENCE_TYPES[type];
-    if (!check) problems.push({ path: 'content-type', message: `"${type}" is not accepted; use one of ${Object.keys(EVIDENCE_TYPES).join(', ')}` });
-    else if (bytes.length && !check(bytes)) problems.push({ path: 'content-type', message: `the file's content is not ${type}` });
-    if (problems.length) throw new DomainError(DomainErrorCode.InvalidArgument, 'the evidence file was not accepted', problems);
+    if (!check)
+      problems.push({
+        path: 'content-type',
+        message: `"${type}" is not accepted; use one of ${Object.keys(EVIDENCE_TYPES).join(', ')}`,
+      });
+    else if (bytes.length && !check(bytes))
+      problems.push({ path: 'content-type', message: `the file's content is not ${type}` });
+    if (problems.length)
+      throw new DomainError(DomainErrorCode.InvalidArgument, 'the evidence file was not accepted', problems);
 
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const file = path.join(this.config.evidenceDir, sha256);
@@ -52,7 +69,15 @@ export class EvidenceService {
       fs.renameSync(partial, file);
     }
     const row: EvidenceFileEntity = {
-      id: randomUUID(), organizationId: p.organizationId, sha256, name, contentType: type, size: bytes.length, uploadedBy: p.id, unitCode, uploadedAt: new Date().toISOString(),
+      id: randomUUID(),
+      organizationId: p.organizationId,
+      sha256,
+      name,
+      contentType: type,
+      size: bytes.length,
+      uploadedBy: p.id,
+      unitCode,
+      uploadedAt: new Date().toISOString(),
     };
     await this.dataSource.getRepository(EvidenceFileEntity).insert(row);
     return { id: row.id, url: `/api/evidence/${row.id}`, name, contentType: type, size: row.size, sha256, unitCode };
@@ -63,15 +88,26 @@ export class EvidenceService {
    * found"), and to the people of the unit that uploaded it, the Director, the Deputy Director and auditors.
    */
   async open(id: string, p: Principal): Promise<{ meta: EvidenceFileEntity; stream: fs.ReadStream }> {
-    const meta = /^[0-9a-f-]{36}$/.test(id) ? await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ id }) : null;
-    if (!meta || meta.organizationId !== p.organizationId) throw new DomainError(DomainErrorCode.NotFound, `no evidence file ${id}`, [{ path: 'id', message: 'not found' }]);
+    const meta = /^[0-9a-f-]{36}$/.test(id)
+      ? await this.dataSource.getRepository(EvidenceFileEntity).findOneBy({ id })
+      : null;
+    if (!meta || meta.organizationId !== p.organizationId)
+      throw new DomainError(DomainErrorCode.NotFound, `no evidence file ${id}`, [{ path: 'id', message: 'not found' }]);
     const overseer = OVERSEER_ROLES.includes(p.role);
     if (!overseer && !(meta.unitCode && unitsActedFor(p, Date.now()).includes(meta.unitCode))) {
-      throw new DomainError(DomainErrorCode.Forbidden, `evidence file ${id} belongs to unit ${meta.unitCode ?? '(none)'}`, [{ path: 'id', message: 'not a file of your unit' }]);
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        `evidence file ${id} belongs to unit ${meta.unitCode ?? '(none)'}`,
+        [{ path: 'id', message: 'not a file of your unit' }],
+      );
     }
     const file = path.join(this.config.evidenceDir, meta.sha256);
     if (!fs.existsSync(file)) {
-      throw new DomainError(DomainErrorCode.NotFound, `the content of evidence file ${id} is missing from the evidence store`, [{ path: 'id', message: 'content missing' }]);
+      throw new DomainError(
+        DomainErrorCode.NotFound,
+        `the content of evidence file ${id} is missing from the evidence store`,
+        [{ path: 'id', message: 'content missing' }],
+      );
     }
     return { meta, stream: fs.createReadStream(file) };
   }
@@ -84,11 +120,23 @@ export class EvidenceService {
     if (!cited.length) return;
     const org = await this.plans.findOrganization(organizationCode);
     const ids = cited.map(({ e }) => FILE_URL.exec(String(e.url))?.[1]).filter((x): x is string => !!x);
-    const found = new Set((await this.dataSource.getRepository(EvidenceFileEntity).findBy({ id: In(ids), organizationId: org?.id ?? -1 })).map((f) => f.id));
+    const found = new Set(
+      (
+        await this.dataSource.getRepository(EvidenceFileEntity).findBy({ id: In(ids), organizationId: org?.id ?? -1 })
+      ).map((f) => f.id),
+    );
     const missing = cited.find(({ e }) => !found.has(FILE_URL.exec(String(e.url))?.[1] ?? ''));
     if (missing) {
-      throw new DomainError(DomainErrorCode.InvalidArgument, 'evidence cites a file that was not uploaded to this organization',
-        [{ path: `evidence[${missing.i}].url`, message: `${JSON.stringify(missing.e.url)} is not an uploaded file of ${organizationCode}` }]);
+      throw new DomainError(
+        DomainErrorCode.InvalidArgument,
+        'evidence cites a file that was not uploaded to this organization',
+        [
+          {
+            path: `evidence[${missing.i}].url`,
+            message: `${JSON.stringify(missing.e.url)} is not an uploaded file of ${organizationCode}`,
+          },
+        ],
+      );
     }
   }
 }
@@ -96,13 +144,21 @@ export class EvidenceService {
 function decodeName(raw: string | undefined): string {
   let name = '';
   try {
-    name = decodeURIComponent(raw ?? '').normalize('NFC').trim();
+    name = decodeURIComponent(raw ?? '')
+      .normalize('NFC')
+      .trim();
   } catch {
-    throw new DomainError(DomainErrorCode.InvalidArgument, 'X-File-Name is not percent-encoded UTF-8', [{ path: 'x-file-name', message: 'cannot be decoded' }]);
+    throw new DomainError(DomainErrorCode.InvalidArgument, 'X-File-Name is not percent-encoded UTF-8', [
+      { path: 'x-file-name', message: 'cannot be decoded' },
+    ]);
   }
   // eslint-disable-next-line no-control-regex
   if (!name || name.length > 300 || /[\u0000-\u001f/\\]/.test(name)) {
-    throw new DomainError(DomainErrorCode.InvalidArgument, 'X-File-Name must name the file (at most 300 characters, no path)', [{ path: 'x-file-name', message: 'is missing or not a plain file name' }]);
+    throw new DomainError(
+      DomainErrorCode.InvalidArgument,
+      'X-File-Name must name the file (at most 300 characters, no path)',
+      [{ path: 'x-file-name', message: 'is missing or not a plain file name' }],
+    );
   }
   return name;
 }

@@ -14,7 +14,10 @@ import { ReadinessService } from './readiness.service';
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource, private readonly readiness: ReadinessService) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly readiness: ReadinessService,
+  ) {}
 
   @Get()
   @Public()
@@ -29,7 +32,11 @@ export class HealthController {
   @Public()
   @ApiOperation({ summary: 'Readiness: the database, the Temporal server and a worker polling the task queue' })
   @ApiOkResponse({ schema: ref('Readiness'), description: 'every component is up' })
-  @ApiResponse({ status: HttpStatus.SERVICE_UNAVAILABLE, schema: ref('Readiness'), description: 'a component is down: see `error`' })
+  @ApiResponse({
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    schema: ref('Readiness'),
+    description: 'a component is down: see `error`',
+  })
   async ready(@Res({ passthrough: true }) res: Response) {
     const { ready, result } = await this.readiness.check();
     if (!ready) res.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -34,7 +34,11 @@ export class ReadinessService {
       readiness = {
         ready: true,
         result: await this.health.check([
-          () => this.database.pingCheck('database', { connection: this.dataSource, timeout: this.config.temporal.commandTimeoutMs }),
+          () =>
+            this.database.pingCheck('database', {
+              connection: this.dataSource,
+              timeout: this.config.temporal.commandTimeoutMs,
+            }),
           () => this.temporal.server('temporal'),
           () => this.temporal.worker('worker'),
         ]),
@@ -49,7 +53,9 @@ export class ReadinessService {
   }
 
   private logChange({ ready, result }: Readiness): void {
-    const down = Object.entries(result.error ?? {}).map(([key, detail]) => `${key}: ${String((detail as { message?: unknown }).message ?? 'down')}`);
+    const down = Object.entries(result.error ?? {}).map(
+      ([key, detail]) => `${key}: ${String((detail as { message?: unknown }).message ?? 'down')}`,
+    );
     const verdict = ready ? 'ready' : `not ready (${down.join('; ')})`;
     if (verdict === this.lastVerdict) return;
     if (ready) this.logger.log(verdict);

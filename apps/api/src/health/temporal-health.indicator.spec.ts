@@ -29,22 +29,36 @@ describe(TemporalHealthIndicator.name, () => {
     describeTaskQueue = jest.fn();
     getSystemInfo = jest.fn();
     const client = { workflowService: { describeTaskQueue, getSystemInfo } } as unknown as Client;
-    const provider = { call: (_id: string, fn: (c: Client) => Promise<unknown>) => fn(client) } as unknown as TemporalClientProvider;
+    const provider = {
+      call: (_id: string, fn: (c: Client) => Promise<unknown>) => fn(client),
+    } as unknown as TemporalClientProvider;
     sut = new TemporalHealthIndicator(config, provider, new HealthIndicatorService());
   });
   afterEach(() => jest.useRealTimers());
 
   it('counts the worker as up while one polled the workflow task queue within the window', async () => {
     describeTaskQueue.mockResolvedValue({ pollers: [poller(50_000), poller(29_000)] });
-    expect(await sut.worker('worker')).toEqual({ worker: { status: 'up', taskQueue: 'ita-test', pollers: 2, lastPollAt: new Date(NOW - 29_000).toISOString() } });
-    expect(describeTaskQueue).toHaveBeenCalledWith({ namespace: 'default', taskQueue: { name: 'ita-test' }, taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW });
+    expect(await sut.worker('worker')).toEqual({
+      worker: { status: 'up', taskQueue: 'ita-test', pollers: 2, lastPollAt: new Date(NOW - 29_000).toISOString() },
+    });
+    expect(describeTaskQueue).toHaveBeenCalledWith({
+      namespace: 'default',
+      taskQueue: { name: 'ita-test' },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
   });
 
   it('reports the worker down, saying why, when the pollers the server remembers are stale or there are none', async () => {
     describeTaskQueue.mockResolvedValue({ pollers: [poller(31_000)] });
-    expect(await sut.worker('worker')).toEqual({ worker: {
-      status: 'down', taskQueue: 'ita-test', pollers: 1, lastPollAt: new Date(NOW - 31_000).toISOString(), message: 'no worker has polled task queue "ita-test" in the last 30 s',
-    } });
+    expect(await sut.worker('worker')).toEqual({
+      worker: {
+        status: 'down',
+        taskQueue: 'ita-test',
+        pollers: 1,
+        lastPollAt: new Date(NOW - 31_000).toISOString(),
+        message: 'no worker has polled task queue "ita-test" in the last 30 s',
+      },
+    });
     describeTaskQueue.mockResolvedValue({ pollers: [] });
     expect((await sut.worker('worker')).worker).toMatchObject({ status: 'down', pollers: 0, lastPollAt: null });
   });
@@ -52,14 +66,31 @@ describe(TemporalHealthIndicator.name, () => {
   it('reports Temporal and the worker down, saying why, when Temporal does not answer or fails', async () => {
     getSystemInfo.mockRejectedValue(workflowServiceUnavailable('no answer within 5000 ms'));
     describeTaskQueue.mockRejectedValue(workflowServiceUnavailable('no answer within 5000 ms'));
-    expect(await sut.server('temporal')).toEqual({ temporal: { status: 'down', address: '127.0.0.1:7233', message: 'Temporal at 127.0.0.1:7233 did not answer within 5000 ms' } });
-    expect(await sut.worker('worker')).toEqual({ worker: { status: 'down', taskQueue: 'ita-test', message: 'cannot tell: Temporal at 127.0.0.1:7233 did not answer within 5000 ms' } });
+    expect(await sut.server('temporal')).toEqual({
+      temporal: {
+        status: 'down',
+        address: '127.0.0.1:7233',
+        message: 'Temporal at 127.0.0.1:7233 did not answer within 5000 ms',
+      },
+    });
+    expect(await sut.worker('worker')).toEqual({
+      worker: {
+        status: 'down',
+        taskQueue: 'ita-test',
+        message: 'cannot tell: Temporal at 127.0.0.1:7233 did not answer within 5000 ms',
+      },
+    });
     getSystemInfo.mockRejectedValue(new Error('namespace default is not found'));
-    expect((await sut.server('temporal')).temporal).toMatchObject({ status: 'down', message: 'namespace default is not found' });
+    expect((await sut.server('temporal')).temporal).toMatchObject({
+      status: 'down',
+      message: 'namespace default is not found',
+    });
   });
 
   it('reports Temporal up with its version', async () => {
     getSystemInfo.mockResolvedValue({ serverVersion: '1.29.1' });
-    expect(await sut.server('temporal')).toEqual({ temporal: { status: 'up', address: '127.0.0.1:7233', serverVersion: '1.29.1' } });
+    expect(await sut.server('temporal')).toEqual({
+      temporal: { status: 'up', address: '127.0.0.1:7233', serverVersion: '1.29.1' },
+    });
   });
 });

@@ -54,14 +54,25 @@ export class TemporalHealthIndicator {
     const { namespace, taskQueue } = this.config.temporal;
     const maxAgeMs = this.config.observability.workerPollMaxAgeMs;
     try {
-      const described = await this.temporal.call(READINESS, (client) => client.workflowService.describeTaskQueue({
-        namespace, taskQueue: { name: taskQueue }, taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-      }));
+      const described = await this.temporal.call(READINESS, (client) =>
+        client.workflowService.describeTaskQueue({
+          namespace,
+          taskQueue: { name: taskQueue },
+          taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+        }),
+      );
       const last = lastPollAt(described.pollers ?? []);
       const ageMs = last === null ? null : Math.max(0, Date.now() - last);
-      const seen = { taskQueue, pollers: described.pollers?.length ?? 0, lastPollAt: last === null ? null : new Date(last).toISOString() };
+      const seen = {
+        taskQueue,
+        pollers: described.pollers?.length ?? 0,
+        lastPollAt: last === null ? null : new Date(last).toISOString(),
+      };
       if (ageMs !== null && ageMs <= maxAgeMs) return check.up(seen);
-      return check.down({ ...seen, message: `no worker has polled task queue "${taskQueue}" in the last ${maxAgeMs / 1000} s` });
+      return check.down({
+        ...seen,
+        message: `no worker has polled task queue "${taskQueue}" in the last ${maxAgeMs / 1000} s`,
+      });
     } catch (error) {
       return check.down({ taskQueue, message: `cannot tell: ${whyDown(error, this.config)}` });
     }

@@ -12,14 +12,20 @@ import { PlanChangeNeedsConfirmation } from '../plans/plan-import.service';
 
 /** A refusal that says when to try again (Retry-After): too many sign-ins, or a service that is down. */
 export class RetryLater extends DomainError {
-  constructor(message: string, readonly retryAfterSeconds: number, path?: string, code = DomainErrorCode.TooManyAttempts) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+    path?: string,
+    code = DomainErrorCode.TooManyAttempts,
+  ) {
     super(code, message, path ? [{ path, message }] : []);
   }
 }
 
 /** How long a client is told to wait when a service it needs is down (Temporal, the database). */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
-export const DATABASE_UNAVAILABLE_MESSAGE = 'ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว กรุณาลองใหม่อีกครั้ง / The database is unavailable right now; try again shortly';
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  'ฐานข้อมูลไม่พร้อมใช้งานชั่วคราว กรุณาลองใหม่อีกครั้ง / The database is unavailable right now; try again shortly';
 
 const STATUS: Record<DomainErrorCode, number> = {
   [DomainErrorCode.PlanInvalid]: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -53,27 +59,53 @@ export function errorAnswer(error: unknown): ErrorAnswer {
     return {
       status,
       body: {
-        statusCode: status, code: error.code, message: error.message, problems: error.problems,
+        statusCode: status,
+        code: error.code,
+        message: error.message,
+        problems: error.problems,
         ...(error instanceof PlanChangeNeedsConfirmation ? { preview: error.preview } : {}),
       },
-      retryAfterSeconds: error instanceof RetryLater ? error.retryAfterSeconds : error.code === DomainErrorCode.Unavailable ? UNAVAILABLE_RETRY_AFTER_SECONDS : undefined,
+      retryAfterSeconds:
+        error instanceof RetryLater
+          ? error.retryAfterSeconds
+          : error.code === DomainErrorCode.Unavailable
+            ? UNAVAILABLE_RETRY_AFTER_SECONDS
+            : undefined,
     };
   }
   if (error instanceof HttpException) return httpExceptionAnswer(error);
   const status = (error as { status?: unknown } | undefined)?.status;
-  if ((error as { expose?: unknown } | undefined)?.expose === true && typeof status === 'number' && status >= 400 && status < 500) {
+  if (
+    (error as { expose?: unknown } | undefined)?.expose === true &&
+    typeof status === 'number' &&
+    status >= 400 &&
+    status < 500
+  ) {
     // Errors of the body parser (too large, bad encoding): the client's fault, said as such.
     const message = (error as Error).message;
-    return { status, body: { statusCode: status, code: 'BAD_REQUEST_BODY', message, problems: [{ path: '(body)', message }] } };
+    return {
+      status,
+      body: { statusCode: status, code: 'BAD_REQUEST_BODY', message, problems: [{ path: '(body)', message }] },
+    };
   }
   if (isDatabaseUnavailable(error)) {
     // The store is down or restarting, not a bug: nothing was decided, so the client may retry.
     return {
-      status: HttpStatus.SERVICE_UNAVAILABLE, retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
-      body: { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: DomainErrorCode.Unavailable, message: DATABASE_UNAVAILABLE_MESSAGE, problems: [] },
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS,
+      body: {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: DomainErrorCode.Unavailable,
+        message: DATABASE_UNAVAILABLE_MESSAGE,
+        problems: [],
+      },
     };
   }
-  return { status: HttpStatus.INTERNAL_SERVER_ERROR, body: { statusCode: 500, code: 'INTERNAL', message: 'internal error', problems: [] }, bug: true };
+  return {
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    body: { statusCode: 500, code: 'INTERNAL', message: 'internal error', problems: [] },
+    bug: true,
+  };
 }
 
 /**
@@ -87,13 +119,32 @@ function httpExceptionAnswer(error: HttpException): ErrorAnswer {
   const route = /^Cannot (\w+) (.*)$/.exec(said);
   if (status === HttpStatus.NOT_FOUND && route) {
     const message = `there is no ${route[1]} ${route[2]}: see /api/docs for the routes and their methods`;
-    return { status, body: { statusCode: status, code: 'NO_SUCH_ROUTE', message, problems: [{ path: '(route)', message: `no ${route[1]} route here` }] } };
+    return {
+      status,
+      body: {
+        statusCode: status,
+        code: 'NO_SUCH_ROUTE',
+        message,
+        problems: [{ path: '(route)', message: `no ${route[1]} route here` }],
+      },
+    };
   }
   if (status === HttpStatus.BAD_REQUEST) {
     const message = `the body is not valid JSON: ${said}`;
-    return { status, body: { statusCode: status, code: 'BAD_REQUEST_BODY', message, problems: [{ path: '(body)', message }] } };
+    return {
+      status,
+      body: { statusCode: status, code: 'BAD_REQUEST_BODY', message, problems: [{ path: '(body)', message }] },
+    };
   }
-  return { status, body: { statusCode: status, code: `HTTP_${status}`, message: said, problems: [{ path: '(request)', message: said }] } };
+  return {
+    status,
+    body: {
+      statusCode: status,
+      code: `HTTP_${status}`,
+      message: said,
+      problems: [{ path: '(request)', message: said }],
+    },
+  };
 }
 
 @Catch()
@@ -106,7 +157,8 @@ export class DomainExceptionFilter implements ExceptionFilter {
     if (!response.headersSent) response.removeHeader('Content-Disposition');
     const answer = errorAnswer(error);
     if (answer.bug) this.logger.error(error instanceof Error ? error.stack : String(error));
-    else if (answer.status === HttpStatus.SERVICE_UNAVAILABLE) this.logger.warn(`503: ${error instanceof Error ? error.message : String(error)}`);
+    else if (answer.status === HttpStatus.SERVICE_UNAVAILABLE)
+      this.logger.warn(`503: ${error instanceof Error ? error.message : String(error)}`);
     if (answer.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(answer.retryAfterSeconds));
     response.status(answer.status).json(answer.body);
   }

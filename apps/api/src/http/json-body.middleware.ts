@@ -20,5 +20,7 @@ export function jsonBodyOnly(req: Request, res: Response, next: NextFunction): v
   const message = json
     ? `the body is in ${charset}; send it in UTF-8 (Content-Type: application/json; charset=utf-8)`
     : `the body is ${type || 'of no stated type'}; send JSON (Content-Type: application/json)`;
-  res.status(415).json({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message, problems: [{ path: 'Content-Type', message }] });
+  res
+    .status(415)
+    .json({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message, problems: [{ path: 'Content-Type', message }] });
 }

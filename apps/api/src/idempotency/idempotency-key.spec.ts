@@ -28,14 +28,29 @@ describe(parseIdempotencyKey.name, () => {
 });
 
 describe(requestFingerprint.name, () => {
-  const base = { method: 'POST', route: '/api/organizations/:organization/plans/:fiscalYear/measures/:code/tasks/:taskKey/submit',
-    params: { organization: 'TCEB', fiscalYear: '2565', code: 'M01-I7', taskKey: 'Q1-S1-PLAN_BUDGET' }, body: { note: 'แล้ว', progress: 'done', evidence: [] } };
+  const base = {
+    method: 'POST',
+    route: '/api/organizations/:organization/plans/:fiscalYear/measures/:code/tasks/:taskKey/submit',
+    params: { organization: 'TCEB', fiscalYear: '2565', code: 'M01-I7', taskKey: 'Q1-S1-PLAN_BUDGET' },
+    body: { note: 'แล้ว', progress: 'done', evidence: [] },
+  };
 
   it('is the same for the same request however its JSON is written', () => {
     const sut = requestFingerprint(base);
     expect(sut).toMatch(/^[0-9a-f]{64}$/);
-    expect(requestFingerprint({ ...base, method: 'post', body: { evidence: [], progress: 'done', note: 'แล้ว', summary: null } })).toBe(sut);
-    expect(requestFingerprint({ ...base, params: { taskKey: 'Q1-S1-PLAN_BUDGET', code: 'M01-I7', fiscalYear: '2565', organization: 'TCEB' } })).toBe(sut);
+    expect(
+      requestFingerprint({
+        ...base,
+        method: 'post',
+        body: { evidence: [], progress: 'done', note: 'แล้ว', summary: null },
+      }),
+    ).toBe(sut);
+    expect(
+      requestFingerprint({
+        ...base,
+        params: { taskKey: 'Q1-S1-PLAN_BUDGET', code: 'M01-I7', fiscalYear: '2565', organization: 'TCEB' },
+      }),
+    ).toBe(sut);
     expect(requestFingerprint({ ...base, body: undefined })).toBe(requestFingerprint({ ...base, body: {} }));
   });
 
@@ -48,7 +63,9 @@ describe(requestFingerprint.name, () => {
       { ...base, route: base.route.replace(/submit$/, 'return') },
     ].map(requestFingerprint);
     expect(new Set([sut, ...others]).size).toBe(5);
-    expect(requestFingerprint({ ...base, body: { evidence: [{ guidelines: [1, 2] }] } })).not.toBe(requestFingerprint({ ...base, body: { evidence: [{ guidelines: [2, 1] }] } }));
+    expect(requestFingerprint({ ...base, body: { evidence: [{ guidelines: [1, 2] }] } })).not.toBe(
+      requestFingerprint({ ...base, body: { evidence: [{ guidelines: [2, 1] }] } }),
+    );
   });
 });
 
@@ -57,7 +74,13 @@ describe(temporalUpdateId.name, () => {
     const sut = temporalUpdateId(1, 7, 'k-1', 'f');
     expect(sut).toBe(temporalUpdateId(1, 7, 'k-1', 'f'));
     expect(sut).toMatch(/^idempotent-[0-9a-f]{40}$/);
-    const others = [temporalUpdateId(1, 8, 'k-1', 'f'), temporalUpdateId(2, 7, 'k-1', 'f'), temporalUpdateId(1, 7, 'k-2', 'f'), temporalUpdateId(17, 0, 'k-1', 'f'), temporalUpdateId(1, 7, 'k-1', 'g')];
+    const others = [
+      temporalUpdateId(1, 8, 'k-1', 'f'),
+      temporalUpdateId(2, 7, 'k-1', 'f'),
+      temporalUpdateId(1, 7, 'k-2', 'f'),
+      temporalUpdateId(17, 0, 'k-1', 'f'),
+      temporalUpdateId(1, 7, 'k-1', 'g'),
+    ];
     expect(new Set([sut, ...others]).size).toBe(6);
   });
 });

@@ -9,7 +9,10 @@ import { canonicalJson } from '@ita/domain/plan/plan.canonical';
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
-const invalid = (message: string) => new DomainError(DomainErrorCode.InvalidArgument, `${IDEMPOTENCY_KEY_HEADER} ${message}`, [{ path: IDEMPOTENCY_KEY_HEADER, message }]);
+const invalid = (message: string) =>
+  new DomainError(DomainErrorCode.InvalidArgument, `${IDEMPOTENCY_KEY_HEADER} ${message}`, [
+    { path: IDEMPOTENCY_KEY_HEADER, message },
+  ]);
 
 /**
  * The key as sent, or undefined when there is none. Printable ASCII only (a UUID is typical):
@@ -18,8 +21,10 @@ const invalid = (message: string) => new DomainError(DomainErrorCode.InvalidArgu
 export function parseIdempotencyKey(raw: string | string[] | undefined): string | undefined {
   if (raw === undefined) return undefined;
   if (Array.isArray(raw)) throw invalid('must be sent once');
-  if (raw.trim() === '') throw invalid('is empty; send a fresh random value (e.g. a UUID) per command, or no header at all');
-  if (raw.length > MAX_IDEMPOTENCY_KEY_LENGTH) throw invalid(`is ${raw.length} characters; at most ${MAX_IDEMPOTENCY_KEY_LENGTH}`);
+  if (raw.trim() === '')
+    throw invalid('is empty; send a fresh random value (e.g. a UUID) per command, or no header at all');
+  if (raw.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+    throw invalid(`is ${raw.length} characters; at most ${MAX_IDEMPOTENCY_KEY_LENGTH}`);
   if (!/^[\x20-\x7e]+$/.test(raw)) throw invalid('may hold only printable ASCII characters (no control characters)');
   return raw;
 }
@@ -38,8 +43,15 @@ export interface FingerprintedRequest {
  * request, and any change of what is asked is a different one. No body and {} are the same.
  */
 export function requestFingerprint(request: FingerprintedRequest): string {
-  const body = request.body === undefined || request.body === null ? {} : Buffer.isBuffer(request.body) ? { bytes: request.body.toString('base64') } : request.body;
-  return createHash('sha256').update(canonicalJson({ method: request.method.toUpperCase(), route: request.route, params: request.params, body })).digest('hex');
+  const body =
+    request.body === undefined || request.body === null
+      ? {}
+      : Buffer.isBuffer(request.body)
+        ? { bytes: request.body.toString('base64') }
+        : request.body;
+  return createHash('sha256')
+    .update(canonicalJson({ method: request.method.toUpperCase(), route: request.route, params: request.params, body }))
+    .digest('hex');
 }
 
 /**
@@ -50,5 +62,8 @@ export function requestFingerprint(request: FingerprintedRequest): string {
  * must not be answered with the outcome of the old one.
  */
 export function temporalUpdateId(organizationId: number, userId: number, key: string, fingerprint: string): string {
-  return `idempotent-${createHash('sha256').update(JSON.stringify([organizationId, userId, key, fingerprint])).digest('hex').slice(0, 40)}`;
+  return `idempotent-${createHash('sha256')
+    .update(JSON.stringify([organizationId, userId, key, fingerprint]))
+    .digest('hex')
+    .slice(0, 40)}`;
 }

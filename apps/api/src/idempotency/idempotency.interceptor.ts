@@ -26,29 +26,43 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<IdempotentRequest>();
     const response = http.getResponse<Response>();
-    return from((async () => {
-      const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()]);
-      if (key === undefined || !request.principal) return next.handle();
-      const begun = await this.idempotency.begin(request.principal, key, {
-        method: request.method, route: (request.route as { path?: string } | undefined)?.path ?? request.path, params: request.params as Record<string, string>, body: request.body,
-      }, response.statusCode);
-      if ('replay' in begun) {
-        response.status(begun.replay.status).setHeader(REPLAYED_HEADER, 'true');
-        return of(begun.replay.body);
-      }
-      const claim = begun.claim;
-      request.idempotency = claim;
-      return next.handle().pipe(
-        concatMap(async (body) => {
-          await this.idempotency.finish(claim, response.statusCode, body);
-          return body;
-        }),
-        catchError((error) => from(this.idempotency.fail(claim, error)).pipe(concatMap(() => throwError(() => error)))),
-      );
-    })()).pipe(switchMap((answer) => answer));
+    return from(
+      (async () => {
+        const key = parseIdempotencyKey(request.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()]);
+        if (key === undefined || !request.principal) return next.handle();
+        const begun = await this.idempotency.begin(
+          request.principal,
+          key,
+          {
+            method: request.method,
+            route: (request.route as { path?: string } | undefined)?.path ?? request.path,
+            params: request.params as Record<string, string>,
+            body: request.body,
+          },
+          response.statusCode,
+        );
+        if ('replay' in begun) {
+          response.status(begun.replay.status).setHeader(REPLAYED_HEADER, 'true');
+          return of(begun.replay.body);
+        }
+        const claim = begun.claim;
+        request.idempotency = claim;
+        return next.handle().pipe(
+          concatMap(async (body) => {
+            await this.idempotency.finish(claim, response.statusCode, body);
+            return body;
+          }),
+          catchError((error) =>
+            from(this.idempotency.fail(claim, error)).pipe(concatMap(() => throwError(() => error))),
+          ),
+        );
+      })(),
+    ).pipe(switchMap((answer) => answer));
   }
 }
 
 /** The claim of the request's Idempotency-Key, for the handler to pass on; undefined without a key. */
-export const CommandClaim = createParamDecorator((_data: unknown, ctx: ExecutionContext): IdempotencyClaim | undefined =>
-  ctx.switchToHttp().getRequest<IdempotentRequest>().idempotency);
+export const CommandClaim = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): IdempotencyClaim | undefined =>
+    ctx.switchToHttp().getRequest<IdempotentRequest>().idempotency,
+);

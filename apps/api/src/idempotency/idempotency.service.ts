@@ -54,7 +54,10 @@ export class IdempotencyService {
   private readonly waitMs: number;
   private readonly leaseMs: number;
 
-  constructor(private readonly records: IdempotencyRepository, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    private readonly records: IdempotencyRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     this.waitMs = config.temporal.commandTimeoutMs;
     this.leaseMs = Math.max(10_000, 3 * config.temporal.commandTimeoutMs);
   }
@@ -65,7 +68,11 @@ export class IdempotencyService {
     const route = `${request.method.toUpperCase()} ${request.route}`;
     const scope = { organizationId: principal.organizationId, userId: principal.userId, key };
     const started = Date.now();
-    const claimed = await this.records.claim({ ...scope, route, fingerprint }, iso(started), iso(started - RETENTION_MS));
+    const claimed = await this.records.claim(
+      { ...scope, route, fingerprint },
+      iso(started),
+      iso(started - RETENTION_MS),
+    );
     let record: IdempotencyRecordEntity | null = claimed.record;
     if (claimed.held) return { claim: this.active(principal, key, fingerprint, claimed.held, successStatus) };
     for (;;) {
@@ -74,15 +81,25 @@ export class IdempotencyService {
         return this.begin(principal, key, request, successStatus);
       }
       if (record.fingerprint !== fingerprint) throw reused(key, record.route, route);
-      if (record.state === 'done') return { replay: { status: record.responseStatus ?? 200, body: record.responseBody === null ? undefined : JSON.parse(record.responseBody) } };
+      if (record.state === 'done')
+        return {
+          replay: {
+            status: record.responseStatus ?? 200,
+            body: record.responseBody === null ? undefined : JSON.parse(record.responseBody),
+          },
+        };
       const now = Date.now();
       if (now - Date.parse(record.claimedAt) > this.leaseMs) {
         const taken = await this.records.takeOver(record.id, record.claimToken, iso(now));
         if (taken) return { claim: this.active(principal, key, fingerprint, taken, successStatus) };
       } else if (now - started >= this.waitMs) {
         const seconds = Math.max(1, Math.ceil((Date.parse(record.claimedAt) + this.leaseMs - now) / 1000));
-        throw new RetryLater(`the first request with ${IDEMPOTENCY_KEY_HEADER} "${key}" is still being answered; ask again later for its answer`,
-          Math.min(seconds, 5), IDEMPOTENCY_KEY_HEADER, DomainErrorCode.IdempotencyKeyInProgress);
+        throw new RetryLater(
+          `the first request with ${IDEMPOTENCY_KEY_HEADER} "${key}" is still being answered; ask again later for its answer`,
+          Math.min(seconds, 5),
+          IDEMPOTENCY_KEY_HEADER,
+          DomainErrorCode.IdempotencyKeyInProgress,
+        );
       } else {
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
@@ -104,7 +121,11 @@ export class IdempotencyService {
   /** The command failed: a final refusal (4xx) is stored like an answer; anything else gives the key back. */
   async fail(claim: ActiveClaim, error: unknown): Promise<void> {
     const answer = errorAnswer(error);
-    const final = answer.status >= 400 && answer.status < 500 && answer.status !== 429 && !(error instanceof DomainError && error.code === DomainErrorCode.IdempotencyKeyInProgress);
+    const final =
+      answer.status >= 400 &&
+      answer.status < 500 &&
+      answer.status !== 429 &&
+      !(error instanceof DomainError && error.code === DomainErrorCode.IdempotencyKeyInProgress);
     try {
       if (final) await this.records.complete(claim.held, answer.status, answer.body, iso(Date.now()));
       else await this.records.release(claim.held);
@@ -113,13 +134,25 @@ export class IdempotencyService {
     }
   }
 
-  private active(principal: Principal, key: string, fingerprint: string, held: HeldClaim, successStatus: number): ActiveClaim {
+  private active(
+    principal: Principal,
+    key: string,
+    fingerprint: string,
+    held: HeldClaim,
+    successStatus: number,
+  ): ActiveClaim {
     return {
-      key, held, successStatus, updateId: temporalUpdateId(principal.organizationId, principal.userId, key, fingerprint),
+      key,
+      held,
+      successStatus,
+      updateId: temporalUpdateId(principal.organizationId, principal.userId, key, fingerprint),
       completeWithin: async (em, body) => {
         if (!(await this.records.complete(held, successStatus, body, iso(Date.now()), em))) {
-          throw new DomainError(DomainErrorCode.IdempotencyKeyInProgress, `${IDEMPOTENCY_KEY_HEADER} "${key}" was taken over by a retry of this request; nothing was done here`,
-            [{ path: IDEMPOTENCY_KEY_HEADER, message: 'taken over by a retry' }]);
+          throw new DomainError(
+            DomainErrorCode.IdempotencyKeyInProgress,
+            `${IDEMPOTENCY_KEY_HEADER} "${key}" was taken over by a retry of this request; nothing was done here`,
+            [{ path: IDEMPOTENCY_KEY_HEADER, message: 'taken over by a retry' }],
+          );
         }
       },
     };
@@ -129,5 +162,7 @@ export class IdempotencyService {
 function reused(key: string, firstRoute: string, route: string): DomainError {
   const what = firstRoute === route ? `${route} with other path parameters or another body` : firstRoute;
   const message = `${IDEMPOTENCY_KEY_HEADER} "${key}" was already used for ${what}; send a new key for a new request`;
-  return new DomainError(DomainErrorCode.IdempotencyKeyReused, message, [{ path: IDEMPOTENCY_KEY_HEADER, message: `already used for ${what}` }]);
+  return new DomainError(DomainErrorCode.IdempotencyKeyReused, message, [
+    { path: IDEMPOTENCY_KEY_HEADER, message: `already used for ${what}` },
+  ]);
 }

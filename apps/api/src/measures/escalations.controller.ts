@@ -18,19 +18,36 @@ export class EscalationsController {
 
   @Get('escalations')
   @Allow(Access.overseers)
-  @ApiOperation({ summary: 'The escalation queue: late 6-monthly reports, highest level first, each assigned to whoever held the oversight when it was raised' })
+  @ApiOperation({
+    summary:
+      'The escalation queue: late 6-monthly reports, highest level first, each assigned to whoever held the oversight when it was raised',
+  })
   @ApiQuery({ name: 'status', required: false, description: 'open (default) | resolved' })
   @ApiQuery({ name: 'assignee', required: false, description: 'a username, or "me"' })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
   @ApiOkResponse({ schema: pageRef('Escalation') })
-  escalations(@CurrentPrincipal() who: Principal, @Param('organization') organization: string, @Query('status') status?: string,
-    @Query('assignee') assignee?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string) {
+  escalations(
+    @CurrentPrincipal() who: Principal,
+    @Param('organization') organization: string,
+    @Query('status') status?: string,
+    @Query('assignee') assignee?: string,
+    @Query('page') page?: string,
+    @Query('pageSize') pageSize?: string,
+  ) {
     const [which] = parseList('status', status, ['open', 'resolved'] as const) ?? ['open'];
     if (assignee !== undefined && !USERNAME_PATTERN.test(assignee)) {
-      throw new DomainError(DomainErrorCode.InvalidArgument, 'assignee must be a username or "me"', [{ path: 'assignee', message: 'is not a username' }]);
+      throw new DomainError(DomainErrorCode.InvalidArgument, 'assignee must be a username or "me"', [
+        { path: 'assignee', message: 'is not a username' },
+      ]);
     }
     const p = paging(page, pageSize);
-    return this.queries.escalations(organization, which === 'open', p.page, p.pageSize, assignee === 'me' ? who.id : assignee);
+    return this.queries.escalations(
+      organization,
+      which === 'open',
+      p.page,
+      p.pageSize,
+      assignee === 'me' ? who.id : assignee,
+    );
   }
 }

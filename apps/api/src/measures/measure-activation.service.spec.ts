@@ -19,7 +19,14 @@ const planner = { id: 'tceb.planner', role: 'planner' };
 
 describe(MeasureActivationService.name, () => {
   const definition = normalizePlan(JSON.parse(fs.readFileSync(SEED, 'utf8')) as PlanDef);
-  const organization = { id: 1, code: 'TCEB', reportGraceDays: 15, escalationIntervalDays: 7, escalateCadences: ['semiannual'], resubmissionDays: 7 } as OrganizationEntity;
+  const organization = {
+    id: 1,
+    code: 'TCEB',
+    reportGraceDays: 15,
+    escalationIntervalDays: 7,
+    escalateCadences: ['semiannual'],
+    resubmissionDays: 7,
+  } as OrganizationEntity;
   let plans: jest.Mocked<Pick<PlanRepository, 'loadPlan' | 'markActive'>>;
   let start: jest.Mock;
   let sut: MeasureActivationService;
@@ -30,27 +37,44 @@ describe(MeasureActivationService.name, () => {
       markActive: jest.fn().mockResolvedValue(true),
     };
     start = jest.fn().mockResolvedValue(undefined);
-    const temporal = { taskQueue: 'q', call: (_id: string, fn: (c: Client) => Promise<unknown>) => fn({ workflow: { start } } as unknown as Client) };
-    sut = new MeasureActivationService(plans as unknown as PlanRepository, temporal as unknown as TemporalClientProvider);
+    const temporal = {
+      taskQueue: 'q',
+      call: (_id: string, fn: (c: Client) => Promise<unknown>) => fn({ workflow: { start } } as unknown as Client),
+    };
+    sut = new MeasureActivationService(
+      plans as unknown as PlanRepository,
+      temporal as unknown as TemporalClientProvider,
+    );
   });
 
   it('marks the plan active after starting its measures, with who, the compressed calendar and what started', async () => {
-    start.mockImplementationOnce(async () => { throw new WorkflowExecutionAlreadyStartedError('running', 'measure/TCEB/2565/M01-I7', 'measureWorkflow'); });
-    const result = await sut.activate('TCEB', 2565, planner, { quarterSeconds: 120, startsAt: '2026-12-01T00:00:00.000Z' });
+    start.mockImplementationOnce(async () => {
+      throw new WorkflowExecutionAlreadyStartedError('running', 'measure/TCEB/2565/M01-I7', 'measureWorkflow');
+    });
+    const result = await sut.activate('TCEB', 2565, planner, {
+      quarterSeconds: 120,
+      startsAt: '2026-12-01T00:00:00.000Z',
+    });
     expect(result.alreadyStarted.map((m) => m.measureCode)).toEqual(['M01-I7']);
     expect(result.skipped.map((m) => m.measureCode)).toEqual(['FRAG-E3-E7-E9']);
     expect(plans.markActive).toHaveBeenCalledTimes(1);
     expect(plans.markActive).toHaveBeenCalledWith(organization, 7, {
       by: planner,
       calendar: { compressed: true, start: '2026-12-01T00:00:00.000Z', end: result.calendar.end, quarterSeconds: 120 },
-      started: result.started.map((m) => m.measureCode), alreadyStarted: ['M01-I7'], skipped: ['FRAG-E3-E7-E9'],
+      started: result.started.map((m) => m.measureCode),
+      alreadyStarted: ['M01-I7'],
+      skipped: ['FRAG-E3-E7-E9'],
     });
     expect(result.started).toHaveLength(10);
   });
 
   it('records the real calendar without a quarter length', async () => {
     await sut.activate('TCEB', 2565, planner);
-    expect(plans.markActive.mock.calls[0][2].calendar).toEqual({ compressed: false, start: '2021-09-30T17:00:00.000Z', end: '2022-09-30T17:00:00.000Z' });
+    expect(plans.markActive.mock.calls[0][2].calendar).toEqual({
+      compressed: false,
+      start: '2021-09-30T17:00:00.000Z',
+      end: '2022-09-30T17:00:00.000Z',
+    });
   });
 
   it('marks nothing when starting the workflows fails (activating again starts the rest and records then)', async () => {

@@ -6,9 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
-import {
-  MEASURE_WORKFLOW_TYPE, measureWorkflowId, MeasureWorkflowInput,
-} from '@ita/contracts/measure.contracts';
+import { MEASURE_WORKFLOW_TYPE, measureWorkflowId, MeasureWorkflowInput } from '@ita/contracts/measure.contracts';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar } from '@ita/domain/fiscal-calendar';
 import type { UnitRef } from '@ita/domain/measure/measure.types';
@@ -40,38 +38,64 @@ export class MeasureActivationService {
     private readonly temporal: TemporalClientProvider,
   ) {}
 
-  async activate(organizationCode: string, fiscalYear: number, by: AuditActor, demo?: DemoCalendarRequest): Promise<ActivationResult> {
+  async activate(
+    organizationCode: string,
+    fiscalYear: number,
+    by: AuditActor,
+    demo?: DemoCalendarRequest,
+  ): Promise<ActivationResult> {
     const calendar = demo ? demoCalendar(fiscalYear, demo) : fiscalCalendar(fiscalYear);
     const stored = await this.plans.loadPlan(organizationCode, fiscalYear);
     if (!stored) {
-      throw new DomainError(DomainErrorCode.PlanNotFound, `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`, [{ path: 'fiscalYear', message: 'no such plan' }]);
+      throw new DomainError(
+        DomainErrorCode.PlanNotFound,
+        `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`,
+        [{ path: 'fiscalYear', message: 'no such plan' }],
+      );
     }
     const { plan, organization, definition } = stored;
     // The stored code, not the URL's spelling: MySQL compares codes case-insensitively, workflow ids do not.
     organizationCode = organization.code;
     const result: ActivationResult = {
-      organization: organizationCode, fiscalYear, calendar: { start: calendar.start, end: calendar.end, compressed: !!calendar.compressed },
-      started: [], alreadyStarted: [], skipped: [],
+      organization: organizationCode,
+      fiscalYear,
+      calendar: { start: calendar.start, end: calendar.end, compressed: !!calendar.compressed },
+      started: [],
+      alreadyStarted: [],
+      skipped: [],
     };
     // One bound for the whole activation: cut short, some measures may have started; activating
     // again (with the same Idempotency-Key or none) finds them already started and starts the rest.
     await this.temporal.call(`measure/${organizationCode}/${fiscalYear}/*`, async (client) => {
       for (const measure of definition.measures) {
         if (measure.incomplete) {
-          result.skipped.push({ measureCode: measure.code, reason: 'incomplete in the plan (complete it and re-import before it can run)' });
+          result.skipped.push({
+            measureCode: measure.code,
+            reason: 'incomplete in the plan (complete it and re-import before it can run)',
+          });
           continue;
         }
         const workflowId = measureWorkflowId(organizationCode, fiscalYear, measure.code);
         const input: MeasureWorkflowInput = {
-          organizationCode, fiscalYear, planRevision: plan.revision, measure, units: expandUnits(measure, definition.units), calendar,
+          organizationCode,
+          fiscalYear,
+          planRevision: plan.revision,
+          measure,
+          units: expandUnits(measure, definition.units),
+          calendar,
           policy: {
-            reportGraceDays: organization.reportGraceDays, escalationIntervalDays: organization.escalationIntervalDays,
-            escalateCadences: organization.escalateCadences, resubmissionDays: organization.resubmissionDays,
+            reportGraceDays: organization.reportGraceDays,
+            escalationIntervalDays: organization.escalationIntervalDays,
+            escalateCadences: organization.escalateCadences,
+            resubmissionDays: organization.resubmissionDays,
           },
         };
         try {
           await client.workflow.start(MEASURE_WORKFLOW_TYPE, {
-            taskQueue: this.temporal.taskQueue, workflowId, args: [input], workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            taskQueue: this.temporal.taskQueue,
+            workflowId,
+            args: [input],
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
           });
           result.started.push({ measureCode: measure.code, workflowId });
         } catch (error) {
@@ -101,11 +125,18 @@ export function expandUnits(measure: MeasureDef, units: UnitDef[]): UnitRef[] {
 
 function demoCalendar(fiscalYear: number, demo: DemoCalendarRequest): FiscalCalendar {
   const problems = [];
-  if (typeof demo.quarterSeconds !== 'number' || !Number.isFinite(demo.quarterSeconds) || demo.quarterSeconds < 20 || demo.quarterSeconds > 86400 * 92) {
+  if (
+    typeof demo.quarterSeconds !== 'number' ||
+    !Number.isFinite(demo.quarterSeconds) ||
+    demo.quarterSeconds < 20 ||
+    demo.quarterSeconds > 86400 * 92
+  ) {
     problems.push({ path: 'calendar.quarterSeconds', message: 'must be a number of seconds from 20 to 7,948,800' });
   }
   const startsAt = demo.startsAt === undefined ? new Date(Date.now() + 5000) : new Date(demo.startsAt);
-  if (Number.isNaN(startsAt.getTime())) problems.push({ path: 'calendar.startsAt', message: 'must be an ISO-8601 date-time' });
-  if (problems.length) throw new DomainError(DomainErrorCode.InvalidArgument, 'invalid demonstration calendar', problems);
+  if (Number.isNaN(startsAt.getTime()))
+    problems.push({ path: 'calendar.startsAt', message: 'must be an ISO-8601 date-time' });
+  if (problems.length)
+    throw new DomainError(DomainErrorCode.InvalidArgument, 'invalid demonstration calendar', problems);
   return compressedFiscalCalendar(fiscalYear, startsAt, demo.quarterSeconds * 1000);
 }

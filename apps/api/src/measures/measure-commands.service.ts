@@ -9,8 +9,14 @@ import type { Actor } from '@ita/domain/access/actor';
 import { Injectable } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
-  amendMeasureUpdate, approveReportUpdate, approveTaskUpdate, measureWorkflowId, returnReportUpdate, returnTaskUpdate,
-  submitReportUpdate, submitTaskUpdate,
+  amendMeasureUpdate,
+  approveReportUpdate,
+  approveTaskUpdate,
+  measureWorkflowId,
+  returnReportUpdate,
+  returnTaskUpdate,
+  submitReportUpdate,
+  submitTaskUpdate,
 } from '@ita/contracts/measure.contracts';
 import type { Amendment, Evidence, Progress } from '@ita/domain/measure/measure.types';
 import { EvidenceService } from '../evidence/evidence.service';
@@ -34,7 +40,18 @@ export class MeasureCommandsService {
   async submitTask(ref: MeasureRef, taskKey: string, actor: Actor, body: Body, updateId?: string) {
     // The one check the workflow cannot make (it needs the database): cited files exist here.
     await this.evidence.assertUploaded(ref.organization, body.evidence);
-    return this.send(ref, submitTaskUpdate, { actor, taskKey, note: body.note as string, progress: body.progress as Progress, evidence: (body.evidence ?? []) as Evidence[] }, updateId);
+    return this.send(
+      ref,
+      submitTaskUpdate,
+      {
+        actor,
+        taskKey,
+        note: body.note as string,
+        progress: body.progress as Progress,
+        evidence: (body.evidence ?? []) as Evidence[],
+      },
+      updateId,
+    );
   }
 
   approveTask(ref: MeasureRef, taskKey: string, actor: Actor, updateId?: string) {
@@ -46,11 +63,21 @@ export class MeasureCommandsService {
   }
 
   submitReport(ref: MeasureRef, reportKey: string, actor: Actor, body: Body, updateId?: string) {
-    return this.send(ref, submitReportUpdate, { actor, reportKey, summary: body.summary as string | undefined }, updateId);
+    return this.send(
+      ref,
+      submitReportUpdate,
+      { actor, reportKey, summary: body.summary as string | undefined },
+      updateId,
+    );
   }
 
   approveReport(ref: MeasureRef, reportKey: string, actor: Actor, body: Body, updateId?: string) {
-    return this.send(ref, approveReportUpdate, { actor, reportKey, comments: body.comments as string | undefined }, updateId);
+    return this.send(
+      ref,
+      approveReportUpdate,
+      { actor, reportKey, comments: body.comments as string | undefined },
+      updateId,
+    );
   }
 
   returnReport(ref: MeasureRef, reportKey: string, actor: Actor, body: Body, updateId?: string) {
@@ -58,12 +85,24 @@ export class MeasureCommandsService {
   }
 
   amend(ref: MeasureRef, actor: Actor, body: Body, updateId?: string) {
-    return this.send(ref, amendMeasureUpdate, { actor, change: body.change as Amendment, reason: body.reason as string }, updateId);
+    return this.send(
+      ref,
+      amendMeasureUpdate,
+      { actor, change: body.change as Amendment, reason: body.reason as string },
+      updateId,
+    );
   }
 
   /** Without an update id Temporal makes a fresh one: a resent command is then judged again (409 once done). */
-  private send<Ret, Arg>(ref: MeasureRef, update: UpdateDefinition<Ret, [Arg]>, command: Arg, updateId?: string): Promise<Ret> {
+  private send<Ret, Arg>(
+    ref: MeasureRef,
+    update: UpdateDefinition<Ret, [Arg]>,
+    command: Arg,
+    updateId?: string,
+  ): Promise<Ret> {
     const workflowId = measureWorkflowId(ref.organization, ref.fiscalYear, ref.measureCode);
-    return this.temporal.call(workflowId, (client) => client.workflow.getHandle(workflowId).executeUpdate(update, { args: [command], updateId }));
+    return this.temporal.call(workflowId, (client) =>
+      client.workflow.getHandle(workflowId).executeUpdate(update, { args: [command], updateId }),
+    );
   }
 }

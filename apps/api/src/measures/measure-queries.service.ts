@@ -22,7 +22,9 @@ export class MeasureQueriesService {
     const org = await this.organization(organization);
     const units = await this.plans.listUnits(org.id);
     if (!units.some((u) => u.code === unitCode)) {
-      throw new DomainError(DomainErrorCode.NotFound, `organization ${organization} has no unit "${unitCode}"`, [{ path: 'unit', message: `"${unitCode}" not found` }]);
+      throw new DomainError(DomainErrorCode.NotFound, `organization ${organization} has no unit "${unitCode}"`, [
+        { path: 'unit', message: `"${unitCode}" not found` },
+      ]);
     }
     return mapPage(await this.readModel.inbox(org.id, unitCode, filter, page, pageSize), taskView);
   }
@@ -40,7 +42,9 @@ export class MeasureQueriesService {
   async escalations(organization: string, open: boolean, page: number, pageSize: number, assignee?: string) {
     const org = await this.organization(organization);
     const result = await this.readModel.escalations(org.id, open, page, pageSize, assignee);
-    const runs = new Map((await this.readModel.runsFor([...new Set(result.items.map((e) => e.workflowId))])).map((r) => [r.workflowId, r]));
+    const runs = new Map(
+      (await this.readModel.runsFor([...new Set(result.items.map((e) => e.workflowId))])).map((r) => [r.workflowId, r]),
+    );
     const now = Date.now();
     return mapPage(result, (e) => escalationView(e, runs.get(e.workflowId)?.dayMs ?? 86_400_000, now));
   }
@@ -49,9 +53,19 @@ export class MeasureQueriesService {
     await this.organization(organization);
     const entries = await this.readModel.timeline(measureWorkflowId(organization, fiscalYear, measureCode));
     return entries.map((e) => ({
-      at: e.at, atThai: formatThaiDate(e.at), action: e.action, entity: e.entity, key: e.entityKey,
-      actor: { id: e.actorId, role: e.actorRole, unit: e.actorUnit }, authority: e.authority, before: e.before, after: e.after,
-      workflowId: e.workflowId, runId: e.runId, eventId: e.eventId, seq: e.seq,
+      at: e.at,
+      atThai: formatThaiDate(e.at),
+      action: e.action,
+      entity: e.entity,
+      key: e.entityKey,
+      actor: { id: e.actorId, role: e.actorRole, unit: e.actorUnit },
+      authority: e.authority,
+      before: e.before,
+      after: e.after,
+      workflowId: e.workflowId,
+      runId: e.runId,
+      eventId: e.eventId,
+      seq: e.seq,
     }));
   }
 
@@ -64,15 +78,32 @@ export class MeasureQueriesService {
     const workflowId = measureWorkflowId(organization, fiscalYear, measureCode);
     const entries = (await this.readModel.timeline(workflowId)).filter((e) => e.at <= asOf);
     if (!entries.length) {
-      throw new DomainError(DomainErrorCode.NotFound, `measure ${measureCode} had not started by ${asOf}`, [{ path: 'asOf', message: 'before the measure started' }]);
+      throw new DomainError(DomainErrorCode.NotFound, `measure ${measureCode} had not started by ${asOf}`, [
+        { path: 'asOf', message: 'before the measure started' },
+      ]);
     }
-    const latest = (entity: string) => [...entries.reduce((m, e) => (e.entity === entity && e.after ? m.set(e.entityKey, e.after) : m), new Map<string, unknown>()).values()];
+    const latest = (entity: string) => [
+      ...entries
+        .reduce(
+          (m, e) => (e.entity === entity && e.after ? m.set(e.entityKey, e.after) : m),
+          new Map<string, unknown>(),
+        )
+        .values(),
+    ];
     const last = entries[entries.length - 1];
     return {
-      organization, fiscalYear, measureCode, asOf, asOfThai: formatThaiDate(asOf),
+      organization,
+      fiscalYear,
+      measureCode,
+      asOf,
+      asOfThai: formatThaiDate(asOf),
       lastChange: { at: last.at, action: last.action, seq: last.seq, eventId: last.eventId, runId: last.runId },
-      tasks: latest('task'), reports: latest('report'), escalations: latest('escalation'),
-      amendments: entries.filter((e) => e.action === 'measure.amended').map((e) => ({ at: e.at, by: e.actorId, change: e.after })),
+      tasks: latest('task'),
+      reports: latest('report'),
+      escalations: latest('escalation'),
+      amendments: entries
+        .filter((e) => e.action === 'measure.amended')
+        .map((e) => ({ at: e.at, by: e.actorId, change: e.after })),
     };
   }
 
@@ -95,28 +126,70 @@ const thai = (iso: string | null) => (iso ? formatThaiDate(iso) : null);
 
 function taskView(t: TaskEntity) {
   return {
-    measureCode: t.measureCode, fiscalYear: t.fiscalYear, taskKey: t.taskKey, quarter: t.quarter, stepNumber: t.stepNumber, unitCode: t.unitCode,
-    status: t.status, overdue: t.overdue, returned: t.returnCount > 0 && t.status === 'returned', returnReason: t.returnReason, returnCount: t.returnCount,
-    openedAt: t.openedAt, dueAt: t.dueAt, dueAtThai: thai(t.dueAt), submission: t.submission, submittedAt: t.submittedAt, submittedBy: t.submittedBy,
-    decidedAt: t.decidedAt, decidedBy: t.decidedBy,
+    measureCode: t.measureCode,
+    fiscalYear: t.fiscalYear,
+    taskKey: t.taskKey,
+    quarter: t.quarter,
+    stepNumber: t.stepNumber,
+    unitCode: t.unitCode,
+    status: t.status,
+    overdue: t.overdue,
+    returned: t.returnCount > 0 && t.status === 'returned',
+    returnReason: t.returnReason,
+    returnCount: t.returnCount,
+    openedAt: t.openedAt,
+    dueAt: t.dueAt,
+    dueAtThai: thai(t.dueAt),
+    submission: t.submission,
+    submittedAt: t.submittedAt,
+    submittedBy: t.submittedBy,
+    decidedAt: t.decidedAt,
+    decidedBy: t.decidedBy,
   };
 }
 
 function reportView(r: ReportEntity) {
   return {
-    measureCode: r.measureCode, fiscalYear: r.fiscalYear, reportKey: r.reportKey, cadence: r.cadence, periodLabel: r.periodLabel,
-    periodStart: r.periodStart, periodEnd: r.periodEnd, dueAt: r.dueAt, dueAtThai: thai(r.dueAt), status: r.status, overdue: r.overdue,
-    units: r.units, draft: r.draft, summary: r.summary, comments: r.comments, submittedAt: r.submittedAt, submittedBy: r.submittedBy,
-    decidedAt: r.decidedAt, decidedBy: r.decidedBy, returnCount: r.returnCount,
+    measureCode: r.measureCode,
+    fiscalYear: r.fiscalYear,
+    reportKey: r.reportKey,
+    cadence: r.cadence,
+    periodLabel: r.periodLabel,
+    periodStart: r.periodStart,
+    periodEnd: r.periodEnd,
+    dueAt: r.dueAt,
+    dueAtThai: thai(r.dueAt),
+    status: r.status,
+    overdue: r.overdue,
+    units: r.units,
+    draft: r.draft,
+    summary: r.summary,
+    comments: r.comments,
+    submittedAt: r.submittedAt,
+    submittedBy: r.submittedBy,
+    decidedAt: r.decidedAt,
+    decidedBy: r.decidedBy,
+    returnCount: r.returnCount,
   };
 }
 
 function escalationView(e: EscalationEntity, dayMs: number, now: number) {
   const resolvedOrNow = e.resolvedAt ? Date.parse(e.resolvedAt) : now;
   return {
-    measureCode: e.measureCode, fiscalYear: e.fiscalYear, reportKey: e.reportKey, cadence: e.cadence, units: e.units, round: e.round, level: e.level,
-    dueAt: e.dueAt, dueAtThai: thai(e.dueAt), daysLate: daysLateAt(e.dueAt, resolvedOrNow, dayMs),
-    firstEscalatedAt: e.firstAt, lastEscalatedAt: e.lastAt, nextEscalationAt: e.resolvedAt ? null : e.nextAt, resolvedAt: e.resolvedAt || null,
+    measureCode: e.measureCode,
+    fiscalYear: e.fiscalYear,
+    reportKey: e.reportKey,
+    cadence: e.cadence,
+    units: e.units,
+    round: e.round,
+    level: e.level,
+    dueAt: e.dueAt,
+    dueAtThai: thai(e.dueAt),
+    daysLate: daysLateAt(e.dueAt, resolvedOrNow, dayMs),
+    firstEscalatedAt: e.firstAt,
+    lastEscalatedAt: e.lastAt,
+    nextEscalationAt: e.resolvedAt ? null : e.nextAt,
+    resolvedAt: e.resolvedAt || null,
     /** Whoever held the Director's oversight when it was last raised. */
     assignee: e.assignee,
   };

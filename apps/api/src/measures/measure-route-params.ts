@@ -8,5 +8,9 @@ export const paging = (page?: string, pageSize?: string) => ({
 });
 
 export function ref(params: Record<string, string>): MeasureRef {
-  return { organization: params.organization, fiscalYear: parseFiscalYear(params.fiscalYear), measureCode: params.code };
+  return {
+    organization: params.organization,
+    fiscalYear: parseFiscalYear(params.fiscalYear),
+    measureCode: params.code,
+  };
 }

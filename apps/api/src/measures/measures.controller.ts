@@ -5,8 +5,22 @@ import { bangkokMidnight } from '@ita/domain/fiscal-calendar';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { TASK_STATUSES } from '@ita/domain/measure/measure.types';
 import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
-import { ApiErrorResponse, ApiErrorResponses, ApiPathParams, listOf, pageRef, ref as schemaRef } from '../http/api-schemas';
-import { parseDate, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean, requireBody } from '../http/params';
+import {
+  ApiErrorResponse,
+  ApiErrorResponses,
+  ApiPathParams,
+  listOf,
+  pageRef,
+  ref as schemaRef,
+} from '../http/api-schemas';
+import {
+  parseDate,
+  parseFiscalYear,
+  parseIntParam,
+  parseList,
+  parseOptionalBoolean,
+  requireBody,
+} from '../http/params';
 import { CommandClaim } from '../idempotency/idempotency.interceptor';
 import type { IdempotencyClaim } from '../idempotency/idempotency.service';
 import { Idempotent } from '../idempotency/idempotent.decorator';
@@ -19,15 +33,33 @@ import { paging, ref } from './measure-route-params';
 @ApiErrorResponses(400, 401, 403, 404)
 @Controller('organizations/:organization')
 export class MeasuresController {
-  constructor(private readonly commands: MeasureCommandsService, private readonly queries: MeasureQueriesService) {}
+  constructor(
+    private readonly commands: MeasureCommandsService,
+    private readonly queries: MeasureQueriesService,
+  ) {}
 
   @Get('plans/:fiscalYear/measures/:code/state')
   @Allow(Access.member)
-  @ApiOperation({ summary: "The measure workflow's live state (Temporal Query); with asOf, the state it had then, rebuilt from the audit trail" })
-  @ApiQuery({ name: 'asOf', required: false, description: 'a date (YYYY-MM-DD: the end of that day in Bangkok) or an ISO-8601 instant' })
-  @ApiOkResponse({ description: 'MeasureState (live), or StateAsOf with asOf', schema: { oneOf: [schemaRef('MeasureState'), schemaRef('StateAsOf')] } })
+  @ApiOperation({
+    summary:
+      "The measure workflow's live state (Temporal Query); with asOf, the state it had then, rebuilt from the audit trail",
+  })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'a date (YYYY-MM-DD: the end of that day in Bangkok) or an ISO-8601 instant',
+  })
+  @ApiOkResponse({
+    description: 'MeasureState (live), or StateAsOf with asOf',
+    schema: { oneOf: [schemaRef('MeasureState'), schemaRef('StateAsOf')] },
+  })
   @ApiErrorResponse(503)
-  state(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string, @Query('asOf') asOf?: string) {
+  state(
+    @Param('organization') organization: string,
+    @Param('fiscalYear') fiscalYear: string,
+    @Param('code') code: string,
+    @Query('asOf') asOf?: string,
+  ) {
     if (asOf) return this.queries.stateAsOf(organization, parseFiscalYear(fiscalYear), code, parseAsOf(asOf));
     return this.queries.liveState(organization, parseFiscalYear(fiscalYear), code);
   }
@@ -36,15 +68,25 @@ export class MeasuresController {
   @Allow(Access.member)
   @ApiOperation({ summary: "All of a measure's tasks, by quarter, step and unit" })
   @ApiOkResponse({ schema: listOf('Task') })
-  tasks(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
+  tasks(
+    @Param('organization') organization: string,
+    @Param('fiscalYear') fiscalYear: string,
+    @Param('code') code: string,
+  ) {
     return this.queries.tasks(organization, parseFiscalYear(fiscalYear), code);
   }
 
   @Get('plans/:fiscalYear/measures/:code/timeline')
   @Allow(Access.member)
-  @ApiOperation({ summary: "A measure's timeline: every change, who made it, before and after, with its workflow event" })
+  @ApiOperation({
+    summary: "A measure's timeline: every change, who made it, before and after, with its workflow event",
+  })
   @ApiOkResponse({ schema: listOf('TimelineEntry') })
-  timeline(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
+  timeline(
+    @Param('organization') organization: string,
+    @Param('fiscalYear') fiscalYear: string,
+    @Param('code') code: string,
+  ) {
     return this.queries.timeline(organization, parseFiscalYear(fiscalYear), code);
   }
 
@@ -61,15 +103,32 @@ export class MeasuresController {
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
   @ApiOkResponse({ schema: pageRef('Task') })
   inbox(
-    @Param('organization') organization: string, @Param('unit') unit: string, @Query('status') status?: string,
-    @Query('overdue') overdue?: string, @Query('returned') returned?: string, @Query('quarter') quarter?: string,
-    @Query('fiscalYear') fiscalYear?: string, @Query('measure') measure?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string,
+    @Param('organization') organization: string,
+    @Param('unit') unit: string,
+    @Query('status') status?: string,
+    @Query('overdue') overdue?: string,
+    @Query('returned') returned?: string,
+    @Query('quarter') quarter?: string,
+    @Query('fiscalYear') fiscalYear?: string,
+    @Query('measure') measure?: string,
+    @Query('page') page?: string,
+    @Query('pageSize') pageSize?: string,
   ) {
     const p = paging(page, pageSize);
-    return this.queries.inbox(organization, unit, {
-      statuses: parseList('status', status, TASK_STATUSES), overdue: parseOptionalBoolean('overdue', overdue), returned: parseOptionalBoolean('returned', returned),
-      quarter: parseIntParam('quarter', quarter, 1, 4), fiscalYear: fiscalYear ? parseFiscalYear(fiscalYear) : undefined, measureCode: measure,
-    }, p.page, p.pageSize);
+    return this.queries.inbox(
+      organization,
+      unit,
+      {
+        statuses: parseList('status', status, TASK_STATUSES),
+        overdue: parseOptionalBoolean('overdue', overdue),
+        returned: parseOptionalBoolean('returned', returned),
+        quarter: parseIntParam('quarter', quarter, 1, 4),
+        fiscalYear: fiscalYear ? parseFiscalYear(fiscalYear) : undefined,
+        measureCode: measure,
+      },
+      p.page,
+      p.pageSize,
+    );
   }
 
   @Post('plans/:fiscalYear/measures/:code/tasks/:taskKey/submit')
@@ -80,11 +139,34 @@ export class MeasuresController {
   @ApiPathParams('organization', 'fiscalYear', 'code', 'taskKey')
   @ApiOkResponse({ schema: schemaRef('TaskState') })
   @ApiErrorResponses(409, 503)
-  @ApiBody({ schema: { type: 'object', required: ['note', 'progress'], properties: {
-    note: { type: 'string' }, progress: { enum: ['done', 'partly-done', 'not-done'] },
-    evidence: { type: 'array', items: { type: 'object', properties: { kind: { enum: ['link', 'file'] }, url: { type: 'string' }, name: { type: 'string' }, guidelines: { type: 'array', items: { type: 'number' } } } } },
-  } } })
-  submitTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['note', 'progress'],
+      properties: {
+        note: { type: 'string' },
+        progress: { enum: ['done', 'partly-done', 'not-done'] },
+        evidence: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              kind: { enum: ['link', 'file'] },
+              url: { type: 'string' },
+              name: { type: 'string' },
+              guidelines: { type: 'array', items: { type: 'number' } },
+            },
+          },
+        },
+      },
+    },
+  })
+  submitTask(
+    @Param() p: Record<string, string>,
+    @CurrentPrincipal() who: Principal,
+    @Body() body: unknown,
+    @CommandClaim() claim?: IdempotencyClaim,
+  ) {
     return this.commands.submitTask(ref(p), p.taskKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
@@ -96,7 +178,11 @@ export class MeasuresController {
   @ApiPathParams('organization', 'fiscalYear', 'code', 'taskKey')
   @ApiOkResponse({ schema: schemaRef('TaskState') })
   @ApiErrorResponses(409, 503)
-  approveTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @CommandClaim() claim?: IdempotencyClaim) {
+  approveTask(
+    @Param() p: Record<string, string>,
+    @CurrentPrincipal() who: Principal,
+    @CommandClaim() claim?: IdempotencyClaim,
+  ) {
     return this.commands.approveTask(ref(p), p.taskKey, actorOf(who), claim?.updateId);
   }
 
@@ -109,7 +195,12 @@ export class MeasuresController {
   @ApiOkResponse({ schema: schemaRef('TaskState') })
   @ApiErrorResponses(409, 503)
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
-  returnTask(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+  returnTask(
+    @Param() p: Record<string, string>,
+    @CurrentPrincipal() who: Principal,
+    @Body() body: unknown,
+    @CommandClaim() claim?: IdempotencyClaim,
+  ) {
     return this.commands.returnTask(ref(p), p.taskKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
@@ -117,12 +208,26 @@ export class MeasuresController {
   @Idempotent()
   @HttpCode(200)
   @Allow(Access.amenders)
-  @ApiOperation({ summary: 'Amend a running measure (add/remove a step, change quarters, units or cadences); recorded, finished work kept' })
+  @ApiOperation({
+    summary:
+      'Amend a running measure (add/remove a step, change quarters, units or cadences); recorded, finished work kept',
+  })
   @ApiPathParams('organization', 'fiscalYear', 'code')
   @ApiOkResponse({ schema: schemaRef('MeasureState') })
   @ApiErrorResponses(409, 503)
-  @ApiBody({ schema: { type: 'object', required: ['change', 'reason'], properties: { change: schemaRef('Amendment'), reason: { type: 'string' } } } })
-  amend(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['change', 'reason'],
+      properties: { change: schemaRef('Amendment'), reason: { type: 'string' } },
+    },
+  })
+  amend(
+    @Param() p: Record<string, string>,
+    @CurrentPrincipal() who: Principal,
+    @Body() body: unknown,
+    @CommandClaim() claim?: IdempotencyClaim,
+  ) {
     return this.commands.amend(ref(p), actorOf(who), requireBody(body), claim?.updateId);
   }
 }
@@ -135,7 +240,9 @@ function parseAsOf(raw: string): string {
   }
   const t = Date.parse(raw);
   if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}T/.test(raw)) {
-    throw new DomainError(DomainErrorCode.InvalidArgument, 'asOf must be a date YYYY-MM-DD or an ISO-8601 instant', [{ path: 'asOf', message: `"${raw}" is not a date` }]);
+    throw new DomainError(DomainErrorCode.InvalidArgument, 'asOf must be a date YYYY-MM-DD or an ISO-8601 instant', [
+      { path: 'asOf', message: `"${raw}" is not a date` },
+    ]);
   }
   return new Date(t).toISOString();
 }

@@ -19,17 +19,43 @@ export class PlanActivationController {
   @Idempotent()
   @HttpCode(200)
   @Allow(Access.activators)
-  @ApiOperation({ summary: 'Activate a plan: start one durable workflow per measure (idempotent)', description:
-    'Runs on the real Thai fiscal calendar. For demonstrations and training, {"calendar": {"quarterSeconds": 120}} runs the year compressed (days scale with it).' })
-  @ApiBody({ required: false, schema: { type: 'object', properties: { calendar: { type: 'object', properties: { quarterSeconds: { type: 'number' }, startsAt: { type: 'string', format: 'date-time' } } } } } })
+  @ApiOperation({
+    summary: 'Activate a plan: start one durable workflow per measure (idempotent)',
+    description:
+      'Runs on the real Thai fiscal calendar. For demonstrations and training, {"calendar": {"quarterSeconds": 120}} runs the year compressed (days scale with it).',
+  })
+  @ApiBody({
+    required: false,
+    schema: {
+      type: 'object',
+      properties: {
+        calendar: {
+          type: 'object',
+          properties: { quarterSeconds: { type: 'number' }, startsAt: { type: 'string', format: 'date-time' } },
+        },
+      },
+    },
+  })
   @ApiOkResponse({ schema: schemaRef('ActivationResult') })
   @ApiErrorResponse(503)
-  activate(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Body() body: unknown, @CurrentPrincipal() p: Principal) {
+  activate(
+    @Param('organization') organization: string,
+    @Param('fiscalYear') fiscalYear: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
+  ) {
     // No update id to pass: activation starts workflows by fixed ids, so running it again is harmless.
     const { calendar } = requireBody(body);
     if (calendar !== undefined && (typeof calendar !== 'object' || calendar === null || Array.isArray(calendar))) {
-      throw new DomainError(DomainErrorCode.InvalidArgument, 'calendar must be an object', [{ path: 'calendar', message: 'must be {"quarterSeconds": n, "startsAt"?: date-time}' }]);
+      throw new DomainError(DomainErrorCode.InvalidArgument, 'calendar must be an object', [
+        { path: 'calendar', message: 'must be {"quarterSeconds": n, "startsAt"?: date-time}' },
+      ]);
     }
-    return this.activation.activate(organization, parseFiscalYear(fiscalYear), { id: p.id, role: p.role, unitCode: p.unitCode }, calendar as DemoCalendarRequest | undefined);
+    return this.activation.activate(
+      organization,
+      parseFiscalYear(fiscalYear),
+      { id: p.id, role: p.role, unitCode: p.unitCode },
+      calendar as DemoCalendarRequest | undefined,
+    );
   }
 }

@@ -19,11 +19,16 @@ import { paging, ref } from './measure-route-params';
 @ApiErrorResponses(400, 401, 403, 404)
 @Controller('organizations/:organization')
 export class ReportsController {
-  constructor(private readonly commands: MeasureCommandsService, private readonly queries: MeasureQueriesService) {}
+  constructor(
+    private readonly commands: MeasureCommandsService,
+    private readonly queries: MeasureQueriesService,
+  ) {}
 
   @Get('reports')
   @Allow(Access.member)
-  @ApiOperation({ summary: 'Reports due and submitted, across measures (unit staff and heads see their own units\' reports)' })
+  @ApiOperation({
+    summary: "Reports due and submitted, across measures (unit staff and heads see their own units' reports)",
+  })
   @ApiQuery({ name: 'status', required: false, description: `comma-separated: ${REPORT_STATUSES.join(', ')}` })
   @ApiQuery({ name: 'unit', required: false })
   @ApiQuery({ name: 'overdue', required: false, type: Boolean })
@@ -33,21 +38,39 @@ export class ReportsController {
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
   @ApiOkResponse({ schema: pageRef('Report') })
   reports(
-    @CurrentPrincipal() who: Principal, @Param('organization') organization: string, @Query('status') status?: string, @Query('unit') unit?: string, @Query('overdue') overdue?: string,
-    @Query('fiscalYear') fiscalYear?: string, @Query('measure') measure?: string, @Query('page') page?: string, @Query('pageSize') pageSize?: string,
+    @CurrentPrincipal() who: Principal,
+    @Param('organization') organization: string,
+    @Query('status') status?: string,
+    @Query('unit') unit?: string,
+    @Query('overdue') overdue?: string,
+    @Query('fiscalYear') fiscalYear?: string,
+    @Query('measure') measure?: string,
+    @Query('page') page?: string,
+    @Query('pageSize') pageSize?: string,
   ) {
     const p = paging(page, pageSize);
     const asked = parseCode('unit', unit);
     let unitCodes = asked ? [asked] : undefined;
     if (isUnitMember(who)) {
       const mine = unitsActedFor(who, Date.now());
-      if (asked && !mine.includes(asked)) throw new DomainError(DomainErrorCode.Forbidden, `you see the reports of ${mine.join(', ')} only`, [{ path: 'unit', message: `"${asked}" is not your unit` }]);
+      if (asked && !mine.includes(asked))
+        throw new DomainError(DomainErrorCode.Forbidden, `you see the reports of ${mine.join(', ')} only`, [
+          { path: 'unit', message: `"${asked}" is not your unit` },
+        ]);
       unitCodes = asked ? [asked] : mine;
     }
-    return this.queries.reports(organization, {
-      statuses: parseList('status', status, REPORT_STATUSES), unitCodes, overdue: parseOptionalBoolean('overdue', overdue),
-      fiscalYear: fiscalYear ? parseFiscalYear(fiscalYear) : undefined, measureCode: measure,
-    }, p.page, p.pageSize);
+    return this.queries.reports(
+      organization,
+      {
+        statuses: parseList('status', status, REPORT_STATUSES),
+        unitCodes,
+        overdue: parseOptionalBoolean('overdue', overdue),
+        fiscalYear: fiscalYear ? parseFiscalYear(fiscalYear) : undefined,
+        measureCode: measure,
+      },
+      p.page,
+      p.pageSize,
+    );
   }
 
   @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/submit')
@@ -59,7 +82,12 @@ export class ReportsController {
   @ApiOkResponse({ schema: schemaRef('ReportState') })
   @ApiErrorResponses(409, 503)
   @ApiBody({ required: false, schema: { type: 'object', properties: { summary: { type: 'string' } } } })
-  submitReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+  submitReport(
+    @Param() p: Record<string, string>,
+    @CurrentPrincipal() who: Principal,
+    @Body() body: unknown,
+    @CommandClaim() claim?: IdempotencyClaim,
+  ) {
     return this.commands.submitReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
@@ -67,12 +95,19 @@ export class ReportsController {
   @Idempotent()
   @HttpCode(200)
   @Allow(Access.oversight)
-  @ApiOperation({ summary: "Approve a submitted report (the Director, or the Deputy Director holding the Director's delegation)" })
+  @ApiOperation({
+    summary: "Approve a submitted report (the Director, or the Deputy Director holding the Director's delegation)",
+  })
   @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
   @ApiOkResponse({ schema: schemaRef('ReportState') })
   @ApiErrorResponses(409, 503)
   @ApiBody({ required: false, schema: { type: 'object', properties: { comments: { type: 'string' } } } })
-  approveReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+  approveReport(
+    @Param() p: Record<string, string>,
+    @CurrentPrincipal() who: Principal,
+    @Body() body: unknown,
+    @CommandClaim() claim?: IdempotencyClaim,
+  ) {
     return this.commands.approveReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 
@@ -80,12 +115,17 @@ export class ReportsController {
   @Idempotent()
   @HttpCode(200)
   @Allow(Access.oversight)
-  @ApiOperation({ summary: "Return a submitted report with comments for resubmission (the Director, or his delegate)" })
+  @ApiOperation({ summary: 'Return a submitted report with comments for resubmission (the Director, or his delegate)' })
   @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
   @ApiOkResponse({ schema: schemaRef('ReportState') })
   @ApiErrorResponses(409, 503)
   @ApiBody({ schema: { type: 'object', required: ['comments'], properties: { comments: { type: 'string' } } } })
-  returnReport(@Param() p: Record<string, string>, @CurrentPrincipal() who: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
+  returnReport(
+    @Param() p: Record<string, string>,
+    @CurrentPrincipal() who: Principal,
+    @Body() body: unknown,
+    @CommandClaim() claim?: IdempotencyClaim,
+  ) {
     return this.commands.returnReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
   }
 }

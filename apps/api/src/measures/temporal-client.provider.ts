@@ -52,15 +52,20 @@ export class TemporalClientProvider implements OnApplicationShutdown {
 
   private client(): Promise<Client> {
     if (this.closing) return Promise.reject(workflowServiceUnavailable('the API is shutting down'));
-    this.connecting ??= Connection.connect({ address: this.config.temporal.address, connectTimeout: this.config.temporal.commandTimeoutMs }).then((connection) => {
-      this.connection = connection;
-      // Shut down while connecting: close what was just opened.
-      if (this.closing) void connection.close().catch(() => undefined);
-      return new Client({ connection, namespace: this.config.temporal.namespace });
-    }).catch((error) => {
-      this.connecting = undefined;
-      throw error;
-    });
+    this.connecting ??= Connection.connect({
+      address: this.config.temporal.address,
+      connectTimeout: this.config.temporal.commandTimeoutMs,
+    })
+      .then((connection) => {
+        this.connection = connection;
+        // Shut down while connecting: close what was just opened.
+        if (this.closing) void connection.close().catch(() => undefined);
+        return new Client({ connection, namespace: this.config.temporal.namespace });
+      })
+      .catch((error) => {
+        this.connecting = undefined;
+        throw error;
+      });
     return this.connecting;
   }
 
@@ -69,7 +74,12 @@ export class TemporalClientProvider implements OnApplicationShutdown {
     const connection = this.connection;
     if (!connection) return;
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => { timer = setTimeout(() => { this.logger.warn('Temporal connection did not close in time; leaving it'); resolve(); }, CLOSE_TIMEOUT_MS); });
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.logger.warn('Temporal connection did not close in time; leaving it');
+        resolve();
+      }, CLOSE_TIMEOUT_MS);
+    });
     await Promise.race([connection.close().catch(() => undefined), late]);
     clearTimeout(timer);
   }

@@ -16,7 +16,10 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
   private readonly logger = new Logger(MetricsServer.name);
   private server?: http.Server;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly metrics: HttpMetricsService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: HttpMetricsService,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const listen = this.config.observability.apiMetrics;

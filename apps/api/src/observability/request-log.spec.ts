@@ -2,14 +2,24 @@ import type { ServerResponse } from 'node:http';
 import { LoggedRequest, loggedUrl, requestIdOf, requestLogFields, requestLogLevel, routeOf } from './request-log';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const request = (url: string, more: Partial<LoggedRequest> = {}) => ({ method: 'GET', url, originalUrl: url, headers: {}, ...more }) as LoggedRequest;
+const request = (url: string, more: Partial<LoggedRequest> = {}) =>
+  ({ method: 'GET', url, originalUrl: url, headers: {}, ...more }) as LoggedRequest;
 const response = (statusCode: number) => ({ statusCode }) as ServerResponse;
 
 describe(requestIdOf.name, () => {
   it('keeps a sane incoming id and makes a new one for anything else', () => {
     expect(requestIdOf('5f0c1d7e-0b7a-4d0e-9d3e-2b1f6a0c9e11')).toBe('5f0c1d7e-0b7a-4d0e-9d3e-2b1f6a0c9e11');
     expect(requestIdOf(['lb-1234:abc', 'second'])).toBe('lb-1234:abc');
-    for (const insane of [undefined, '', 'has space', 'line\nbreak', '"quoted"', 'x'.repeat(129), '-leading-dash', '<script>']) {
+    for (const insane of [
+      undefined,
+      '',
+      'has space',
+      'line\nbreak',
+      '"quoted"',
+      'x'.repeat(129),
+      '-leading-dash',
+      '<script>',
+    ]) {
       expect(requestIdOf(insane)).toMatch(UUID);
     }
   });
@@ -17,9 +27,15 @@ describe(requestIdOf.name, () => {
 
 describe(loggedUrl.name, () => {
   it('replaces the values of credential query parameters, keeping the rest as sent', () => {
-    expect(loggedUrl('/api/auth/oidc/callback?code=abc123&state=xyz&iss=https%3A%2F%2Fidp')).toBe('/api/auth/oidc/callback?code=[Redacted]&state=[Redacted]&iss=https%3A%2F%2Fidp');
-    expect(loggedUrl('/api/x?Access_Token=t&%70assword=p&page=2')).toBe('/api/x?Access_Token=[Redacted]&%70assword=[Redacted]&page=2');
-    expect(loggedUrl('/api/organizations/TCEB/audit/entries?measure=M01-I7&from=2026-01-01')).toBe('/api/organizations/TCEB/audit/entries?measure=M01-I7&from=2026-01-01');
+    expect(loggedUrl('/api/auth/oidc/callback?code=abc123&state=xyz&iss=https%3A%2F%2Fidp')).toBe(
+      '/api/auth/oidc/callback?code=[Redacted]&state=[Redacted]&iss=https%3A%2F%2Fidp',
+    );
+    expect(loggedUrl('/api/x?Access_Token=t&%70assword=p&page=2')).toBe(
+      '/api/x?Access_Token=[Redacted]&%70assword=[Redacted]&page=2',
+    );
+    expect(loggedUrl('/api/organizations/TCEB/audit/entries?measure=M01-I7&from=2026-01-01')).toBe(
+      '/api/organizations/TCEB/audit/entries?measure=M01-I7&from=2026-01-01',
+    );
     expect(loggedUrl('/api/health')).toBe('/api/health');
   });
 });
@@ -27,7 +43,13 @@ describe(loggedUrl.name, () => {
 describe(routeOf.name, () => {
   it('is the matched route template, else says whether an API path or the web app was asked for', () => {
     const template = '/api/organizations/:organization/plans/:fiscalYear/measures/:code/tasks/:taskKey/submit';
-    expect(routeOf(request('/api/organizations/TCEB/plans/2565/measures/M01-I7/tasks/Q1-S1-PLAN_BUDGET/submit', { route: { path: template } }))).toBe(template);
+    expect(
+      routeOf(
+        request('/api/organizations/TCEB/plans/2565/measures/M01-I7/tasks/Q1-S1-PLAN_BUDGET/submit', {
+          route: { path: template },
+        }),
+      ),
+    ).toBe(template);
     expect(routeOf(request('/api/nothing-here?x=1'))).toBe('(unmatched)');
     expect(routeOf(request('/api/nothing-here', { route: { path: '/api/{*path}' } }))).toBe('(unmatched)');
     expect(routeOf(request('/api'))).toBe('(unmatched)');
@@ -38,9 +60,26 @@ describe(routeOf.name, () => {
 
 describe(requestLogFields.name, () => {
   it('names the signed-in user as the actor, and nobody on a public or refused request', () => {
-    const signedIn = request('/api/auth/me', { method: 'GET', route: { path: '/api/auth/me' }, principal: { id: 'tceb.deputy' } as LoggedRequest['principal'] });
-    expect(requestLogFields(signedIn, response(200), 12)).toEqual({ method: 'GET', route: '/api/auth/me', url: '/api/auth/me', status: 200, durationMs: 12, actor: 'tceb.deputy' });
-    expect(requestLogFields(request('/api/auth/login', { method: 'POST', route: { path: '/api/auth/login' } }), response(401), 3).actor).toBeNull();
+    const signedIn = request('/api/auth/me', {
+      method: 'GET',
+      route: { path: '/api/auth/me' },
+      principal: { id: 'tceb.deputy' } as LoggedRequest['principal'],
+    });
+    expect(requestLogFields(signedIn, response(200), 12)).toEqual({
+      method: 'GET',
+      route: '/api/auth/me',
+      url: '/api/auth/me',
+      status: 200,
+      durationMs: 12,
+      actor: 'tceb.deputy',
+    });
+    expect(
+      requestLogFields(
+        request('/api/auth/login', { method: 'POST', route: { path: '/api/auth/login' } }),
+        response(401),
+        3,
+      ).actor,
+    ).toBeNull();
   });
 });
 

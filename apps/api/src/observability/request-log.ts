@@ -18,13 +18,27 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 const SANE_REQUEST_ID = /^[A-Za-z0-9][A-Za-z0-9._:/+=-]{0,127}$/;
 
 /** Query parameters whose values are credentials (OIDC callbacks, tokens sent by mistake). */
-const SECRET_QUERY_PARAMETERS = new Set(['code', 'state', 'token', 'access_token', 'refresh_token', 'id_token', 'password', 'client_secret', 'session_state']);
+const SECRET_QUERY_PARAMETERS = new Set([
+  'code',
+  'state',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'password',
+  'client_secret',
+  'session_state',
+]);
 
 /** Readiness and liveness probes come every few seconds; their successes would drown the log. */
 const PROBE_ROUTES = new Set(['/api/health', '/api/health/ready']);
 
 /** What the log reads of a request: Node's, with what Express (route, originalUrl) and the auth guard (principal) add. */
-export type LoggedRequest = IncomingMessage & { route?: { path?: unknown }; originalUrl?: string; principal?: Principal };
+export type LoggedRequest = IncomingMessage & {
+  route?: { path?: unknown };
+  originalUrl?: string;
+  principal?: Principal;
+};
 
 export function requestIdOf(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
@@ -35,11 +49,14 @@ export function requestIdOf(header: string | string[] | undefined): string {
 export function loggedUrl(url: string): string {
   const at = url.indexOf('?');
   if (at < 0) return url;
-  const query = url.slice(at + 1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    const name = eq < 0 ? pair : pair.slice(0, eq);
-    return SECRET_QUERY_PARAMETERS.has(decoded(name).toLowerCase()) ? `${name}=${REDACTED}` : pair;
-  });
+  const query = url
+    .slice(at + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      return SECRET_QUERY_PARAMETERS.has(decoded(name).toLowerCase()) ? `${name}=${REDACTED}` : pair;
+    });
   return `${url.slice(0, at)}?${query.join('&')}`;
 }
 
@@ -86,7 +103,11 @@ export function requestLogFields(req: LoggedRequest, res: ServerResponse, durati
   };
 }
 
-export function requestLogLevel(req: LoggedRequest, res: ServerResponse, error?: Error): 'debug' | 'info' | 'warn' | 'error' {
+export function requestLogLevel(
+  req: LoggedRequest,
+  res: ServerResponse,
+  error?: Error,
+): 'debug' | 'info' | 'warn' | 'error' {
   if (error || res.statusCode >= 500) return 'error';
   if (res.statusCode >= 400) return 'warn';
   return PROBE_ROUTES.has(routeOf(req)) ? 'debug' : 'info';
@@ -107,8 +128,10 @@ export function requestLogOptions(logger: Logger): Options<LoggedRequest, Server
     quietResLogger: true,
     customLogLevel: requestLogLevel,
     customSuccessObject: (req, res, value: { responseTime: number }) => requestLogFields(req, res, value.responseTime),
-    customErrorObject: (req, res, _error, value: { responseTime: number }) => requestLogFields(req, res, value.responseTime),
-    customSuccessMessage: (req, res, ms) => `${req.method} ${loggedUrl(req.originalUrl ?? req.url ?? '')} ${res.statusCode} ${ms} ms`,
+    customErrorObject: (req, res, _error, value: { responseTime: number }) =>
+      requestLogFields(req, res, value.responseTime),
+    customSuccessMessage: (req, res, ms) =>
+      `${req.method} ${loggedUrl(req.originalUrl ?? req.url ?? '')} ${res.statusCode} ${ms} ms`,
     customErrorMessage: (req, res) => `${req.method} ${loggedUrl(req.originalUrl ?? req.url ?? '')} ${res.statusCode}`,
   };
 }

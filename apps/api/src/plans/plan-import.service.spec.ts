@@ -16,19 +16,28 @@ import { PlanChangeNeedsConfirmation, PlanImportService } from './plan-import.se
 const SEED = path.resolve(__dirname, '../../../../data/plans/tceb-fy2565.plan.json');
 const planner = { id: 'tceb.planner', role: 'planner' };
 const config = { defaults: { reportGraceDays: 15, escalationIntervalDays: 7 } } as AppConfig;
-const hashOf = (plan: PlanDef) => createHash('sha256').update(canonicalJson(normalizePlan(plan))).digest('hex');
+const hashOf = (plan: PlanDef) =>
+  createHash('sha256')
+    .update(canonicalJson(normalizePlan(plan)))
+    .digest('hex');
 
 describe(PlanImportService.name, () => {
   const seed = JSON.parse(fs.readFileSync(SEED, 'utf8')) as PlanDef;
   const bytes = (plan: PlanDef) => Buffer.from(JSON.stringify(plan));
   let plans: jest.Mocked<Pick<PlanRepository, 'loadPlan' | 'savePlan'>>;
   let sut: PlanImportService;
-  const storedAs = (plan: PlanDef, revision = 1) => plans.loadPlan.mockResolvedValue({
-    plan: { revision, contentHash: hashOf(plan), status: 'imported' } as PlanEntity, organization: {} as StoredPlan['organization'], definition: normalizePlan(plan),
-  });
+  const storedAs = (plan: PlanDef, revision = 1) =>
+    plans.loadPlan.mockResolvedValue({
+      plan: { revision, contentHash: hashOf(plan), status: 'imported' } as PlanEntity,
+      organization: {} as StoredPlan['organization'],
+      definition: normalizePlan(plan),
+    });
 
   beforeEach(() => {
-    plans = { loadPlan: jest.fn().mockResolvedValue(null), savePlan: jest.fn().mockImplementation(async () => ({ revision: 1 }) as PlanEntity) };
+    plans = {
+      loadPlan: jest.fn().mockResolvedValue(null),
+      savePlan: jest.fn().mockImplementation(async () => ({ revision: 1 }) as PlanEntity),
+    };
     sut = new PlanImportService(plans as unknown as PlanRepository, config);
   });
 
@@ -38,7 +47,10 @@ describe(PlanImportService.name, () => {
     expect(plans.savePlan).toHaveBeenCalledTimes(1);
     const [, contentHash, baseHash, , audit] = plans.savePlan.mock.calls[0];
     expect([contentHash, baseHash]).toEqual([hashOf(seed), null]);
-    expect(audit).toEqual({ by: planner, details: { summary: result.summary, changes: result.changes.length, changedPaths: [] } });
+    expect(audit).toEqual({
+      by: planner,
+      details: { summary: result.summary, changes: result.changes.length, changedPaths: [] },
+    });
   });
 
   it("records a confirmed change with the diff's paths", async () => {
@@ -48,7 +60,10 @@ describe(PlanImportService.name, () => {
     plans.savePlan.mockResolvedValue({ revision: 2 } as PlanEntity);
     const result = await sut.importFile(bytes(changed), { by: planner, confirm: hashOf(seed) });
     expect(result).toMatchObject({ status: 'updated', revision: 2, baseHash: hashOf(seed) });
-    expect(plans.savePlan.mock.calls[0][4]).toEqual({ by: planner, details: expect.objectContaining({ changes: 1, changedPaths: ['changed measures[M01-I7].steps'] }) });
+    expect(plans.savePlan.mock.calls[0][4]).toEqual({
+      by: planner,
+      details: expect.objectContaining({ changes: 1, changedPaths: ['changed measures[M01-I7].steps'] }),
+    });
   });
 
   it('stores nothing, so records nothing, for a dry run, an unchanged re-import or an unconfirmed change', async () => {

@@ -55,23 +55,35 @@ export class PlanImportService {
   async importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
     const plan = normalizePlan(assertValidPlan(parsePlanFile(bytes)));
     if (options.organization !== undefined && plan.organization.code !== options.organization) {
-      throw new DomainError(DomainErrorCode.Forbidden, `this plan is for ${plan.organization.code}; you may import plans of ${options.organization} only`,
-        [{ path: 'organization.code', message: `"${plan.organization.code}" is not your organization` }]);
+      throw new DomainError(
+        DomainErrorCode.Forbidden,
+        `this plan is for ${plan.organization.code}; you may import plans of ${options.organization} only`,
+        [{ path: 'organization.code', message: `"${plan.organization.code}" is not your organization` }],
+      );
     }
     const contentHash = createHash('sha256').update(canonicalJson(plan)).digest('hex');
     const stored = await this.plans.loadPlan(plan.organization.code, plan.fiscalYear);
     const baseHash = stored?.plan.contentHash ?? null;
     const result = (status: ImportStatus, revision: number | null, changes: PlanChange[]): ImportResult => ({
-      status, organization: plan.organization.code, fiscalYear: plan.fiscalYear, contentHash, baseHash, revision, summary: summarize(plan), changes,
+      status,
+      organization: plan.organization.code,
+      fiscalYear: plan.fiscalYear,
+      contentHash,
+      baseHash,
+      revision,
+      summary: summarize(plan),
+      changes,
     });
 
     if (stored && baseHash === contentHash) return result('unchanged', stored.plan.revision, []);
     const changes = stored ? diffPlans(stored.definition, plan).changes : creationChanges(plan);
     if (options.dryRun) return result(stored ? 'would-update' : 'would-create', stored?.plan.revision ?? null, changes);
     if (stored && stored.plan.status === 'active') {
-      throw new DomainError(DomainErrorCode.PlanChangeNotConfirmed,
+      throw new DomainError(
+        DomainErrorCode.PlanChangeNotConfirmed,
         `plan ${plan.organization.code}/${plan.fiscalYear} is active: change it through plan amendments, not a re-import`,
-        [{ path: '(file)', message: 'differs from the active plan' }]);
+        [{ path: '(file)', message: 'differs from the active plan' }],
+      );
     }
     if (stored && options.confirm !== baseHash) {
       throw new PlanChangeNeedsConfirmation(result('would-update', stored.plan.revision, changes), options.confirm);
@@ -80,15 +92,19 @@ export class PlanImportService {
       const saved = await this.plans.savePlan(plan, contentHash, baseHash, this.config.defaults, {
         by: options.by,
         details: {
-          summary: summarize(plan), changes: changes.length,
+          summary: summarize(plan),
+          changes: changes.length,
           changedPaths: stored ? changes.slice(0, AUDITED_CHANGE_PATHS).map((c) => `${c.kind} ${c.path}`) : [],
         },
       });
       return result(stored ? 'updated' : 'created', saved.revision, changes);
     } catch (error) {
       if (error instanceof PlanConflictError) {
-        throw new DomainError(DomainErrorCode.PlanChangeNotConfirmed, `${error.message}; review the new diff and import again`,
-          [{ path: 'confirm', message: 'is out of date' }]);
+        throw new DomainError(
+          DomainErrorCode.PlanChangeNotConfirmed,
+          `${error.message}; review the new diff and import again`,
+          [{ path: 'confirm', message: 'is out of date' }],
+        );
       }
       throw error;
     }
@@ -97,12 +113,22 @@ export class PlanImportService {
 
 /** A changed plan whose diff the caller has not confirmed: carries the diff to show. */
 export class PlanChangeNeedsConfirmation extends DomainError {
-  constructor(readonly preview: ImportResult, given?: string) {
+  constructor(
+    readonly preview: ImportResult,
+    given?: string,
+  ) {
     super(
       DomainErrorCode.PlanChangeNotConfirmed,
       `plan ${preview.organization}/${preview.fiscalYear} differs from the stored one in ${preview.changes.length} place(s); nothing was written. ` +
         `Review the changes and import again with confirm=${preview.baseHash}`,
-      [{ path: 'confirm', message: given ? `"${given}" does not match the stored plan ${preview.baseHash}` : `is required to change an existing plan (use ${preview.baseHash})` }],
+      [
+        {
+          path: 'confirm',
+          message: given
+            ? `"${given}" does not match the stored plan ${preview.baseHash}`
+            : `is required to change an existing plan (use ${preview.baseHash})`,
+        },
+      ],
     );
   }
 }

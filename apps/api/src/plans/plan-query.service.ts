@@ -16,16 +16,31 @@ export class PlanQueryService {
 
   async listOrganizations(only: string) {
     const organizations = [await this.plans.findOrganization(only)].filter((o) => o !== null);
-    return Promise.all(organizations.map(async (o) => ({
-      code: o.code, name: o.name, shortName: o.shortName, nameEn: o.nameEn,
-      reportGraceDays: o.reportGraceDays, escalationIntervalDays: o.escalationIntervalDays, resubmissionDays: o.resubmissionDays, escalateCadences: o.escalateCadences,
-      plans: (await this.plans.listPlans(o.id)).map((p) => ({ fiscalYear: p.fiscalYear, status: p.status, revision: p.revision })),
-    })));
+    return Promise.all(
+      organizations.map(async (o) => ({
+        code: o.code,
+        name: o.name,
+        shortName: o.shortName,
+        nameEn: o.nameEn,
+        reportGraceDays: o.reportGraceDays,
+        escalationIntervalDays: o.escalationIntervalDays,
+        resubmissionDays: o.resubmissionDays,
+        escalateCadences: o.escalateCadences,
+        plans: (await this.plans.listPlans(o.id)).map((p) => ({
+          fiscalYear: p.fiscalYear,
+          status: p.status,
+          revision: p.revision,
+        })),
+      })),
+    );
   }
 
   async getPlan(organizationCode: string, fiscalYear: number) {
     const { plan, organization } = await this.requirePlan(organizationCode, fiscalYear);
-    const [units, measures] = await Promise.all([this.plans.listUnits(organization.id), this.plans.listMeasures(plan.id)]);
+    const [units, measures] = await Promise.all([
+      this.plans.listUnits(organization.id),
+      this.plans.listMeasures(plan.id),
+    ]);
     return {
       organization: { code: organization.code, name: organization.name, shortName: organization.shortName },
       fiscalYear: plan.fiscalYear,
@@ -33,7 +48,9 @@ export class PlanQueryService {
       revision: plan.revision,
       contentHash: plan.contentHash,
       oversight: plan.oversight,
-      units: units.filter((u) => plan.unitCodes.includes(u.code)).map((u) => ({ code: u.code, name: u.name, nameEn: u.nameEn, parent: u.parentCode })),
+      units: units
+        .filter((u) => plan.unitCodes.includes(u.code))
+        .map((u) => ({ code: u.code, name: u.name, nameEn: u.nameEn, parent: u.parentCode })),
       measureCount: measures.length,
       incompleteMeasures: measures.filter((m) => m.incomplete).map((m) => m.code),
       corrections: plan.corrections ?? [],
@@ -45,14 +62,23 @@ export class PlanQueryService {
   async listMeasures(organizationCode: string, fiscalYear: number) {
     const { plan, organization } = await this.requirePlan(organizationCode, fiscalYear);
     const [units, measures, runs] = await Promise.all([
-      this.plans.listUnits(organization.id), this.plans.listMeasures(plan.id), this.readModel.listRuns(organization.id, fiscalYear),
+      this.plans.listUnits(organization.id),
+      this.plans.listMeasures(plan.id),
+      this.readModel.listRuns(organization.id, fiscalYear),
     ]);
     const runByCode = new Map(runs.map((r) => [r.measureCode, r]));
     return measures.map((m) => {
       const run = runByCode.get(m.code);
       return {
         ...summarizeMeasure(m, units),
-        run: run ? { status: run.status, currentQuarter: run.currentQuarter, quarterStatuses: run.quarterStatuses, workflowId: run.workflowId } : null,
+        run: run
+          ? {
+              status: run.status,
+              currentQuarter: run.currentQuarter,
+              quarterStatuses: run.quarterStatuses,
+              workflowId: run.workflowId,
+            }
+          : null,
       };
     });
   }
@@ -61,7 +87,11 @@ export class PlanQueryService {
     const { plan, organization } = await this.requirePlan(organizationCode, fiscalYear);
     const measure = await this.plans.findMeasure(plan.id, code);
     if (!measure) {
-      throw new DomainError(DomainErrorCode.MeasureNotFound, `no measure "${code}" in plan ${organizationCode}/${fiscalYear}`, [{ path: 'code', message: `"${code}" not found` }]);
+      throw new DomainError(
+        DomainErrorCode.MeasureNotFound,
+        `no measure "${code}" in plan ${organizationCode}/${fiscalYear}`,
+        [{ path: 'code', message: `"${code}" not found` }],
+      );
     }
     const units = await this.plans.listUnits(organization.id);
     return {
@@ -76,12 +106,22 @@ export class PlanQueryService {
 
   async getItaResults(organizationCode: string, fiscalYear: number) {
     const { plan } = await this.requirePlan(organizationCode, fiscalYear);
-    const [indicators, items] = await Promise.all([this.plans.listItaIndicators(plan.id), this.plans.listItaItems(plan.id)]);
+    const [indicators, items] = await Promise.all([
+      this.plans.listItaIndicators(plan.id),
+      this.plans.listItaItems(plan.id),
+    ]);
     return {
       assessmentYear: plan.assessmentYear,
       overall: plan.overallScores ?? [],
       indicators: indicators.map((i) => ({ number: i.number, name: i.name, tool: i.tool, scores: i.scores })),
-      items: items.map((i) => ({ code: i.code, indicator: i.indicator, text: i.text, score: i.score, grade: i.grade, subItems: i.subItems ?? [] })),
+      items: items.map((i) => ({
+        code: i.code,
+        indicator: i.indicator,
+        text: i.text,
+        score: i.score,
+        grade: i.grade,
+        subItems: i.subItems ?? [],
+      })),
     };
   }
 
@@ -89,7 +129,11 @@ export class PlanQueryService {
     const found = await this.plans.findPlan(organizationCode, fiscalYear);
     if (found) return found;
     await requireOrganization(this.plans, organizationCode);
-    throw new DomainError(DomainErrorCode.PlanNotFound, `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`, [{ path: 'fiscalYear', message: `no plan for ${fiscalYear}` }]);
+    throw new DomainError(
+      DomainErrorCode.PlanNotFound,
+      `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`,
+      [{ path: 'fiscalYear', message: `no plan for ${fiscalYear}` }],
+    );
   }
 }
 
@@ -105,9 +149,15 @@ function summarizeMeasure(m: MeasureEntity, units: UnitEntity[]) {
     items: m.items,
     stepCount: m.steps.length,
     quarters: [...new Set(m.steps.flatMap((s) => s.quarters))].sort(),
-    responsibleUnits: m.responsibleUnits.map((code) => code === ALL_UNITS
-      ? { code, name: ALL_UNITS_LABEL.th, nameEn: ALL_UNITS_LABEL.en }
-      : { code, name: byCode.get(code)?.name ?? code, nameEn: byCode.get(code)?.nameEn ?? null }),
-    cadences: m.reporting.map((r) => ({ cadence: r.cadence, label: CADENCE_LABELS[r.cadence].th, labelEn: CADENCE_LABELS[r.cadence].en })),
+    responsibleUnits: m.responsibleUnits.map((code) =>
+      code === ALL_UNITS
+        ? { code, name: ALL_UNITS_LABEL.th, nameEn: ALL_UNITS_LABEL.en }
+        : { code, name: byCode.get(code)?.name ?? code, nameEn: byCode.get(code)?.nameEn ?? null },
+    ),
+    cadences: m.reporting.map((r) => ({
+      cadence: r.cadence,
+      label: CADENCE_LABELS[r.cadence].th,
+      labelEn: CADENCE_LABELS[r.cadence].en,
+    })),
   };
 }

@@ -1,5 +1,15 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
@@ -23,7 +33,8 @@ export class PlansController {
   @Allow(Access.planners)
   @ApiOperation({
     summary: 'Import a plan file (นำเข้าแผน)',
-    description: 'The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md). The whole file is validated first; ' +
+    description:
+      'The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md). The whole file is validated first; ' +
       'every problem is listed with its path and nothing is written (422). An identical plan changes nothing. A changed plan ' +
       'answers 409 with the diff; send it again with confirm=<baseHash> to apply it.',
   })
@@ -33,7 +44,11 @@ export class PlansController {
   @ApiQuery({ name: 'confirm', required: false, description: 'baseHash of the diff being accepted' })
   @ApiOkResponse({ description: 'unchanged, updated or a dry run', schema: ref('ImportResult') })
   @ApiCreatedResponse({ description: 'created', schema: ref('ImportResult') })
-  @ApiResponse({ status: 409, description: 'the plan differs from the stored one: the diff to confirm (or the plan is active)', schema: ref('ImportConflict') })
+  @ApiResponse({
+    status: 409,
+    description: 'the plan differs from the stored one: the diff to confirm (or the plan is active)',
+    schema: ref('ImportConflict'),
+  })
   @ApiErrorResponse(413, 'the plan file is larger than 5 MB')
   @ApiErrorResponse(422, 'invalid plan: every problem with its path')
   async importPlan(
@@ -44,10 +59,15 @@ export class PlansController {
     @Query('confirm') confirm?: string,
   ): Promise<ImportResult> {
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
-      throw new DomainError(DomainErrorCode.InvalidArgument, 'the request body must be the plan file', [{ path: '(body)', message: 'is empty' }]);
+      throw new DomainError(DomainErrorCode.InvalidArgument, 'the request body must be the plan file', [
+        { path: '(body)', message: 'is empty' },
+      ]);
     }
     const result = await this.importer.importFile(req.body, {
-      by: { id: p.id, role: p.role, unitCode: p.unitCode }, dryRun: parseBoolean('dryRun', dryRun), confirm, organization: p.organizationCode,
+      by: { id: p.id, role: p.role, unitCode: p.unitCode },
+      dryRun: parseBoolean('dryRun', dryRun),
+      confirm,
+      organization: p.organizationCode,
     });
     if (result.status === 'created') res.status(201);
     return result;
@@ -81,7 +101,11 @@ export class PlansController {
   @Allow(Access.member)
   @ApiOperation({ summary: 'One measure in full: steps, monitoring guidelines, reporting' })
   @ApiOkResponse({ schema: ref('MeasureDetail') })
-  getMeasure(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string, @Param('code') code: string) {
+  getMeasure(
+    @Param('organization') organization: string,
+    @Param('fiscalYear') fiscalYear: string,
+    @Param('code') code: string,
+  ) {
     return this.queries.getMeasure(organization, parseFiscalYear(fiscalYear), code);
   }
 

@@ -25,7 +25,8 @@ export const session = {
     }
   },
   set(value: Session | null): void {
-    if (value) localStorage.setItem(KEY, JSON.stringify({ accessToken: value.accessToken, refreshToken: value.refreshToken }));
+    if (value)
+      localStorage.setItem(KEY, JSON.stringify({ accessToken: value.accessToken, refreshToken: value.refreshToken }));
     else localStorage.removeItem(KEY);
     listeners.forEach((l) => l());
   },
@@ -33,7 +34,9 @@ export const session = {
 const listeners = new Set<() => void>();
 export const onSessionChange = (listener: () => void) => {
   listeners.add(listener);
-  return () => { listeners.delete(listener); };
+  return () => {
+    listeners.delete(listener);
+  };
 };
 
 let refreshing: Promise<boolean> | null = null;
@@ -43,7 +46,9 @@ export function refreshSession(): Promise<boolean> {
     const current = session.get();
     if (!current) return false;
     const response = await fetch('/api/auth/refresh', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ refreshToken: current.refreshToken }),
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken: current.refreshToken }),
     });
     if (!response.ok) {
       session.set(null);
@@ -51,7 +56,9 @@ export function refreshSession(): Promise<boolean> {
     }
     session.set(await response.json());
     return true;
-  })().finally(() => { refreshing = null; });
+  })().finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
 
@@ -59,7 +66,7 @@ export function refreshSession(): Promise<boolean> {
 export async function authorizedFetch(input: string, init: RequestInit = {}): Promise<Response> {
   const send = () => fetch(input, { ...init, headers: { ...(init.headers ?? {}), ...bearer() } });
   const response = await send();
-  if (response.status === 401 && session.get() && await refreshSession()) return send();
+  if (response.status === 401 && session.get() && (await refreshSession())) return send();
   return response;
 }
 
@@ -84,9 +91,17 @@ const auth: Middleware = {
 };
 
 /** The header of the POST operation at a path, when it has one. */
-type PostHeader<P extends keyof paths> = paths[P] extends { post: { parameters: { header?: infer H } } } ? NonNullable<H> : never;
+type PostHeader<P extends keyof paths> = paths[P] extends { post: { parameters: { header?: infer H } } }
+  ? NonNullable<H>
+  : never;
 /** The routes that take an Idempotency-Key (@Idempotent() on the API), read from the contract. */
-type CommandPath = { [P in keyof paths]: [PostHeader<P>] extends [never] ? never : 'Idempotency-Key' extends keyof PostHeader<P> ? P : never }[keyof paths];
+type CommandPath = {
+  [P in keyof paths]: [PostHeader<P>] extends [never]
+    ? never
+    : 'Idempotency-Key' extends keyof PostHeader<P>
+      ? P
+      : never;
+}[keyof paths];
 
 /** Every command route, once: the type checker refuses this list when a command is added to the API and not here. */
 const COMMAND_PATHS: Record<CommandPath, true> = {
@@ -116,7 +131,8 @@ const RETRYABLE = new Set([502, 503, 504]);
 
 const idempotency: Middleware = {
   async onRequest({ request, schemaPath, id }) {
-    if (request.method !== 'POST' || !(schemaPath in COMMAND_PATHS) || request.headers.has('Idempotency-Key')) return request;
+    if (request.method !== 'POST' || !(schemaPath in COMMAND_PATHS) || request.headers.has('Idempotency-Key'))
+      return request;
     const command = `${request.url}\n${await request.clone().text()}`;
     const now = Date.now();
     for (const [c, p] of pendingKeys) if (now - p.since > PENDING_KEY_MS) pendingKeys.delete(c);

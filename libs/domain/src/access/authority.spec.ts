@@ -2,8 +2,21 @@ import { bangkokMidnight } from '../fiscal-calendar';
 import { DelegationRecord, delegationInForce, oversightHolderAt } from './authority';
 
 const at = (y: number, m: number, d: number, hours = 12) => bangkokMidnight(y, m, d).getTime() + hours * 3_600_000;
-const oversight = (id: number, delegate: string, startsOn: string, endsOn: string | null, revokedAt: string | null = null): DelegationRecord => ({
-  id, kind: 'oversight', unitCode: null, delegator: 'tceb.director', delegate, startsOn, endsOn, revokedAt,
+const oversight = (
+  id: number,
+  delegate: string,
+  startsOn: string,
+  endsOn: string | null,
+  revokedAt: string | null = null,
+): DelegationRecord => ({
+  id,
+  kind: 'oversight',
+  unitCode: null,
+  delegator: 'tceb.director',
+  delegate,
+  startsOn,
+  endsOn,
+  revokedAt,
 });
 
 describe(oversightHolderAt.name, () => {
@@ -22,7 +35,11 @@ describe(oversightHolderAt.name, () => {
     const revoked = oversight(3, 'tceb.deputy3', '2026-12-01', null, new Date(at(2026, 12, 10)).toISOString());
     expect(oversightHolderAt([standing, revoked], 'tceb.director', at(2026, 12, 9))).toBe('tceb.deputy3');
     expect(oversightHolderAt([standing, revoked], 'tceb.director', at(2026, 12, 11))).toBe('tceb.deputy');
-    const acting: DelegationRecord = { ...oversight(4, 'tceb.hr.head', '2026-12-01', null), kind: 'unit-head', unitCode: 'PLAN_BUDGET' };
+    const acting: DelegationRecord = {
+      ...oversight(4, 'tceb.hr.head', '2026-12-01', null),
+      kind: 'unit-head',
+      unitCode: 'PLAN_BUDGET',
+    };
     expect(oversightHolderAt([acting], 'tceb.director', at(2026, 12, 9))).toBe('tceb.director');
   });
 });

@@ -14,10 +14,12 @@ export const OVERSEER_ROLES: readonly Role[] = ['director', 'deputy-director', '
 export const isUnitMember = (actor: Actor) => actor.role === 'unit-staff' || actor.role === 'unit-head';
 
 /** Has unit work at all, on any day: a unit member, or holding some acting-head grant. */
-export const worksForAUnit = (actor: Actor) => isUnitMember(actor) || !!actor.grants?.some((g) => g.kind === 'unit-head');
+export const worksForAUnit = (actor: Actor) =>
+  isUnitMember(actor) || !!actor.grants?.some((g) => g.kind === 'unit-head');
 
 /** Heads some unit, on any day: a unit head, or holding some acting-head grant. */
-export const headsAUnit = (actor: Actor) => actor.role === 'unit-head' || !!actor.grants?.some((g) => g.kind === 'unit-head');
+export const headsAUnit = (actor: Actor) =>
+  actor.role === 'unit-head' || !!actor.grants?.some((g) => g.kind === 'unit-head');
 
 /** A grant in force at `now` (its range is [from, until), until null meaning "until revoked"). */
 export function grantInForce(grant: Grant, now: number): boolean {
@@ -42,13 +44,17 @@ export function actsForUnit(actor: Actor, unitCode: string, now: number): boolea
 /** The units the actor works for at `now`. */
 export function unitsActedFor(actor: Actor, now: number): string[] {
   const own = isUnitMember(actor) && actor.unitCode ? [actor.unitCode] : [];
-  const acting = (actor.grants ?? []).filter((g) => g.kind === 'unit-head' && grantInForce(g, now)).map((g) => g.unitCode as string);
+  const acting = (actor.grants ?? [])
+    .filter((g) => g.kind === 'unit-head' && grantInForce(g, now))
+    .map((g) => g.unitCode as string);
   return [...new Set([...own, ...acting])];
 }
 
 /** The oversight grant (report approval, escalations) a Deputy Director holds at `now`. */
 export function oversightGrant(actor: Actor, now: number): Grant | undefined {
-  return actor.role === 'deputy-director' ? actor.grants?.find((g) => g.kind === 'oversight' && grantInForce(g, now)) : undefined;
+  return actor.role === 'deputy-director'
+    ? actor.grants?.find((g) => g.kind === 'oversight' && grantInForce(g, now))
+    : undefined;
 }
 
 /** Oversight is the Director's, and his delegate's while the delegation is in force. */
@@ -58,18 +64,31 @@ export function holdsOversight(actor: Actor, now: number): boolean {
 
 /** How the actor holds the authority used, for the audit trail ("delegation 7 from director"). */
 export function authorityNote(grant: Grant | undefined): string | null {
-  return grant ? `delegation ${grant.delegationId} (${grant.kind}${grant.unitCode ? ` ${grant.unitCode}` : ''}) from ${grant.delegatorId}` : null;
+  return grant
+    ? `delegation ${grant.delegationId} (${grant.kind}${grant.unitCode ? ` ${grant.unitCode}` : ''}) from ${grant.delegatorId}`
+    : null;
 }
 
 /** A dated delegation (Asia/Bangkok days, inclusive) as the grant a command carries. */
-export function grantOf(d: { id: number | string; kind: Grant['kind']; unitCode: string | null; delegator: string; startsOn: string; endsOn: string | null }): Grant {
+export function grantOf(d: {
+  id: number | string;
+  kind: Grant['kind'];
+  unitCode: string | null;
+  delegator: string;
+  startsOn: string;
+  endsOn: string | null;
+}): Grant {
   const midnight = (day: string, plusDays = 0) => {
     const [y, m, dd] = day.split('-').map(Number);
     return new Date(bangkokMidnight(y, m, dd).getTime() + plusDays * 86_400_000).toISOString();
   };
   return {
-    kind: d.kind, ...(d.unitCode ? { unitCode: d.unitCode } : {}), delegationId: String(d.id), delegatorId: d.delegator,
-    from: midnight(d.startsOn), until: d.endsOn ? midnight(d.endsOn, 1) : null,
+    kind: d.kind,
+    ...(d.unitCode ? { unitCode: d.unitCode } : {}),
+    delegationId: String(d.id),
+    delegatorId: d.delegator,
+    from: midnight(d.startsOn),
+    until: d.endsOn ? midnight(d.endsOn, 1) : null,
   };
 }
 
@@ -94,7 +113,11 @@ export function delegationInForce(d: DelegationRecord, instant: number): boolean
  * Who holds the Director's oversight (report approval, escalations) at `instant`: the delegate
  * of the newest oversight delegation in force then, else the Director himself.
  */
-export function oversightHolderAt(delegations: DelegationRecord[], director: string | null, instant: number): string | null {
+export function oversightHolderAt(
+  delegations: DelegationRecord[],
+  director: string | null,
+  instant: number,
+): string | null {
   const inForce = delegations.filter((d) => d.kind === 'oversight' && delegationInForce(d, instant));
   return inForce.sort((a, b) => Number(b.id) - Number(a.id))[0]?.delegate ?? director;
 }

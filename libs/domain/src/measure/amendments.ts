@@ -22,10 +22,12 @@ export function checkAmend(state: MeasureState, ctx: MeasureContext, cmd: AmendC
   requireRole(cmd.actor, ['planner', 'deputy-director', 'director']);
   if (cmd.actor.role !== 'planner') requireOversight(cmd.actor, now);
   requireText(cmd.reason, 'reason');
-  if (state.status === 'completed') throw new CommandError('CONFLICT', 'change', 'the measure has completed; it can no longer be amended');
+  if (state.status === 'completed')
+    throw new CommandError('CONFLICT', 'change', 'the measure has completed; it can no longer be amended');
   const c = cmd.change;
   const step = (n: number) => {
-    if (!state.steps.some((s) => s.number === n)) throw new CommandError('NOT_FOUND', 'change.stepNumber', `step ${n} is not a step of this measure`);
+    if (!state.steps.some((s) => s.number === n))
+      throw new CommandError('NOT_FOUND', 'change.stepNumber', `step ${n} is not a step of this measure`);
   };
   const quarters = (q: unknown) => {
     if (!Array.isArray(q) || q.length === 0 || !q.every(isQuarter) || q.some((x, i) => i > 0 && x <= q[i - 1])) {
@@ -33,17 +35,38 @@ export function checkAmend(state: MeasureState, ctx: MeasureContext, cmd: AmendC
     }
   };
   switch (c?.kind) {
-    case 'add-step': requireText(c.text, 'change.text'); quarters(c.quarters); return;
+    case 'add-step':
+      requireText(c.text, 'change.text');
+      quarters(c.quarters);
+      return;
     case 'remove-step':
       step(c.stepNumber);
-      if (state.steps.length === 1) throw new CommandError('CONFLICT', 'change.stepNumber', 'a measure keeps at least one step');
+      if (state.steps.length === 1)
+        throw new CommandError('CONFLICT', 'change.stepNumber', 'a measure keeps at least one step');
       return;
-    case 'set-step-quarters': step(c.stepNumber); quarters(c.quarters); return;
+    case 'set-step-quarters':
+      step(c.stepNumber);
+      quarters(c.quarters);
+      return;
     case 'set-units':
-      if (!Array.isArray(c.units) || c.units.length === 0 || c.units.length > 100
-        || !c.units.every((u) => typeof u?.code === 'string' && CODE_PATTERN.test(u.code) && typeof u.name === 'string' && u.name.length <= 300)
-        || new Set(c.units.map((u) => u.code)).size !== c.units.length) {
-        throw new CommandError('INVALID', 'change.units', 'must list 1–100 distinct units {code (A–Z, 0–9, _ or -, at most 32), name}');
+      if (
+        !Array.isArray(c.units) ||
+        c.units.length === 0 ||
+        c.units.length > 100 ||
+        !c.units.every(
+          (u) =>
+            typeof u?.code === 'string' &&
+            CODE_PATTERN.test(u.code) &&
+            typeof u.name === 'string' &&
+            u.name.length <= 300,
+        ) ||
+        new Set(c.units.map((u) => u.code)).size !== c.units.length
+      ) {
+        throw new CommandError(
+          'INVALID',
+          'change.units',
+          'must list 1–100 distinct units {code (A–Z, 0–9, _ or -, at most 32), name}',
+        );
       }
       return;
     case 'set-cadences':
@@ -52,7 +75,11 @@ export function checkAmend(state: MeasureState, ctx: MeasureContext, cmd: AmendC
       }
       return;
     default:
-      throw new CommandError('INVALID', 'change.kind', `${JSON.stringify((c as { kind?: unknown })?.kind)} is not one of add-step, remove-step, set-step-quarters, set-units, set-cadences`);
+      throw new CommandError(
+        'INVALID',
+        'change.kind',
+        `${JSON.stringify((c as { kind?: unknown })?.kind)} is not one of add-step, remove-step, set-step-quarters, set-units, set-cadences`,
+      );
   }
 }
 
@@ -62,16 +89,36 @@ export function applyAmendment(state: MeasureState, ctx: MeasureContext, cmd: Am
   const before = { steps: clone(state.steps), units: clone(state.units), cadences: clone(state.cadences) };
   const changes: Change[] = [];
   const current = state.currentQuarter;
-  const withdraw = (pick: (t: TaskState) => boolean) => state.tasks
-    .filter((t) => pick(t) && isPending(t))
-    .map((t) => updateTask(t, 'task.withdrawn', cmd.actor, now, (x) => { x.status = 'withdrawn'; }));
+  const withdraw = (pick: (t: TaskState) => boolean) =>
+    state.tasks
+      .filter((t) => pick(t) && isPending(t))
+      .map((t) =>
+        updateTask(t, 'task.withdrawn', cmd.actor, now, (x) => {
+          x.status = 'withdrawn';
+        }),
+      );
   const c = cmd.change;
   switch (c.kind) {
     case 'add-step': {
       // Never reuse a number: tasks of a removed step keep theirs.
-      const number = Math.max(...state.steps.map((s) => s.number), ...state.tasks.map((t) => t.stepNumber), ...ctx.measure.steps.map((s) => s.number)) + 1;
+      const number =
+        Math.max(
+          ...state.steps.map((s) => s.number),
+          ...state.tasks.map((t) => t.stepNumber),
+          ...ctx.measure.steps.map((s) => s.number),
+        ) + 1;
       state.steps.push({ number, text: c.text.trim(), quarters: [...c.quarters] });
-      if (current && c.quarters.includes(current)) changes.push(...openTasks(state, ctx, current, number, state.units.map((u) => u.code), now));
+      if (current && c.quarters.includes(current))
+        changes.push(
+          ...openTasks(
+            state,
+            ctx,
+            current,
+            number,
+            state.units.map((u) => u.code),
+            now,
+          ),
+        );
       break;
     }
     case 'remove-step':
@@ -82,8 +129,19 @@ export function applyAmendment(state: MeasureState, ctx: MeasureContext, cmd: Am
       const step = state.steps.find((s) => s.number === c.stepNumber)!;
       const wasActive = current !== null && step.quarters.includes(current);
       step.quarters = [...c.quarters];
-      if (current && !wasActive && step.quarters.includes(current)) changes.push(...openTasks(state, ctx, current, step.number, state.units.map((u) => u.code), now));
-      if (current && wasActive && !step.quarters.includes(current)) changes.push(...withdraw((t) => t.stepNumber === step.number && t.quarter === current));
+      if (current && !wasActive && step.quarters.includes(current))
+        changes.push(
+          ...openTasks(
+            state,
+            ctx,
+            current,
+            step.number,
+            state.units.map((u) => u.code),
+            now,
+          ),
+        );
+      if (current && wasActive && !step.quarters.includes(current))
+        changes.push(...withdraw((t) => t.stepNumber === step.number && t.quarter === current));
       break;
     }
     case 'set-units': {
@@ -92,19 +150,32 @@ export function applyAmendment(state: MeasureState, ctx: MeasureContext, cmd: Am
       state.units = clone(c.units);
       changes.push(...withdraw((t) => removed.includes(t.unitCode)));
       if (current) {
-        for (const step of state.steps.filter((s) => s.quarters.includes(current))) changes.push(...openTasks(state, ctx, current, step.number, added, now));
+        for (const step of state.steps.filter((s) => s.quarters.includes(current)))
+          changes.push(...openTasks(state, ctx, current, step.number, added, now));
       }
       for (const r of state.reports.filter((x) => x.status !== 'approved')) {
-        changes.push(updateReport(r, 'report.units-changed', cmd.actor, now, (x) => { x.units = state.units.map((u) => u.code); }));
+        changes.push(
+          updateReport(r, 'report.units-changed', cmd.actor, now, (x) => {
+            x.units = state.units.map((u) => u.code);
+          }),
+        );
       }
       break;
     }
     case 'set-cadences':
-      state.cadences = c.cadences.map((cadence) => state.cadences.find((x) => x.cadence === cadence) ?? { cadence, since: iso(now) });
+      state.cadences = c.cadences.map(
+        (cadence) => state.cadences.find((x) => x.cadence === cadence) ?? { cadence, since: iso(now) },
+      );
       break;
   }
   state.amendments.push({ change: clone(c), reason: cmd.reason.trim(), at: iso(now), by: cmd.actor.id });
-  changes.unshift(change('measure.amended', cmd.actor, 'measure', state.measureCode, now, before,
-    { steps: clone(state.steps), units: clone(state.units), cadences: clone(state.cadences), reason: cmd.reason.trim() }));
+  changes.unshift(
+    change('measure.amended', cmd.actor, 'measure', state.measureCode, now, before, {
+      steps: clone(state.steps),
+      units: clone(state.units),
+      cadences: clone(state.cadences),
+      reason: cmd.reason.trim(),
+    }),
+  );
   return changes;
 }

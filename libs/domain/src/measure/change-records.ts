@@ -12,17 +12,37 @@ export const ms = (isoInstant: string) => Date.parse(isoInstant);
 
 export const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
 
-export function change(action: string, actor: Actor, entity: Change['entity'], key: string, now: number, before: unknown, after: unknown): Change {
+export function change(
+  action: string,
+  actor: Actor,
+  entity: Change['entity'],
+  key: string,
+  now: number,
+  before: unknown,
+  after: unknown,
+): Change {
   return { action, actor, entity, key, before: clone(before), after: clone(after), at: iso(now) };
 }
 
-export function updateTask(task: TaskState, action: string, actor: Actor, now: number, mutate: (t: TaskState) => void): Change {
+export function updateTask(
+  task: TaskState,
+  action: string,
+  actor: Actor,
+  now: number,
+  mutate: (t: TaskState) => void,
+): Change {
   const before = clone(task);
   mutate(task);
   return change(action, actor, 'task', task.key, now, before, task);
 }
 
-export function updateReport(report: ReportState, action: string, actor: Actor, now: number, mutate: (r: ReportState) => void): Change {
+export function updateReport(
+  report: ReportState,
+  action: string,
+  actor: Actor,
+  now: number,
+  mutate: (r: ReportState) => void,
+): Change {
   const before = clone(report);
   mutate(report);
   return change(action, actor, 'report', report.key, now, before, report);

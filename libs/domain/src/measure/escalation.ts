@@ -62,14 +62,21 @@ export function chaseLateReports(state: MeasureState, ctx: MeasureContext, now: 
   for (const report of state.reports) {
     const late = missing(state, report);
     if (late && fallsDue(report) && now >= ms(report.dueAt)) {
-      changes.push(updateReport(report, 'report.overdue', SYSTEM_ACTOR, now, (r) => {
-        r.overdue = true;
-        if (escalates(ctx, r.cadence)) {
-          if (r.escalation) (r.earlierEscalations ??= []).push(r.escalation);
-          r.escalation = { level: 1, firstAt: iso(now), lastAt: iso(now), nextAt: iso(ms(r.dueAt) + ctx.policy.escalationIntervalDays * ctx.calendar.dayMs) };
-          if (r.round) r.escalation.round = r.round;
-        }
-      }));
+      changes.push(
+        updateReport(report, 'report.overdue', SYSTEM_ACTOR, now, (r) => {
+          r.overdue = true;
+          if (escalates(ctx, r.cadence)) {
+            if (r.escalation) (r.earlierEscalations ??= []).push(r.escalation);
+            r.escalation = {
+              level: 1,
+              firstAt: iso(now),
+              lastAt: iso(now),
+              nextAt: iso(ms(r.dueAt) + ctx.policy.escalationIntervalDays * ctx.calendar.dayMs),
+            };
+            if (r.round) r.escalation.round = r.round;
+          }
+        }),
+      );
       if (report.escalation) changes.push(escalationChange(report, 'escalation.raised', now, ctx));
     }
     const e = report.escalation;
@@ -98,7 +105,19 @@ export function lateReportWakeUps(state: MeasureState): number[] {
   return times;
 }
 
-export function escalationChange(report: ReportState, action: string, now: number, ctx: MeasureContext, actor: Actor = SYSTEM_ACTOR): Change {
+export function escalationChange(
+  report: ReportState,
+  action: string,
+  now: number,
+  ctx: MeasureContext,
+  actor: Actor = SYSTEM_ACTOR,
+): Change {
   const e = report.escalation as Escalation;
-  return change(action, actor, 'escalation', report.key, now, undefined, { ...e, reportKey: report.key, cadence: report.cadence, units: report.units, daysLate: daysLate(report, ctx, now) });
+  return change(action, actor, 'escalation', report.key, now, undefined, {
+    ...e,
+    reportKey: report.key,
+    cadence: report.cadence,
+    units: report.units,
+    daysLate: daysLate(report, ctx, now),
+  });
 }

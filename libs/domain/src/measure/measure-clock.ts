@@ -38,7 +38,16 @@ export function advance(state: MeasureState, ctx: MeasureContext, now: number): 
       state.currentQuarter = period.quarter;
       changes.push(measureChange(state, 'quarter.opened', now, { quarter: period.quarter }));
       for (const step of state.steps.filter((s) => s.quarters.includes(period.quarter))) {
-        changes.push(...openTasks(state, ctx, period.quarter, step.number, state.units.map((u) => u.code), now));
+        changes.push(
+          ...openTasks(
+            state,
+            ctx,
+            period.quarter,
+            step.number,
+            state.units.map((u) => u.code),
+            now,
+          ),
+        );
       }
     }
     if (progress.opened && !progress.closed && now >= ms(period.end)) {
@@ -46,7 +55,11 @@ export function advance(state: MeasureState, ctx: MeasureContext, now: number): 
       if (state.currentQuarter === period.quarter) state.currentQuarter = null;
       changes.push(measureChange(state, 'quarter.closed', now, { quarter: period.quarter }));
       for (const task of state.tasks.filter((t) => t.quarter === period.quarter && isPending(t))) {
-        changes.push(updateTask(task, 'task.overdue', SYSTEM_ACTOR, now, (t) => { t.overdue = true; }));
+        changes.push(
+          updateTask(task, 'task.overdue', SYSTEM_ACTOR, now, (t) => {
+            t.overdue = true;
+          }),
+        );
       }
     }
   }
@@ -80,10 +93,14 @@ export function nextWakeUp(state: MeasureState, ctx: MeasureContext, now: number
 
 /** The year is over and everything in it is approved (or withdrawn by an amendment). */
 export function isFinished(state: MeasureState, ctx: MeasureContext, now: number): boolean {
-  return now >= ms(ctx.calendar.end)
-    && state.quarters.every((q) => q.closed)
-    && state.tasks.every((t) => t.status === 'approved' || t.status === 'withdrawn')
-    && state.cadences.every(({ cadence, since }) => reportingPeriods(ctx.calendar, cadence)
-      .filter((p) => !since || ms(p.end) > ms(since))
-      .every((p) => state.reports.some((r) => r.key === reportKey(cadence, p.index) && r.status === 'approved')));
+  return (
+    now >= ms(ctx.calendar.end) &&
+    state.quarters.every((q) => q.closed) &&
+    state.tasks.every((t) => t.status === 'approved' || t.status === 'withdrawn') &&
+    state.cadences.every(({ cadence, since }) =>
+      reportingPeriods(ctx.calendar, cadence)
+        .filter((p) => !since || ms(p.end) > ms(since))
+        .every((p) => state.reports.some((r) => r.key === reportKey(cadence, p.index) && r.status === 'approved')),
+    )
+  );
 }

@@ -21,7 +21,15 @@ export { daysLate } from './escalation';
 export { advance, initialState, isFinished, nextWakeUp } from './measure-clock';
 export { checkDecideReport, checkSubmitReport, draftText, returnReport, submitReport } from './reports';
 export type { DecideReportCommand, ReturnRules, SubmitReportCommand } from './reports';
-export { checkDecideTask, checkSubmitTask, quarterStatus, returnTask, stepQuarterComplete, submitTask, taskKey } from './tasks';
+export {
+  checkDecideTask,
+  checkSubmitTask,
+  quarterStatus,
+  returnTask,
+  stepQuarterComplete,
+  submitTask,
+  taskKey,
+} from './tasks';
 export type { DecideTaskCommand, QuarterStatus, SubmitTaskCommand } from './tasks';
 
 /** Approving a task may complete the measure (the year over, everything approved): time is applied after it. */
@@ -30,7 +38,12 @@ export function approveTask(state: MeasureState, ctx: MeasureContext, cmd: Decid
 }
 
 /** Approving a report may complete the measure: time is applied after it. */
-export function approveReport(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, now: number): Change[] {
+export function approveReport(
+  state: MeasureState,
+  ctx: MeasureContext,
+  cmd: DecideReportCommand,
+  now: number,
+): Change[] {
   return [...applyReportApproval(state, ctx, cmd, now), ...advance(state, ctx, now)];
 }
 

@@ -14,13 +14,30 @@ export function reportingPeriods(calendar: FiscalCalendar, cadence: Cadence): Re
   switch (cadence) {
     case 'semiannual':
       return [
-        { index: 1, start: q1.start, end: q2.end, label: `รอบ 6 เดือนแรก (ไตรมาสที่ 1–2) ปีงบประมาณ พ.ศ. ${calendar.fiscalYearBE}` },
-        { index: 2, start: q3.start, end: q4.end, label: `รอบ 6 เดือนหลัง (ไตรมาสที่ 3–4) ปีงบประมาณ พ.ศ. ${calendar.fiscalYearBE}` },
+        {
+          index: 1,
+          start: q1.start,
+          end: q2.end,
+          label: `รอบ 6 เดือนแรก (ไตรมาสที่ 1–2) ปีงบประมาณ พ.ศ. ${calendar.fiscalYearBE}`,
+        },
+        {
+          index: 2,
+          start: q3.start,
+          end: q4.end,
+          label: `รอบ 6 เดือนหลัง (ไตรมาสที่ 3–4) ปีงบประมาณ พ.ศ. ${calendar.fiscalYearBE}`,
+        },
       ];
     case 'yearly':
-      return [{ index: 1, start: calendar.start, end: calendar.end, label: `ประจำปีงบประมาณ พ.ศ. ${calendar.fiscalYearBE}` }];
+      return [
+        { index: 1, start: calendar.start, end: calendar.end, label: `ประจำปีงบประมาณ พ.ศ. ${calendar.fiscalYearBE}` },
+      ];
     case 'monthly':
-      return calendar.months.map((m, i) => ({ index: i + 1, start: m.start, end: m.end, label: `ประจำเดือน${m.label}` }));
+      return calendar.months.map((m, i) => ({
+        index: i + 1,
+        start: m.start,
+        end: m.end,
+        label: `ประจำเดือน${m.label}`,
+      }));
   }
 }
 

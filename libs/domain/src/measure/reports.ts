@@ -30,7 +30,12 @@ export function findReport(state: MeasureState, ctx: MeasureContext, key: unknow
   if (report) return report;
   for (const { cadence } of state.cadences) {
     const period = reportingPeriods(ctx.calendar, cadence).find((p) => reportKey(cadence, p.index) === key);
-    if (period) throw new CommandError('CONFLICT', 'reportKey', `report ${String(key)} is not due yet: it opens when its period ends (${period.end})`);
+    if (period)
+      throw new CommandError(
+        'CONFLICT',
+        'reportKey',
+        `report ${String(key)} is not due yet: it opens when its period ends (${period.end})`,
+      );
   }
   throw new CommandError('NOT_FOUND', 'reportKey', `no report ${JSON.stringify(key)} in measure ${state.measureCode}`);
 }
@@ -44,9 +49,18 @@ export function openDueReports(state: MeasureState, ctx: MeasureContext, now: nu
       if (now < ms(period.end) || state.reports.some((r) => r.key === key)) continue;
       if (since && ms(period.end) <= ms(since)) continue;
       const report: ReportState = {
-        key, cadence, periodIndex: period.index, periodLabel: period.label, periodStart: period.start, periodEnd: period.end,
+        key,
+        cadence,
+        periodIndex: period.index,
+        periodLabel: period.label,
+        periodStart: period.start,
+        periodEnd: period.end,
         dueAt: iso(ms(period.end) + ctx.policy.reportGraceDays * ctx.calendar.dayMs),
-        status: 'open', overdue: false, units: state.units.map((u) => u.code), draft: draftLines(state, ctx, period.start, period.end), returnCount: 0,
+        status: 'open',
+        overdue: false,
+        units: state.units.map((u) => u.code),
+        draft: draftLines(state, ctx, period.start, period.end),
+        returnCount: 0,
       };
       state.reports.push(report);
       changes.push(change('report.opened', SYSTEM_ACTOR, 'report', key, now, undefined, report));
@@ -55,44 +69,81 @@ export function openDueReports(state: MeasureState, ctx: MeasureContext, now: nu
   return changes;
 }
 
-export function checkSubmitReport(state: MeasureState, ctx: MeasureContext, cmd: SubmitReportCommand, now: number): ReportState {
+export function checkSubmitReport(
+  state: MeasureState,
+  ctx: MeasureContext,
+  cmd: SubmitReportCommand,
+  now: number,
+): ReportState {
   requireActor(cmd.actor, ctx);
   // Authority first, so a caller learns nothing about reports of a measure he has no part in.
   if (!state.units.some((u) => actsForUnit(cmd.actor, u.code, now))) {
-    refuseUnit(cmd.actor, 'work', `measure ${state.measureCode} is not one of ${cmd.actor.unitCode ?? 'your unit'}'s measures`);
+    refuseUnit(
+      cmd.actor,
+      'work',
+      `measure ${state.measureCode} is not one of ${cmd.actor.unitCode ?? 'your unit'}'s measures`,
+    );
   }
   const report = findReport(state, ctx, cmd.reportKey);
   if (!report.units.some((u) => actsForUnit(cmd.actor, u, now))) {
-    refuseUnit(cmd.actor, 'work', `report ${report.key} is for ${report.units.join(', ')}, not ${cmd.actor.unitCode ?? '(none)'}`);
+    refuseUnit(
+      cmd.actor,
+      'work',
+      `report ${report.key} is for ${report.units.join(', ')}, not ${cmd.actor.unitCode ?? '(none)'}`,
+    );
   }
   if (report.status !== 'open' && report.status !== 'returned') {
-    throw new CommandError('CONFLICT', 'reportKey', `report ${report.key} is ${report.status}; only an open or returned report can be submitted`);
+    throw new CommandError(
+      'CONFLICT',
+      'reportKey',
+      `report ${report.key} is ${report.status}; only an open or returned report can be submitted`,
+    );
   }
   if (cmd.summary !== undefined) requireText(cmd.summary, 'summary', MAX_SUMMARY);
   return report;
 }
 
-export function submitReport(state: MeasureState, ctx: MeasureContext, cmd: SubmitReportCommand, now: number): Change[] {
+export function submitReport(
+  state: MeasureState,
+  ctx: MeasureContext,
+  cmd: SubmitReportCommand,
+  now: number,
+): Change[] {
   const report = checkSubmitReport(state, ctx, cmd, now);
-  const acting = report.units.some((u) => cmd.actor.unitCode === u && isUnitMember(cmd.actor)) ? undefined : report.units.map((u) => actingHeadGrant(cmd.actor, u, now)).find(Boolean);
-  const changes = [updateReport(report, 'report.submitted', cmd.actor, now, (r) => {
-    r.status = 'submitted';
-    r.draft = draftLines(state, ctx, r.periodStart, r.periodEnd);
-    r.summary = cmd.summary?.trim() || draftText(ctx, r).slice(0, MAX_SUMMARY);
-    r.submittedAt = iso(now);
-    r.submittedBy = cmd.actor.id;
-    if (r.escalation && !r.escalation.resolvedAt) r.escalation.resolvedAt = iso(now);
-  })];
-  if (report.escalation?.resolvedAt === iso(now)) changes.push(escalationChange(report, 'escalation.resolved', now, ctx, cmd.actor));
+  const acting = report.units.some((u) => cmd.actor.unitCode === u && isUnitMember(cmd.actor))
+    ? undefined
+    : report.units.map((u) => actingHeadGrant(cmd.actor, u, now)).find(Boolean);
+  const changes = [
+    updateReport(report, 'report.submitted', cmd.actor, now, (r) => {
+      r.status = 'submitted';
+      r.draft = draftLines(state, ctx, r.periodStart, r.periodEnd);
+      r.summary = cmd.summary?.trim() || draftText(ctx, r).slice(0, MAX_SUMMARY);
+      r.submittedAt = iso(now);
+      r.submittedBy = cmd.actor.id;
+      if (r.escalation && !r.escalation.resolvedAt) r.escalation.resolvedAt = iso(now);
+    }),
+  ];
+  if (report.escalation?.resolvedAt === iso(now))
+    changes.push(escalationChange(report, 'escalation.resolved', now, ctx, cmd.actor));
   return withAuthority(authorityNote(acting), changes);
 }
 
-export function checkDecideReport(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, decision: 'approve' | 'return', now: number): ReportState {
+export function checkDecideReport(
+  state: MeasureState,
+  ctx: MeasureContext,
+  cmd: DecideReportCommand,
+  decision: 'approve' | 'return',
+  now: number,
+): ReportState {
   requireActor(cmd.actor, ctx);
   requireOversight(cmd.actor, now);
   const report = findReport(state, ctx, cmd.reportKey);
   if (report.status !== 'submitted') {
-    throw new CommandError('CONFLICT', 'reportKey', `report ${report.key} is ${report.status}; only a submitted report can be ${decision === 'approve' ? 'approved' : 'returned'}`);
+    throw new CommandError(
+      'CONFLICT',
+      'reportKey',
+      `report ${report.key} is ${report.status}; only a submitted report can be ${decision === 'approve' ? 'approved' : 'returned'}`,
+    );
   }
   if (decision === 'return') requireText(cmd.comments, 'comments');
   else if (cmd.comments !== undefined && cmd.comments !== '') requireText(cmd.comments, 'comments');
@@ -100,14 +151,21 @@ export function checkDecideReport(state: MeasureState, ctx: MeasureContext, cmd:
 }
 
 /** Approves a submitted report (what follows in time, the caller applies: see measure-machine.ts). */
-export function applyReportApproval(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, now: number): Change[] {
+export function applyReportApproval(
+  state: MeasureState,
+  ctx: MeasureContext,
+  cmd: DecideReportCommand,
+  now: number,
+): Change[] {
   const report = checkDecideReport(state, ctx, cmd, 'approve', now);
-  return withAuthority(authorityNote(oversightGrant(cmd.actor, now)), [updateReport(report, 'report.approved', cmd.actor, now, (r) => {
-    r.status = 'approved';
-    r.comments = cmd.comments?.trim() || r.comments;
-    r.decidedAt = iso(now);
-    r.decidedBy = cmd.actor.id;
-  })]);
+  return withAuthority(authorityNote(oversightGrant(cmd.actor, now)), [
+    updateReport(report, 'report.approved', cmd.actor, now, (r) => {
+      r.status = 'approved';
+      r.comments = cmd.comments?.trim() || r.comments;
+      r.decidedAt = iso(now);
+      r.decidedBy = cmd.actor.id;
+    }),
+  ]);
 }
 
 /** How a return is applied; the workflow decides it by its versioning (a rule running measures recorded without). */
@@ -116,44 +174,63 @@ export interface ReturnRules {
   fallsDueAgain: boolean;
 }
 
-export function returnReport(state: MeasureState, ctx: MeasureContext, cmd: DecideReportCommand, now: number, rules: ReturnRules = { fallsDueAgain: true }): Change[] {
+export function returnReport(
+  state: MeasureState,
+  ctx: MeasureContext,
+  cmd: DecideReportCommand,
+  now: number,
+  rules: ReturnRules = { fallsDueAgain: true },
+): Change[] {
   const report = checkDecideReport(state, ctx, cmd, 'return', now);
-  return withAuthority(authorityNote(oversightGrant(cmd.actor, now)), [updateReport(report, 'report.returned', cmd.actor, now, (r) => {
-    r.status = 'returned';
-    r.comments = cmd.comments!.trim();
-    r.returnCount += 1;
-    r.decidedAt = iso(now);
-    r.decidedBy = cmd.actor.id;
-    if (rules.fallsDueAgain) {
-      r.round = r.returnCount + 1;
-      r.dueAt = iso(now + (ctx.policy.resubmissionDays ?? DEFAULT_RESUBMISSION_DAYS) * ctx.calendar.dayMs);
-      r.overdue = false;
-    }
-  })]);
+  return withAuthority(authorityNote(oversightGrant(cmd.actor, now)), [
+    updateReport(report, 'report.returned', cmd.actor, now, (r) => {
+      r.status = 'returned';
+      r.comments = cmd.comments!.trim();
+      r.returnCount += 1;
+      r.decidedAt = iso(now);
+      r.decidedBy = cmd.actor.id;
+      if (rules.fallsDueAgain) {
+        r.round = r.returnCount + 1;
+        r.dueAt = iso(now + (ctx.policy.resubmissionDays ?? DEFAULT_RESUBMISSION_DAYS) * ctx.calendar.dayMs);
+        r.overdue = false;
+      }
+    }),
+  ]);
 }
 
 /** The pre-filled report: the period's tasks (approved ones carry their note and evidence). */
 export function draftLines(state: MeasureState, ctx: MeasureContext, start: string, end: string): ReportDraftLine[] {
-  const quarters = ctx.calendar.quarters.filter((q) => ms(q.start) < ms(end) && ms(q.end) > ms(start)).map((q) => q.quarter);
+  const quarters = ctx.calendar.quarters
+    .filter((q) => ms(q.start) < ms(end) && ms(q.end) > ms(start))
+    .map((q) => q.quarter);
   return state.tasks
     .filter((t) => quarters.includes(t.quarter) && t.status !== 'withdrawn')
     .sort((a, b) => a.quarter - b.quarter || a.stepNumber - b.stepNumber || a.unitCode.localeCompare(b.unitCode))
     .map((t) => ({
-      stepNumber: t.stepNumber, quarter: t.quarter, unitCode: t.unitCode, status: t.status,
+      stepNumber: t.stepNumber,
+      quarter: t.quarter,
+      unitCode: t.unitCode,
+      status: t.status,
       progress: t.status === 'approved' ? t.submission?.progress : undefined,
       note: t.status === 'approved' ? t.submission?.note : undefined,
-      evidenceCount: t.status === 'approved' ? t.submission?.evidence.length ?? 0 : 0,
+      evidenceCount: t.status === 'approved' ? (t.submission?.evidence.length ?? 0) : 0,
     }));
 }
 
-const PROGRESS_TH: Record<Progress, string> = { 'done': 'ดำเนินการแล้ว', 'partly-done': 'ดำเนินการบางส่วน', 'not-done': 'ยังไม่ได้ดำเนินการ' };
+const PROGRESS_TH: Record<Progress, string> = {
+  done: 'ดำเนินการแล้ว',
+  'partly-done': 'ดำเนินการบางส่วน',
+  'not-done': 'ยังไม่ได้ดำเนินการ',
+};
 
 /** The draft as Thai text, used when the unit submits without writing its own summary. */
 export function draftText(ctx: MeasureContext, report: ReportState): string {
   const lines = [`รายงานผลการดำเนินงานตามมาตรการ ${ctx.measure.code} ${ctx.measure.title}`, report.periodLabel];
   for (const line of report.draft) {
     const state = line.status === 'approved' ? PROGRESS_TH[line.progress ?? 'not-done'] : 'ยังไม่ได้รับอนุมัติ';
-    lines.push(`- ไตรมาสที่ ${line.quarter} ขั้นตอนที่ ${line.stepNumber} (${line.unitCode}): ${state}${line.note ? ` — ${line.note}` : ''}${line.evidenceCount ? ` [หลักฐาน ${line.evidenceCount} รายการ]` : ''}`);
+    lines.push(
+      `- ไตรมาสที่ ${line.quarter} ขั้นตอนที่ ${line.stepNumber} (${line.unitCode}): ${state}${line.note ? ` — ${line.note}` : ''}${line.evidenceCount ? ` [หลักฐาน ${line.evidenceCount} รายการ]` : ''}`,
+    );
   }
   return lines.join('\n');
 }

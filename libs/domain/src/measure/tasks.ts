@@ -30,14 +30,31 @@ export function taskKey(quarter: Quarter, stepNumber: number, unitCode: string):
   return `Q${quarter}-S${stepNumber}-${unitCode}`;
 }
 
-export function openTasks(state: MeasureState, ctx: MeasureContext, quarter: Quarter, stepNumber: number, unitCodes: string[], now: number): Change[] {
+export function openTasks(
+  state: MeasureState,
+  ctx: MeasureContext,
+  quarter: Quarter,
+  stepNumber: number,
+  unitCodes: string[],
+  now: number,
+): Change[] {
   const period = ctx.calendar.quarters.find((q) => q.quarter === quarter)!;
   const changes: Change[] = [];
   for (const unitCode of unitCodes) {
     const key = taskKey(quarter, stepNumber, unitCode);
     const existing = state.tasks.find((t) => t.key === key);
     if (existing && existing.status !== 'withdrawn') continue;
-    const task: TaskState = { key, quarter, stepNumber, unitCode, status: 'open', overdue: now >= ms(period.end), openedAt: iso(now), dueAt: period.end, returnCount: 0 };
+    const task: TaskState = {
+      key,
+      quarter,
+      stepNumber,
+      unitCode,
+      status: 'open',
+      overdue: now >= ms(period.end),
+      openedAt: iso(now),
+      dueAt: period.end,
+      returnCount: 0,
+    };
     if (existing) state.tasks[state.tasks.indexOf(existing)] = task;
     else state.tasks.push(task);
     changes.push(change('task.opened', SYSTEM_ACTOR, 'task', key, now, undefined, clone(task)));
@@ -51,75 +68,125 @@ export function isPending(t: TaskState): boolean {
 
 export function findTask(state: MeasureState, key: unknown): TaskState {
   const task = state.tasks.find((t) => t.key === key);
-  if (!task) throw new CommandError('NOT_FOUND', 'taskKey', `no task ${JSON.stringify(key)} in measure ${state.measureCode}`);
+  if (!task)
+    throw new CommandError('NOT_FOUND', 'taskKey', `no task ${JSON.stringify(key)} in measure ${state.measureCode}`);
   return task;
 }
 
-export function checkSubmitTask(state: MeasureState, ctx: MeasureContext, cmd: SubmitTaskCommand, now: number): TaskState {
+export function checkSubmitTask(
+  state: MeasureState,
+  ctx: MeasureContext,
+  cmd: SubmitTaskCommand,
+  now: number,
+): TaskState {
   requireActor(cmd.actor, ctx);
   const task = findTask(state, cmd.taskKey);
   if (!actsForUnit(cmd.actor, task.unitCode, now)) {
-    refuseUnit(cmd.actor, 'work', `task ${task.key} belongs to unit ${task.unitCode}, not ${cmd.actor.unitCode ?? '(none)'}`);
+    refuseUnit(
+      cmd.actor,
+      'work',
+      `task ${task.key} belongs to unit ${task.unitCode}, not ${cmd.actor.unitCode ?? '(none)'}`,
+    );
   }
   if (task.status !== 'open' && task.status !== 'returned') {
-    throw new CommandError('CONFLICT', 'taskKey', `task ${task.key} is ${task.status}; only an open or returned task can be submitted`);
+    throw new CommandError(
+      'CONFLICT',
+      'taskKey',
+      `task ${task.key} is ${task.status}; only an open or returned task can be submitted`,
+    );
   }
   requireText(cmd.note, 'note');
-  if (!PROGRESS.includes(cmd.progress)) throw new CommandError('INVALID', 'progress', `${JSON.stringify(cmd.progress)} is not one of ${PROGRESS.join(', ')}`);
+  if (!PROGRESS.includes(cmd.progress))
+    throw new CommandError(
+      'INVALID',
+      'progress',
+      `${JSON.stringify(cmd.progress)} is not one of ${PROGRESS.join(', ')}`,
+    );
   checkEvidence(ctx, task, cmd.evidence, cmd.progress);
   return task;
 }
 
 export function submitTask(state: MeasureState, ctx: MeasureContext, cmd: SubmitTaskCommand, now: number): Change[] {
   const task = checkSubmitTask(state, ctx, cmd, now);
-  return withAuthority(authorityNote(actingHeadGrant(cmd.actor, task.unitCode, now)), [updateTask(task, 'task.submitted', cmd.actor, now, (t) => {
-    t.status = 'submitted';
-    t.submission = { note: cmd.note.trim(), progress: cmd.progress, evidence: clone(cmd.evidence) };
-    t.submittedAt = iso(now);
-    t.submittedBy = cmd.actor.id;
-  })]);
+  return withAuthority(authorityNote(actingHeadGrant(cmd.actor, task.unitCode, now)), [
+    updateTask(task, 'task.submitted', cmd.actor, now, (t) => {
+      t.status = 'submitted';
+      t.submission = { note: cmd.note.trim(), progress: cmd.progress, evidence: clone(cmd.evidence) };
+      t.submittedAt = iso(now);
+      t.submittedBy = cmd.actor.id;
+    }),
+  ]);
 }
 
-export function checkDecideTask(state: MeasureState, ctx: MeasureContext, cmd: DecideTaskCommand, decision: 'approve' | 'return', now: number): TaskState {
+export function checkDecideTask(
+  state: MeasureState,
+  ctx: MeasureContext,
+  cmd: DecideTaskCommand,
+  decision: 'approve' | 'return',
+  now: number,
+): TaskState {
   requireActor(cmd.actor, ctx);
   const task = findTask(state, cmd.taskKey);
   if (!headsUnit(cmd.actor, task.unitCode, now)) {
-    refuseUnit(cmd.actor, 'head', `only the head (or acting head) of ${task.unitCode} can ${decision} task ${task.key}`);
+    refuseUnit(
+      cmd.actor,
+      'head',
+      `only the head (or acting head) of ${task.unitCode} can ${decision} task ${task.key}`,
+    );
   }
   if (task.status !== 'submitted') {
-    throw new CommandError('CONFLICT', 'taskKey', `task ${task.key} is ${task.status}; only a submitted task can be ${decision === 'approve' ? 'approved' : 'returned'}`);
+    throw new CommandError(
+      'CONFLICT',
+      'taskKey',
+      `task ${task.key} is ${task.status}; only a submitted task can be ${decision === 'approve' ? 'approved' : 'returned'}`,
+    );
   }
   if (task.submittedBy === cmd.actor.id) {
-    throw new CommandError('FORBIDDEN', 'actor', `${cmd.actor.id} submitted task ${task.key} and cannot also decide it`);
+    throw new CommandError(
+      'FORBIDDEN',
+      'actor',
+      `${cmd.actor.id} submitted task ${task.key} and cannot also decide it`,
+    );
   }
   if (decision === 'return') requireText(cmd.reason, 'reason');
   return task;
 }
 
 /** Approves a submitted task (what follows in time, the caller applies: see measure-machine.ts). */
-export function applyTaskApproval(state: MeasureState, ctx: MeasureContext, cmd: DecideTaskCommand, now: number): Change[] {
+export function applyTaskApproval(
+  state: MeasureState,
+  ctx: MeasureContext,
+  cmd: DecideTaskCommand,
+  now: number,
+): Change[] {
   const task = checkDecideTask(state, ctx, cmd, 'approve', now);
-  return withAuthority(authorityNote(actingHeadGrant(cmd.actor, task.unitCode, now)), [updateTask(task, 'task.approved', cmd.actor, now, (t) => {
-    t.status = 'approved';
-    t.decidedAt = iso(now);
-    t.decidedBy = cmd.actor.id;
-  })]);
+  return withAuthority(authorityNote(actingHeadGrant(cmd.actor, task.unitCode, now)), [
+    updateTask(task, 'task.approved', cmd.actor, now, (t) => {
+      t.status = 'approved';
+      t.decidedAt = iso(now);
+      t.decidedBy = cmd.actor.id;
+    }),
+  ]);
 }
 
 export function returnTask(state: MeasureState, ctx: MeasureContext, cmd: DecideTaskCommand, now: number): Change[] {
   const task = checkDecideTask(state, ctx, cmd, 'return', now);
-  return withAuthority(authorityNote(actingHeadGrant(cmd.actor, task.unitCode, now)), [updateTask(task, 'task.returned', cmd.actor, now, (t) => {
-    t.status = 'returned';
-    t.returnReason = cmd.reason!.trim();
-    t.returnCount += 1;
-    t.decidedAt = iso(now);
-    t.decidedBy = cmd.actor.id;
-  })]);
+  return withAuthority(authorityNote(actingHeadGrant(cmd.actor, task.unitCode, now)), [
+    updateTask(task, 'task.returned', cmd.actor, now, (t) => {
+      t.status = 'returned';
+      t.returnReason = cmd.reason!.trim();
+      t.returnCount += 1;
+      t.decidedAt = iso(now);
+      t.decidedBy = cmd.actor.id;
+    }),
+  ]);
 }
 
 /** A step's quarter is complete only when every responsible unit's task for it is approved. */
 export function stepQuarterComplete(state: MeasureState, quarter: Quarter, stepNumber: number): boolean {
-  const tasks = state.tasks.filter((t) => t.quarter === quarter && t.stepNumber === stepNumber && t.status !== 'withdrawn');
+  const tasks = state.tasks.filter(
+    (t) => t.quarter === quarter && t.stepNumber === stepNumber && t.status !== 'withdrawn',
+  );
   return tasks.length > 0 && tasks.every((t) => t.status === 'approved');
 }
 

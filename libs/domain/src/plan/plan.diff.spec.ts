@@ -10,11 +10,21 @@ const load = (): PlanDef => normalizePlan(JSON.parse(fs.readFileSync(SMALL, 'utf
 describe('plan diff', () => {
   it('finds nothing between a plan and a re-formatted copy of it', () => {
     const plan = load();
-    const reverseKeys = (v: unknown): unknown => Array.isArray(v) ? v.map(reverseKeys)
-      : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v;
+    const reverseKeys = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(reverseKeys)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
+          : v;
     const reordered = JSON.parse(JSON.stringify(reverseKeys(plan), null, 4)) as PlanDef;
     expect(diffPlans(plan, normalizePlan(reordered))).toEqual({ identical: true, changes: [] });
-    expect(canonicalJson(normalizePlan({ ...plan, measures: plan.measures.map((m) => ({ ...m, incomplete: undefined })) }))).toBe(canonicalJson(plan));
+    expect(
+      canonicalJson(normalizePlan({ ...plan, measures: plan.measures.map((m) => ({ ...m, incomplete: undefined })) })),
+    ).toBe(canonicalJson(plan));
   });
 
   it('names each added, removed and changed entry by its key', () => {

@@ -24,19 +24,39 @@ export function diffPlans(before: PlanDef, after: PlanDef): PlanDiff {
   compareFields('oversight', before.oversight, after.oversight, changes);
   compareKeyed('units', before.units, after.units, (u) => u.code, changes);
   compareKeyed('measures', before.measures, after.measures, (m) => m.code, changes);
-  const order = (plan: PlanDef) => plan.measures.map((m) => m.code).filter((c) => before.measures.some((b) => b.code === c) && after.measures.some((a) => a.code === c));
+  const order = (plan: PlanDef) =>
+    plan.measures
+      .map((m) => m.code)
+      .filter((c) => before.measures.some((b) => b.code === c) && after.measures.some((a) => a.code === c));
   if (canonicalJson(order(before)) !== canonicalJson(order(after))) {
     changes.push({ kind: 'changed', path: 'measures(order)', before: order(before), after: order(after) });
   }
-  compareFields('ita', { ...before.ita, indicators: undefined, items: undefined }, { ...after.ita, indicators: undefined, items: undefined }, changes);
-  compareKeyed('ita.indicators', before.ita?.indicators ?? [], after.ita?.indicators ?? [], (i) => String(i.number), changes);
+  compareFields(
+    'ita',
+    { ...before.ita, indicators: undefined, items: undefined },
+    { ...after.ita, indicators: undefined, items: undefined },
+    changes,
+  );
+  compareKeyed(
+    'ita.indicators',
+    before.ita?.indicators ?? [],
+    after.ita?.indicators ?? [],
+    (i) => String(i.number),
+    changes,
+  );
   compareKeyed('ita.items', before.ita?.items ?? [], after.ita?.items ?? [], (i) => i.code, changes);
   compareValue('source', before.source, after.source, changes);
   compareValue('corrections', before.corrections, after.corrections, changes);
   return { identical: changes.length === 0, changes };
 }
 
-function compareKeyed<T extends object>(path: string, before: T[], after: T[], key: (t: T) => string, changes: PlanChange[]): void {
+function compareKeyed<T extends object>(
+  path: string,
+  before: T[],
+  after: T[],
+  key: (t: T) => string,
+  changes: PlanChange[],
+): void {
   const old = new Map(before.map((b) => [key(b), b]));
   const now = new Map(after.map((a) => [key(a), a]));
   for (const [k, b] of old) {
@@ -47,7 +67,12 @@ function compareKeyed<T extends object>(path: string, before: T[], after: T[], k
   for (const [k, a] of now) if (!old.has(k)) changes.push({ kind: 'added', path: `${path}[${k}]`, after: a });
 }
 
-function compareFields(path: string, before: object | undefined, after: object | undefined, changes: PlanChange[]): void {
+function compareFields(
+  path: string,
+  before: object | undefined,
+  after: object | undefined,
+  changes: PlanChange[],
+): void {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   for (const field of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) {

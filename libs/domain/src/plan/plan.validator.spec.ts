@@ -18,7 +18,17 @@ describe('plan validator', () => {
     expect(result.plan.measures).toHaveLength(12);
     expect(result.plan.measures.filter((m) => m.incomplete).map((m) => m.code)).toEqual(['FRAG-E3-E7-E9']);
     expect(result.plan.measures.filter((m) => !m.incomplete).map((m) => m.items.map((i) => i.code).join('+'))).toEqual([
-      'I7', 'I14', 'I1+I2', 'I3', 'I8+I12', 'I11', 'I13', 'I24', 'E11+E12+E14', 'E1+E2', 'E15',
+      'I7',
+      'I14',
+      'I1+I2',
+      'I3',
+      'I8+I12',
+      'I11',
+      'I13',
+      'I24',
+      'E11+E12+E14',
+      'E1+E2',
+      'E15',
     ]);
     expect(result.plan.ita?.items).toHaveLength(45);
     expect(result.plan.ita?.indicators).toHaveLength(10);
@@ -39,19 +49,101 @@ describe('plan validator', () => {
   });
 
   it.each([
-    ['steps out of order', (p: any) => { p.measures[0].steps[1].number = 3; }, 'measures[0].steps[1].number: is 3 but steps must be numbered 1..n in order (expected 2)'],
-    ['descending quarters', (p: any) => { p.measures[0].steps[0].quarters = [3, 2]; }, 'measures[0].steps[0].quarters[1]: quarter 2 must come after quarter 3 (ascending, no repeats)'],
-    ['unknown cadence', (p: any) => { p.measures[0].reporting[0].cadence = 'weekly'; }, 'measures[0].reporting[0].cadence: "weekly" is not one of semiannual, yearly, monthly'],
-    ['bad item code (OCR "17")', (p: any) => { p.measures[0].items[0].code = '17'; }, 'measures[0].items[0].code: "17" is not an ITA item code (I1–I30 or E1–E15)'],
-    ['score above 100', (p: any) => { p.measures[0].items[0].score = 181.8; }, 'measures[0].items[0].score: 181.8 is not a score 0.00–100.00 (at most two decimals)'],
-    ['Christian-era fiscal year', (p: any) => { p.fiscalYear = 2022; }, 'fiscalYear: 2022 is not a Buddhist-era year, e.g. 2565 (2500–2700)'],
-    ['reserved unit code', (p: any) => { p.units[2].code = 'ALL'; }, 'units[2].code: "ALL" is reserved for every unit of the organization'],
-    ['guideline for a missing step', (p: any) => { p.measures[1].monitoringGuidelines[0].steps = [1, 9]; }, 'measures[1].monitoringGuidelines[0].steps[1]: 9 is not a step of this measure'],
-    ['no measures', (p: any) => { p.measures = []; }, 'measures: must have at least 1 entry'],
-    ['a step list too large to store', (p: any) => { p.measures[0].steps = Array.from({ length: 40 }, (_, i) => ({ number: i + 1, text: 'ก'.repeat(600), quarters: [1] })); }, 'measures[0].steps: is 73552 bytes as stored; at most 60000 (split it up)'],
-    ['a negative grace period', (p: any) => { p.organization.settings = { reportGraceDays: -1 }; }, 'organization.settings.reportGraceDays: -1 is not a number of days (0–365)'],
-    ['an unknown cadence to escalate', (p: any) => { p.organization.settings = { escalateCadences: ['weekly'] }; }, 'organization.settings.escalateCadences[0]: "weekly" is not one of semiannual, yearly, monthly'],
-    ['wrong schema version', (p: any) => { p.schemaVersion = 2; }, 'schemaVersion: must be 1 (got 2)'],
+    [
+      'steps out of order',
+      (p: any) => {
+        p.measures[0].steps[1].number = 3;
+      },
+      'measures[0].steps[1].number: is 3 but steps must be numbered 1..n in order (expected 2)',
+    ],
+    [
+      'descending quarters',
+      (p: any) => {
+        p.measures[0].steps[0].quarters = [3, 2];
+      },
+      'measures[0].steps[0].quarters[1]: quarter 2 must come after quarter 3 (ascending, no repeats)',
+    ],
+    [
+      'unknown cadence',
+      (p: any) => {
+        p.measures[0].reporting[0].cadence = 'weekly';
+      },
+      'measures[0].reporting[0].cadence: "weekly" is not one of semiannual, yearly, monthly',
+    ],
+    [
+      'bad item code (OCR "17")',
+      (p: any) => {
+        p.measures[0].items[0].code = '17';
+      },
+      'measures[0].items[0].code: "17" is not an ITA item code (I1–I30 or E1–E15)',
+    ],
+    [
+      'score above 100',
+      (p: any) => {
+        p.measures[0].items[0].score = 181.8;
+      },
+      'measures[0].items[0].score: 181.8 is not a score 0.00–100.00 (at most two decimals)',
+    ],
+    [
+      'Christian-era fiscal year',
+      (p: any) => {
+        p.fiscalYear = 2022;
+      },
+      'fiscalYear: 2022 is not a Buddhist-era year, e.g. 2565 (2500–2700)',
+    ],
+    [
+      'reserved unit code',
+      (p: any) => {
+        p.units[2].code = 'ALL';
+      },
+      'units[2].code: "ALL" is reserved for every unit of the organization',
+    ],
+    [
+      'guideline for a missing step',
+      (p: any) => {
+        p.measures[1].monitoringGuidelines[0].steps = [1, 9];
+      },
+      'measures[1].monitoringGuidelines[0].steps[1]: 9 is not a step of this measure',
+    ],
+    [
+      'no measures',
+      (p: any) => {
+        p.measures = [];
+      },
+      'measures: must have at least 1 entry',
+    ],
+    [
+      'a step list too large to store',
+      (p: any) => {
+        p.measures[0].steps = Array.from({ length: 40 }, (_, i) => ({
+          number: i + 1,
+          text: 'ก'.repeat(600),
+          quarters: [1],
+        }));
+      },
+      'measures[0].steps: is 73552 bytes as stored; at most 60000 (split it up)',
+    ],
+    [
+      'a negative grace period',
+      (p: any) => {
+        p.organization.settings = { reportGraceDays: -1 };
+      },
+      'organization.settings.reportGraceDays: -1 is not a number of days (0–365)',
+    ],
+    [
+      'an unknown cadence to escalate',
+      (p: any) => {
+        p.organization.settings = { escalateCadences: ['weekly'] };
+      },
+      'organization.settings.escalateCadences[0]: "weekly" is not one of semiannual, yearly, monthly',
+    ],
+    [
+      'wrong schema version',
+      (p: any) => {
+        p.schemaVersion = 2;
+      },
+      'schemaVersion: must be 1 (got 2)',
+    ],
   ])('rejects %s', (_name, mutate, expected) => {
     const plan = load(SMALL);
     mutate(plan);
@@ -62,7 +154,15 @@ describe('plan validator', () => {
     const bytes = Buffer.from('{"organization":{"name":"', 'utf8');
     const tis620 = Buffer.from([0xca, 0xca, 0xbb, 0xb9]); // "สสปน" in TIS-620
     const result = parsePlanFile(Buffer.concat([bytes, tis620, Buffer.from('"}}')]));
-    expect(result).toEqual({ ok: false, problems: [{ path: '(file)', message: `is not valid UTF-8 (first bad byte at offset ${bytes.length}); save the plan as UTF-8` }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: '(file)',
+          message: `is not valid UTF-8 (first bad byte at offset ${bytes.length}); save the plan as UTF-8`,
+        },
+      ],
+    });
   });
 
   it('rejects a truncated file as truncated', () => {

@@ -5,8 +5,16 @@
 import { DomainError, DomainErrorCode, FieldProblem } from '../domain-error';
 import { isQuarter } from '../fiscal-calendar';
 import {
-  ALL_UNITS, ASSESSMENT_TOOLS, CADENCES, CODE_PATTERN, GRADES, PLAN_SCHEMA_VERSION, PlanDef,
-  PRIORITIES, RECIPIENTS, STAKEHOLDER_GROUPS,
+  ALL_UNITS,
+  ASSESSMENT_TOOLS,
+  CADENCES,
+  CODE_PATTERN,
+  GRADES,
+  PLAN_SCHEMA_VERSION,
+  PlanDef,
+  PRIORITIES,
+  RECIPIENTS,
+  STAKEHOLDER_GROUPS,
 } from './plan.types';
 
 const ITEM_CODE = /^(I([1-9]|[12][0-9]|30)|E([1-9]|1[0-5]))$/;
@@ -55,10 +63,21 @@ export function validatePlan(data: unknown): PlanValidation {
     if (org.settings !== undefined) {
       const settings = c.object(org.settings, 'organization.settings');
       if (settings) {
-        if (settings.reportGraceDays !== undefined) c.integer(settings.reportGraceDays, 'organization.settings.reportGraceDays', 0, 365, 'a number of days');
-        if (settings.escalationIntervalDays !== undefined) c.integer(settings.escalationIntervalDays, 'organization.settings.escalationIntervalDays', 1, 365, 'a number of days');
-        if (settings.resubmissionDays !== undefined) c.integer(settings.resubmissionDays, 'organization.settings.resubmissionDays', 1, 365, 'a number of days');
-        c.array(settings.escalateCadences, 'organization.settings.escalateCadences', { optional: true }).forEach(([x, p]) => c.oneOf(x, p, CADENCES));
+        if (settings.reportGraceDays !== undefined)
+          c.integer(settings.reportGraceDays, 'organization.settings.reportGraceDays', 0, 365, 'a number of days');
+        if (settings.escalationIntervalDays !== undefined)
+          c.integer(
+            settings.escalationIntervalDays,
+            'organization.settings.escalationIntervalDays',
+            1,
+            365,
+            'a number of days',
+          );
+        if (settings.resubmissionDays !== undefined)
+          c.integer(settings.resubmissionDays, 'organization.settings.resubmissionDays', 1, 365, 'a number of days');
+        c.array(settings.escalateCadences, 'organization.settings.escalateCadences', { optional: true }).forEach(
+          ([x, p]) => c.oneOf(x, p, CADENCES),
+        );
       }
     }
   }
@@ -184,7 +203,8 @@ function checkMeasure(c: Checker, value: unknown, path: string, unitCodes: Set<s
     const step = c.object(s, p);
     if (!step) return;
     const n = c.integer(step.number, `${p}.number`, 1, 999, 'a step number');
-    if (n !== undefined && n !== index + 1) c.add(`${p}.number`, `is ${n} but steps must be numbered 1..n in order (expected ${index + 1})`);
+    if (n !== undefined && n !== index + 1)
+      c.add(`${p}.number`, `is ${n} but steps must be numbered 1..n in order (expected ${index + 1})`);
     if (n !== undefined) stepNumbers.push(n);
     c.text(step.text, `${p}.text`);
     const quarters = c.array(step.quarters, `${p}.quarters`, { min: 1 });
@@ -208,7 +228,8 @@ function checkMeasure(c: Checker, value: unknown, path: string, unitCodes: Set<s
     const guideline = c.object(g, p);
     if (!guideline) return;
     const n = c.integer(guideline.number, `${p}.number`, 1, 999, 'a guideline number');
-    if (n !== undefined && n !== index + 1) c.add(`${p}.number`, `is ${n} but guidelines must be numbered 1..n in order (expected ${index + 1})`);
+    if (n !== undefined && n !== index + 1)
+      c.add(`${p}.number`, `is ${n} but guidelines must be numbered 1..n in order (expected ${index + 1})`);
     c.text(guideline.text, `${p}.text`);
     c.array(guideline.steps, `${p}.steps`, { optional: true }).forEach(([s, sp]) => {
       if (!stepNumbers.includes(s as number)) c.add(sp, `${JSON.stringify(s)} is not a step of this measure`);
@@ -224,9 +245,11 @@ function checkMeasure(c: Checker, value: unknown, path: string, unitCodes: Set<s
     c.oneOf(rep.recipient, `${p}.recipient`, RECIPIENTS);
     c.text(rep.text, `${p}.text`, { optional: true });
   });
-  if (m.incomplete !== undefined && typeof m.incomplete !== 'boolean') c.add(`${path}.incomplete`, 'must be true or false');
+  if (m.incomplete !== undefined && typeof m.incomplete !== 'boolean')
+    c.add(`${path}.incomplete`, 'must be true or false');
   c.array(m.notes, `${path}.notes`, { optional: true }).forEach(([n, p]) => c.text(n, p));
-  for (const field of ['items', 'steps', 'responsibleUnits', 'monitoringGuidelines', 'reporting', 'notes']) c.storedSize(m[field], `${path}.${field}`);
+  for (const field of ['items', 'steps', 'responsibleUnits', 'monitoringGuidelines', 'reporting', 'notes'])
+    c.storedSize(m[field], `${path}.${field}`);
   return code;
 }
 
@@ -250,7 +273,8 @@ class Checker {
       this.add(path, value === undefined ? 'is required' : 'must be a list');
       return [];
     }
-    if (opts.min && value.length < opts.min) this.add(path, `must have at least ${opts.min} entr${opts.min === 1 ? 'y' : 'ies'}`);
+    if (opts.min && value.length < opts.min)
+      this.add(path, `must have at least ${opts.min} entr${opts.min === 1 ? 'y' : 'ies'}`);
     return value.map((v, i) => [v, `${path}[${i}]`]);
   }
 
@@ -261,14 +285,16 @@ class Checker {
     else if (value.length > MAX_TEXT) this.add(path, `is ${value.length} characters; at most ${MAX_TEXT}`);
     // Control characters or U+FFFD in text mean a damaged or mis-decoded file, which must not be stored.
     // eslint-disable-next-line no-control-regex
-    else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(value)) this.add(path, 'contains control or replacement characters (a damaged file?)');
+    else if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(value))
+      this.add(path, 'contains control or replacement characters (a damaged file?)');
     else return value;
     return undefined;
   }
 
   code(value: unknown, path: string): string | undefined {
     if (typeof value !== 'string') this.add(path, value === undefined ? 'is required' : 'must be text');
-    else if (!CODE_PATTERN.test(value)) this.add(path, `"${value}" must be 1–32 of A–Z, 0–9, "_" or "-", starting with a letter or digit`);
+    else if (!CODE_PATTERN.test(value))
+      this.add(path, `"${value}" must be 1–32 of A–Z, 0–9, "_" or "-", starting with a letter or digit`);
     else return value;
     return undefined;
   }
@@ -299,7 +325,8 @@ class Checker {
   storedSize(value: unknown, path: string): void {
     if (value === undefined) return;
     const bytes = new TextEncoder().encode(JSON.stringify(value)).length;
-    if (bytes > MAX_STORED_JSON_BYTES) this.add(path, `is ${bytes} bytes as stored; at most ${MAX_STORED_JSON_BYTES} (split it up)`);
+    if (bytes > MAX_STORED_JSON_BYTES)
+      this.add(path, `is ${bytes} bytes as stored; at most ${MAX_STORED_JSON_BYTES} (split it up)`);
   }
 
   oneOf<T extends string>(value: unknown, path: string, allowed: readonly T[], optional = false): T | undefined {
@@ -318,7 +345,8 @@ function fail(path: string, message: string): PlanValidation {
 
 function describeJsonError(text: string, error: Error): string {
   const match = /position (\d+)/.exec(error.message);
-  const truncated = /end of JSON input/.test(error.message) || (match !== null && Number(match[1]) >= text.trimEnd().length);
+  const truncated =
+    /end of JSON input/.test(error.message) || (match !== null && Number(match[1]) >= text.trimEnd().length);
   if (truncated) return 'is not complete JSON: it ends before the document does (truncated file?)';
   if (!match) return `is not valid JSON: ${error.message}`;
   const position = Number(match[1]);
@@ -333,7 +361,8 @@ function firstInvalidUtf8Offset(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i];
-    const follow = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const follow =
+      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (follow < 0) return i;
     for (let k = 1; k <= follow; k++) {
       if (i + k >= bytes.length || (bytes[i + k] & 0xc0) !== 0x80) return i;

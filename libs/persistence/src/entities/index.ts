@@ -5,7 +5,14 @@ import { ItaIndicatorEntity, ItaItemEntity } from './ita-result.entity';
 import { MeasureEntity } from './measure.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PlanEntity } from './plan.entity';
-import { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity } from './read-model.entity';
+import {
+  AuditChainHeadEntity,
+  AuditEntryEntity,
+  EscalationEntity,
+  MeasureRunEntity,
+  ReportEntity,
+  TaskEntity,
+} from './read-model.entity';
 import { UnitEntity } from './unit.entity';
 
 export { EvidenceFileEntity, IdempotencyRecordEntity };
@@ -15,7 +22,22 @@ export { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEnt
 export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity };
 
 export const ENTITIES = [
-  OrganizationEntity, UnitEntity, PlanEntity, ItaIndicatorEntity, ItaItemEntity, MeasureEntity,
-  MeasureRunEntity, TaskEntity, ReportEntity, EscalationEntity, AuditEntryEntity, EvidenceFileEntity, AuditChainHeadEntity,
-  UserAccountEntity, DelegationEntity, RefreshTokenEntity, LoginThrottleEntity, IdempotencyRecordEntity,
+  OrganizationEntity,
+  UnitEntity,
+  PlanEntity,
+  ItaIndicatorEntity,
+  ItaItemEntity,
+  MeasureEntity,
+  MeasureRunEntity,
+  TaskEntity,
+  ReportEntity,
+  EscalationEntity,
+  AuditEntryEntity,
+  EvidenceFileEntity,
+  AuditChainHeadEntity,
+  UserAccountEntity,
+  DelegationEntity,
+  RefreshTokenEntity,
+  LoginThrottleEntity,
+  IdempotencyRecordEntity,
 ];

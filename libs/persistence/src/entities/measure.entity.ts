@@ -1,6 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type {
-  MeasureItemRef, MonitoringGuidelineDef, Priority, ReportingDef, StakeholderGroup, StepDef,
+  MeasureItemRef,
+  MonitoringGuidelineDef,
+  Priority,
+  ReportingDef,
+  StakeholderGroup,
+  StepDef,
 } from '@ita/domain/plan/plan.types';
 
 /**

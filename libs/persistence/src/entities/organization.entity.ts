@@ -34,12 +34,22 @@ export class OrganizationEntity {
   resubmissionDays!: number;
 
   /** Cadences whose late reports escalate, comma-separated (6-monthly always does). */
-  @Column({ name: 'escalate_cadences', type: 'varchar', length: 64, default: DEFAULT_ESCALATION_POLICY.escalateCadences.join(','),
+  @Column({
+    name: 'escalate_cadences',
+    type: 'varchar',
+    length: 64,
+    default: DEFAULT_ESCALATION_POLICY.escalateCadences.join(','),
     // `from` also sees the array itself when TypeORM merges a just-saved entity, hence the guard.
     transformer: {
       to: (v?: Cadence[]) => v?.join(','),
-      from: (v: string | Cadence[] | null) => (Array.isArray(v) ? v : String(v ?? '').split(',').filter(Boolean) as Cadence[]),
-    } })
+      from: (v: string | Cadence[] | null) =>
+        Array.isArray(v)
+          ? v
+          : (String(v ?? '')
+              .split(',')
+              .filter(Boolean) as Cadence[]),
+    },
+  })
   escalateCadences!: Cadence[];
 
   @CreateDateColumn({ name: 'created_at' })

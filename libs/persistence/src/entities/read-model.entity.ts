@@ -75,7 +75,11 @@ export class MeasureRunEntity extends MeasureRow {
   planRevision!: number;
 
   /** Length of a day on the measure's calendar (compressed calendars have shorter days). */
-  @Column({ name: 'day_ms', type: 'bigint', transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  @Column({
+    name: 'day_ms',
+    type: 'bigint',
+    transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) },
+  })
   dayMs!: number;
 
   @Column({ type: 'int' })
@@ -247,7 +251,6 @@ export class AuditEntryEntity extends MeasureRow {
   @Column({ type: 'varchar', length: 300, nullable: true })
   authority!: string | null;
 }
-
 
 /** The end of an organization's audit chain; its row is locked while entries are appended. */
 @Entity({ name: 'audit_chain_head' })

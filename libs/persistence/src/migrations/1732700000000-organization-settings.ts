@@ -7,7 +7,10 @@ export class OrganizationSettings1732700000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const { varchar, text } = schemaHelpers(queryRunner);
-    await queryRunner.addColumn('organization', new TableColumn({ ...varchar('escalate_cadences', 64), default: "'semiannual'" }));
+    await queryRunner.addColumn(
+      'organization',
+      new TableColumn({ ...varchar('escalate_cadences', 64), default: "'semiannual'" }),
+    );
     await queryRunner.addColumn('plan', new TableColumn(text('organization_settings', true)));
   }
 

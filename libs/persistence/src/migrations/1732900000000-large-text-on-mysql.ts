@@ -27,7 +27,9 @@ export class LargeTextOnMysql1732900000000 implements MigrationInterface {
   private async retype(queryRunner: QueryRunner, type: string): Promise<void> {
     if (queryRunner.connection.options.type === 'better-sqlite3') return;
     for (const [table, columns] of Object.entries(MYSQL_MEDIUMTEXT_COLUMNS)) {
-      const changes = columns.map((c) => `MODIFY \`${c}\` ${type} ${NOT_NULL.has(`${table}.${c}`) ? 'NOT NULL' : 'NULL'}`);
+      const changes = columns.map(
+        (c) => `MODIFY \`${c}\` ${type} ${NOT_NULL.has(`${table}.${c}`) ? 'NOT NULL' : 'NULL'}`,
+      );
       await queryRunner.query(`ALTER TABLE \`${table}\` ${changes.join(', ')}`);
     }
   }

@@ -13,13 +13,33 @@ export class IdempotencyRecords1733100000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const { id, int, varchar, text, create, mysql } = schemaHelpers(queryRunner);
-    await create(new Table({
-      name: 'idempotency_record',
-      columns: [id, int('organization_id'), int('user_id'), varchar('idempotency_key', 200), varchar('route', 300), varchar('fingerprint', 64),
-        varchar('state', 16), varchar('claim_token', 36), varchar('claimed_at', 32), int('response_status', { isNullable: true }),
-        text('response_body', true), varchar('created_at', 32), varchar('completed_at', 32, true)],
-      indices: [new TableIndex({ name: 'uq_idempotency_key', columnNames: ['organization_id', 'user_id', 'idempotency_key'], isUnique: true })],
-    }));
+    await create(
+      new Table({
+        name: 'idempotency_record',
+        columns: [
+          id,
+          int('organization_id'),
+          int('user_id'),
+          varchar('idempotency_key', 200),
+          varchar('route', 300),
+          varchar('fingerprint', 64),
+          varchar('state', 16),
+          varchar('claim_token', 36),
+          varchar('claimed_at', 32),
+          int('response_status', { isNullable: true }),
+          text('response_body', true),
+          varchar('created_at', 32),
+          varchar('completed_at', 32, true),
+        ],
+        indices: [
+          new TableIndex({
+            name: 'uq_idempotency_key',
+            columnNames: ['organization_id', 'user_id', 'idempotency_key'],
+            isUnique: true,
+          }),
+        ],
+      }),
+    );
     if (mysql) await queryRunner.query('ALTER TABLE `idempotency_record` MODIFY `response_body` MEDIUMTEXT NULL');
   }
 

@@ -14,13 +14,27 @@ export class ReportRounds1733200000000 implements MigrationInterface {
     await queryRunner.addColumn('organization', new TableColumn(int('resubmission_days', { default: 7 })));
     await queryRunner.addColumn('escalation', new TableColumn(int('round', { default: 1 })));
     await queryRunner.dropIndex('escalation', 'uq_escalation_workflow_report');
-    await queryRunner.createIndex('escalation', new TableIndex({ name: 'uq_escalation_workflow_report_round', columnNames: ['workflow_id', 'report_key', 'round'], isUnique: true }));
+    await queryRunner.createIndex(
+      'escalation',
+      new TableIndex({
+        name: 'uq_escalation_workflow_report_round',
+        columnNames: ['workflow_id', 'report_key', 'round'],
+        isUnique: true,
+      }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropIndex('escalation', 'uq_escalation_workflow_report_round');
-    await queryRunner.query("DELETE FROM escalation WHERE round > 1");
-    await queryRunner.createIndex('escalation', new TableIndex({ name: 'uq_escalation_workflow_report', columnNames: ['workflow_id', 'report_key'], isUnique: true }));
+    await queryRunner.query('DELETE FROM escalation WHERE round > 1');
+    await queryRunner.createIndex(
+      'escalation',
+      new TableIndex({
+        name: 'uq_escalation_workflow_report',
+        columnNames: ['workflow_id', 'report_key'],
+        isUnique: true,
+      }),
+    );
     await queryRunner.dropColumn('escalation', 'round');
     await queryRunner.dropColumn('organization', 'resubmission_days');
   }

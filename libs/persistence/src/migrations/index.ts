@@ -9,5 +9,14 @@ import { IdempotencyRecords1733100000000 } from './1733100000000-idempotency-rec
 import { ReportRounds1733200000000 } from './1733200000000-report-rounds';
 
 /** Every migration, oldest first. Run on start; `synchronize` is never on outside tests. */
-export const MIGRATIONS = [InitialSchema1732400000000, MeasureReadModel1732500000000, EvidenceFiles1732600000000, OrganizationSettings1732700000000, AuditChain1732800000000, LargeTextOnMysql1732900000000,
-  Identity1733000000000, IdempotencyRecords1733100000000, ReportRounds1733200000000];
+export const MIGRATIONS = [
+  InitialSchema1732400000000,
+  MeasureReadModel1732500000000,
+  EvidenceFiles1732600000000,
+  OrganizationSettings1732700000000,
+  AuditChain1732800000000,
+  LargeTextOnMysql1732900000000,
+  Identity1733000000000,
+  IdempotencyRecords1733100000000,
+  ReportRounds1733200000000,
+];
