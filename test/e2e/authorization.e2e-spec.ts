@@ -204,12 +204,17 @@ describe('authorization (e2e)', () => {
       url: `${ORG}/units/PLAN_BUDGET/inbox`,
       allowed: [...pbWorkers, ...overseers],
     },
-    // Allowed callers get past authorization and are stopped by the bad progress (400): nothing changes.
+    // A well-formed body (a malformed one is a 400 for anyone): allowed callers get past authorization
+    // and are stopped by a monitoring guideline the measure does not have (400); nothing changes.
     {
       method: 'post',
       route: '/api/organizations/:organization/plans/:fiscalYear/measures/:code/tasks/:taskKey/submit',
       url: `${TASK}/submit`,
-      body: { note: 'x', progress: 'bogus', evidence: [] },
+      body: {
+        note: 'x',
+        progress: 'done',
+        evidence: [{ kind: 'link', url: 'https://example.org/x', name: 'x', guidelines: [99] }],
+      },
       allowed: pbWorkers,
     },
     // The task is open, so its head's approval is a 409; the head of another unit is refused by the workflow.
@@ -301,19 +306,20 @@ describe('authorization (e2e)', () => {
       url: `${ORG}/delegations`,
       allowed: members,
     },
-    // No reason: a 400 for the Director and the unit's own head; the head of another unit is refused.
+    // No such delegate: a 400 for the Director and the unit's own head; the head of another unit is refused.
     {
       method: 'post',
       route: '/api/organizations/:organization/delegations',
       url: `${ORG}/delegations`,
-      body: { kind: 'unit-head', unitCode: 'PLAN_BUDGET', delegate: 'tceb.plan-budget.staff', startsOn: '2026-01-01' },
+      body: { kind: 'unit-head', unitCode: 'PLAN_BUDGET', delegate: 'nobody', startsOn: '2026-01-01', reason: 'x' },
       allowed: ['director', 'pbHead'],
     },
+    // Oversight goes to a Deputy Director only: a 400 for the Director, the one who may delegate it.
     {
       method: 'post',
       route: '/api/organizations/:organization/delegations',
       url: `${ORG}/delegations`,
-      body: { kind: 'oversight', delegate: 'tceb.deputy', startsOn: '2026-01-01' },
+      body: { kind: 'oversight', delegate: 'tceb.plan-budget.staff', startsOn: '2026-01-01', reason: 'x' },
       allowed: ['director'],
     },
     // No such delegation: a 404 for those who may revoke.

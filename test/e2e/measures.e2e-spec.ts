@@ -142,6 +142,34 @@ describe('running the seed plan over HTTP (e2e)', () => {
           .expect(400)
       ).body.problems[0].path,
     ).toBe('progress');
+    // A body wrong in every field is answered with every problem at once, each with its path, and
+    // nothing reaches the workflow (the task is still open below).
+    const wrongEverywhere = await http
+      .post(task('Q1-S1-PLAN_BUDGET', 'submit'))
+      .set(planStaff)
+      .send({ note: 5, progress: 123, evidence: 'x' })
+      .expect(400);
+    expect(wrongEverywhere.body).toEqual({
+      statusCode: 400,
+      code: 'INVALID_ARGUMENT',
+      message: expect.stringContaining('note'),
+      problems: [
+        { path: 'note', message: 'must be text' },
+        { path: 'progress', message: expect.stringMatching(/done.*partly-done.*not-done/) },
+        { path: 'evidence', message: expect.stringMatching(/array/) },
+      ],
+    });
+    const wrongInside = await http
+      .post(task('Q1-S1-PLAN_BUDGET', 'submit'))
+      .set(planStaff)
+      .send({ note: ' ', progress: 'done', evidence: [{ kind: 'video', url: 7, name: 'x', guidelines: ['1'] }] })
+      .expect(400);
+    expect(wrongInside.body.problems.map((p: { path: string }) => p.path)).toEqual([
+      'note',
+      'evidence[0].kind',
+      'evidence[0].url',
+      'evidence[0].guidelines[0]',
+    ]);
     expect(
       (await http.post(task('Q1-S1-PLAN_BUDGET', 'submit')).send(submitBody).expect(401)).body.problems[0].path,
     ).toBe('authorization');

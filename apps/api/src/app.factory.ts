@@ -2,8 +2,10 @@
  * Builds the HTTP app exactly as production runs it; main.ts and the end-to-end tests both use it.
  */
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
+import { ZodSerializerInterceptor } from 'nestjs-zod';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { ParameterObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import * as express from 'express';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -11,8 +13,8 @@ import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { MAX_EVIDENCE_BYTES } from './evidence/evidence-types';
-import { addApiSchemas } from './http/api-schemas';
 import { DomainExceptionFilter } from './http/domain-exception.filter';
+import { componentSchemas } from './http/schema';
 import { jsonBodyOnly } from './http/json-body.middleware';
 import { httpMetricsMiddleware } from './observability/http-metrics.middleware';
 import { HttpMetricsService } from './observability/http-metrics.service';
@@ -46,6 +48,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   app.use(/^(?!\/api\/plans\/import$|\/api\/organizations\/[^/]+\/evidence$)/, jsonBodyOnly);
   app.setGlobalPrefix('api');
   app.useGlobalFilters(new DomainExceptionFilter());
+  // Every answer goes out through the schema its handler declares (@ApiAnswer).
+  app.useGlobalInterceptors(new ZodSerializerInterceptor(app.get(Reflector)));
   app.enableShutdownHooks();
   SwaggerModule.setup('api/docs', app, openApiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   serveWebApp(app);
@@ -54,17 +58,25 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
 
 /** The API's contract: what /api/docs serves, and what the web app's client is generated from. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
-  return addApiSchemas(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('ITA measures')
-        .setDescription("Thai public agencies' ITA measure plans run as durable Temporal workflows")
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .build(),
-    ),
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ITA measures')
+      .setDescription("Thai public agencies' ITA measure plans run as durable Temporal workflows")
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
   );
+  // Nest sees every path parameter as a string; the fiscal year is the Buddhist-era integer it is.
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as Array<{ parameters?: ParameterObject[] }>) {
+      for (const p of operation?.parameters ?? []) {
+        if (p.name === 'fiscalYear' && p.in === 'path') p.schema = { type: 'integer', minimum: 2500, maximum: 2700 };
+      }
+    }
+  }
+  // The schemas are zod's (http/schema.ts): every named one, as zod writes it for OpenAPI 3.0.
+  return { ...document, components: { ...document.components, schemas: componentSchemas() } };
 }
 
 /** The built web app (dist/web) at /, every non-API path answered with its index.html. */

@@ -91,17 +91,15 @@ export class IdempotencyRepository {
    * With `em`, in the caller's transaction, so the answer commits with the command's own writes.
    */
   async complete(claim: HeldClaim, status: number, body: unknown, at: string, em?: EntityManager): Promise<boolean> {
-    const result = await (em ?? this.dataSource.manager)
-      .getRepository(IdempotencyRecordEntity)
-      .update(
-        { id: claim.id, claimToken: claim.token, state: 'in-progress' },
-        {
-          state: 'done',
-          responseStatus: status,
-          responseBody: body === undefined ? null : JSON.stringify(body),
-          completedAt: at,
-        },
-      );
+    const result = await (em ?? this.dataSource.manager).getRepository(IdempotencyRecordEntity).update(
+      { id: claim.id, claimToken: claim.token, state: 'in-progress' },
+      {
+        state: 'done',
+        responseStatus: status,
+        responseBody: body === undefined ? null : JSON.stringify(body),
+        completedAt: at,
+      },
+    );
     return (result.affected ?? 0) > 0;
   }
 

@@ -3,10 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import type { AuditFilter } from '@ita/persistence/audit.repository';
 import { Access, Allow } from '../auth/access';
-import { ApiErrorResponses, pageRef, ref } from '../http/api-schemas';
+import { ApiErrorResponses } from '../http/common.schemas';
 import { parseCode, parseFiscalYear, parseIntParam } from '../http/params';
 import { AuditQueryService } from './audit-query.service';
 import { AuditVerificationService } from './audit-verification.service';
+import { AuditEntryPage, AuditVerdict } from './audit.schemas';
+import { ApiAnswer } from '../http/schema';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -23,7 +25,7 @@ export class AuditController {
   @ApiOperation({
     summary: "Verify the organization's hash-chained audit trail; names the first altered, deleted or reordered entry",
   })
-  @ApiOkResponse({ schema: ref('AuditVerdict') })
+  @ApiAnswer(AuditVerdict)
   verify(@Param('organization') organization: string) {
     return this.verification.verify(organization);
   }
@@ -36,7 +38,7 @@ export class AuditController {
   @AuditFilterQueries()
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number, description: 'at most 500 (default 100)' })
-  @ApiOkResponse({ schema: pageRef('AuditEntry') })
+  @ApiAnswer(AuditEntryPage)
   entries(@Param('organization') organization: string, @Query() query: Record<string, string>) {
     const page = parseIntParam('page', query.page, 1, 100000, 1)!;
     const pageSize = parseIntParam('pageSize', query.pageSize, 1, 500, 100)!;

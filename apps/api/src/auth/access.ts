@@ -4,13 +4,14 @@
  * The rules only read the signed-in principal and the request's path parameters; whether a unit
  * head may decide *this* task is decided again by the measure workflow, which knows the task.
  */
-import type { Actor, Role } from '@ita/domain/access/actor';
+import type { Actor, Role, UserRole } from '@ita/domain/access/actor';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import { actsForUnit, headsAUnit, holdsOversight, OVERSEER_ROLES, worksForAUnit } from '@ita/domain/access/authority';
 
 /** The signed-in user, with the delegations he holds today. */
 export interface Principal extends Actor {
+  role: UserRole;
   userId: number;
   organizationId: number;
   organizationCode: string;

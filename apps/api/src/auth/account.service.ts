@@ -5,13 +5,13 @@
  * running it on every start signs nobody out.
  */
 import { DELEGATION_KINDS, ROLES } from '@ita/domain/access/actor';
-import type { Grant } from '@ita/domain/access/actor';
+import type { Grant, UserRole } from '@ita/domain/access/actor';
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode, FieldProblem } from '@ita/domain/domain-error';
 import type { UserAccountEntity } from '@ita/persistence/entities';
 import { IdentityRepository } from '@ita/persistence/identity.repository';
 import { PlanRepository } from '@ita/persistence/plan.repository';
-import { USERNAME_PATTERN } from './auth.service';
+import { USERNAME_PATTERN } from './auth.schemas';
 import { hashPassword, passwordProblem } from './passwords';
 
 export interface AccountsFile {
@@ -118,7 +118,7 @@ export class AccountService {
         {
           username: a.username,
           displayName: a.displayName,
-          role: a.role,
+          role: a.role as UserRole, // checked against ROLES above
           unitCode,
           passwordHash: existing?.passwordHash ?? hash,
         },

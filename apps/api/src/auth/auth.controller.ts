@@ -1,20 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiErrorResponse, ref } from '../http/api-schemas';
-import { requireBody } from '../http/params';
+import { ApiErrorResponse } from '../http/common.schemas';
 import { Access, Allow, CurrentPrincipal, Principal, Public } from './access';
 import { AuthService } from './auth.service';
 import { OidcService } from './oidc.service';
+import { Me, RefreshTokenBody, SignedIn, SignedOut, SignInBody } from './auth.schemas';
+import { ApiAnswer, ApiBodyOf } from '../http/schema';
+import type { z } from 'zod';
+import { valid } from '../http/validation';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -31,19 +25,13 @@ export class AuthController {
     summary:
       'Sign in with a local account: a short-lived access token and a refresh token (failed attempts are throttled)',
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['username', 'password'],
-      properties: { username: { type: 'string' }, password: { type: 'string', format: 'password' } },
-    },
-  })
-  @ApiOkResponse({ schema: ref('SignedIn') })
+  @ApiBodyOf(SignInBody)
+  @ApiAnswer(SignedIn)
   @ApiErrorResponse(400)
   @ApiErrorResponse(401, 'the username or password is wrong (or the account is inactive)')
   @ApiErrorResponse(429)
-  login(@Body() body: unknown, @Req() request: Request) {
-    return this.auth.login(requireBody(body), request.ip ?? 'unknown');
+  login(@Body(valid(SignInBody)) body: z.output<typeof SignInBody>, @Req() request: Request) {
+    return this.auth.login(body, request.ip ?? 'unknown');
   }
 
   @Post('refresh')
@@ -52,23 +40,23 @@ export class AuthController {
   @ApiOperation({
     summary: 'Exchange a refresh token for a new pair (the old one is spent; reusing it ends the session)',
   })
-  @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
-  @ApiOkResponse({ schema: ref('SignedIn') })
+  @ApiBodyOf(RefreshTokenBody)
+  @ApiAnswer(SignedIn)
   @ApiErrorResponse(400)
   @ApiErrorResponse(401, 'the refresh token is invalid, expired, revoked or already used')
-  refresh(@Body() body: unknown) {
-    return this.auth.refresh(requireBody(body));
+  refresh(@Body(valid(RefreshTokenBody)) body: z.output<typeof RefreshTokenBody>) {
+    return this.auth.refresh(body);
   }
 
   @Post('logout')
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'End the session of a refresh token' })
-  @ApiBody({ schema: { type: 'object', required: ['refreshToken'], properties: { refreshToken: { type: 'string' } } } })
-  @ApiOkResponse({ schema: ref('SignedOut') })
+  @ApiBodyOf(RefreshTokenBody)
+  @ApiAnswer(SignedOut)
   @ApiErrorResponse(400)
-  logout(@Body() body: unknown) {
-    return this.auth.logout(requireBody(body));
+  logout(@Body(valid(RefreshTokenBody)) body: z.output<typeof RefreshTokenBody>) {
+    return this.auth.logout(body);
   }
 
   @Get('oidc/:organization/login')
@@ -118,7 +106,7 @@ export class AuthController {
   @Allow(Access.member)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Who I am: account, organization, and the delegations I hold today' })
-  @ApiOkResponse({ schema: ref('Me') })
+  @ApiAnswer(Me)
   @ApiErrorResponse(401)
   me(@CurrentPrincipal() p: Principal) {
     return {
@@ -127,7 +115,7 @@ export class AuthController {
       role: p.role,
       unitCode: p.unitCode ?? null,
       organization: p.organizationCode,
-      grants: p.grants,
+      grants: p.grants ?? [],
     };
   }
 }

@@ -3,7 +3,6 @@
  * principal of a request. Failed sign-ins are throttled per account and per address in the
  * database, so every API replica sees the same count. Passwords are never logged or stored.
  */
-import type { Role } from '@ita/domain/access/actor';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '@ita/config/app-config';
 import { APP_CONFIG } from '@ita/config/config.module';
@@ -16,14 +15,11 @@ import type { Principal } from './access';
 import { decoyHash, verifyPassword } from './passwords';
 import { TokenPair, TokenService } from './token.service';
 
-export const USERNAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,99}$/;
 /** An office behind one address may mistype more often than one person. */
 const ADDRESS_FACTOR = 10;
 
 const unauthenticated = (path: string, message: string) =>
   new DomainError(DomainErrorCode.Unauthenticated, message, [{ path, message }]);
-const invalid = (path: string, message: string) =>
-  new DomainError(DomainErrorCode.InvalidArgument, `${path} ${message}`, [{ path, message }]);
 
 export interface SignedIn extends TokenPair {
   user: ReturnType<AuthService['profile']>;
@@ -38,12 +34,8 @@ export class AuthService {
     private readonly tokens: TokenService,
   ) {}
 
-  async login(body: Record<string, unknown>, address: string): Promise<SignedIn> {
-    const { username, password } = body;
-    if (typeof username !== 'string' || !USERNAME_PATTERN.test(username))
-      throw invalid('username', 'must be an account name (letters, digits, . _ @ -; at most 100)');
-    if (typeof password !== 'string' || password.length === 0 || password.length > 200)
-      throw invalid('password', 'is required (at most 200 characters)');
+  /** Signs in with a password (the body's shape is checked by SignInBody). */
+  async login({ username, password }: { username: string; password: string }, address: string): Promise<SignedIn> {
     const keys = [`user:${username.toLowerCase()}`, `address:${address}`];
     await this.refuseIfLocked(keys);
 
@@ -72,7 +64,7 @@ export class AuthService {
     return { ...(await this.tokens.issue(user)), user: this.profile(user, org) };
   }
 
-  async refresh(body: Record<string, unknown>): Promise<SignedIn> {
+  async refresh(body: { refreshToken: string }): Promise<SignedIn> {
     const { userId, family } = await this.tokens.rotate(body.refreshToken);
     const user = await this.identity.findUserById(userId);
     if (!user?.active) throw unauthenticated('refreshToken', 'the account is no longer active');
@@ -80,7 +72,7 @@ export class AuthService {
     return { ...(await this.tokens.issue(user, family)), user: this.profile(user, org) };
   }
 
-  async logout(body: Record<string, unknown>): Promise<{ signedOut: true }> {
+  async logout(body: { refreshToken: string }): Promise<{ signedOut: true }> {
     await this.tokens.revoke(body.refreshToken);
     return { signedOut: true };
   }
@@ -95,7 +87,7 @@ export class AuthService {
     const org = await this.organizationOf(user);
     return {
       id: user.username,
-      role: user.role as Role,
+      role: user.role,
       unitCode: user.unitCode ?? undefined,
       organizationCode: org.code,
       grants: await this.identity.grantsFor(org.id, user.username, now),

@@ -8,16 +8,16 @@
  * crash either replays the answer or runs on a store where nothing happened. (Keeping the key on
  * the delegation row instead would have needed a second copy of the answer's rules for revoke.)
  */
-import { DELEGATION_KINDS } from '@ita/domain/access/actor';
 import { Injectable } from '@nestjs/common';
 import { bangkokDate, delegationInForce } from '@ita/domain/access/authority';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import type { DelegationEntity, OrganizationEntity } from '@ita/persistence/entities';
 import { IdentityRepository } from '@ita/persistence/identity.repository';
 import { PlanRepository } from '@ita/persistence/plan.repository';
-import { parseCode, parseDate, parseText } from '../http/params';
 import type { IdempotencyClaim } from '../idempotency/idempotency.service';
 import type { Principal } from './access';
+import type { z } from 'zod';
+import type { DelegationBody } from './auth.schemas';
 
 const fail = (code: DomainErrorCode, path: string, message: string) =>
   new DomainError(code, message, [{ path, message }]);
@@ -36,12 +36,10 @@ export class DelegationService {
     return rows.filter((d) => !activeOnly || inForce(d)).map((d) => ({ ...view(d), inForce: inForce(d) }));
   }
 
-  async create(p: Principal, body: Record<string, unknown>, claim?: IdempotencyClaim) {
-    const kind = body.kind as (typeof DELEGATION_KINDS)[number];
-    if (!DELEGATION_KINDS.includes(kind))
-      throw fail(DomainErrorCode.InvalidArgument, 'kind', `must be one of ${DELEGATION_KINDS.join(', ')}`);
+  async create(p: Principal, body: z.output<typeof DelegationBody>, claim?: IdempotencyClaim) {
+    const { kind } = body;
     // Who may delegate what comes first: nothing else is looked at for someone who may not.
-    const unitCode = kind === 'unit-head' ? (parseCode('unitCode', body.unitCode as string | undefined) ?? null) : null;
+    const unitCode = kind === 'unit-head' ? (body.unitCode ?? null) : null;
     if (kind === 'oversight' && p.role !== 'director')
       throw fail(DomainErrorCode.Forbidden, 'kind', "only the Director delegates the Director's oversight");
     if (
@@ -55,10 +53,10 @@ export class DelegationService {
         `only the Director, or the head of ${unitCode ?? 'the unit'}, names its acting head`,
       );
     }
-    const delegateName = parseText('delegate', body.delegate, 100) as string;
-    const startsOn = parseDate('startsOn', body.startsOn) as string;
-    const endsOn = parseDate('endsOn', body.endsOn, true) ?? null;
-    const reason = parseText('reason', body.reason, 1000) as string;
+    const delegateName = body.delegate.trim();
+    const { startsOn } = body;
+    const endsOn = body.endsOn ?? null;
+    const reason = body.reason.trim();
     if (endsOn !== null && endsOn < startsOn)
       throw fail(DomainErrorCode.InvalidArgument, 'endsOn', `${endsOn} is before startsOn ${startsOn}`);
     if (endsOn !== null && endsOn < bangkokDate(Date.now()))

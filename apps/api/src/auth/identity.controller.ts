@@ -1,21 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IdentityRepository } from '@ita/persistence/identity.repository';
-import { ApiErrorResponses, ApiPathParams, listOf, ref } from '../http/api-schemas';
-import { parseOptionalBoolean, requireBody } from '../http/params';
+import { ApiErrorResponses } from '../http/common.schemas';
+import { ApiAnswer, ApiBodyOf, ApiPathParams } from '../http/schema';
+import { parseOptionalBoolean } from '../http/params';
 import { CommandClaim } from '../idempotency/idempotency.interceptor';
 import type { IdempotencyClaim } from '../idempotency/idempotency.service';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { Access, Allow, CurrentPrincipal, Principal } from './access';
 import { DelegationService } from './delegation.service';
+import { Delegation, DelegationBody, ListedDelegation, User } from './auth.schemas';
+import type { z } from 'zod';
+import { valid } from '../http/validation';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -31,7 +27,7 @@ export class IdentityController {
   @Get('users')
   @Allow(Access.member)
   @ApiOperation({ summary: "The organization's people: name, role and unit (no secrets)" })
-  @ApiOkResponse({ schema: listOf('User') })
+  @ApiAnswer([User])
   async users(@CurrentPrincipal() p: Principal) {
     return (await this.identity.listUsers(p.organizationId)).map((u) => ({
       username: u.username,
@@ -46,7 +42,7 @@ export class IdentityController {
   @Allow(Access.member)
   @ApiOperation({ summary: 'Delegations of authority, newest first' })
   @ApiQuery({ name: 'active', required: false, type: Boolean, description: 'only those in force today' })
-  @ApiOkResponse({ schema: listOf('ListedDelegation') })
+  @ApiAnswer([ListedDelegation])
   @ApiErrorResponses(400)
   list(@CurrentPrincipal() p: Principal, @Query('active') active?: string) {
     return this.delegations.list(p, parseOptionalBoolean('active', active) ?? false);
@@ -60,24 +56,15 @@ export class IdentityController {
     summary:
       "Delegate authority for a range of days: the Director's oversight to a Deputy Director, or an acting unit head",
   })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['kind', 'delegate', 'startsOn', 'reason'],
-      properties: {
-        kind: { enum: ['oversight', 'unit-head'] },
-        delegate: { type: 'string', description: 'username' },
-        unitCode: { type: 'string' },
-        startsOn: { type: 'string', format: 'date' },
-        endsOn: { type: 'string', format: 'date', nullable: true },
-        reason: { type: 'string' },
-      },
-    },
-  })
-  @ApiCreatedResponse({ schema: ref('Delegation') })
+  @ApiBodyOf(DelegationBody)
+  @ApiAnswer(Delegation, { status: 201 })
   @ApiErrorResponses(400)
-  create(@CurrentPrincipal() p: Principal, @Body() body: unknown, @CommandClaim() claim?: IdempotencyClaim) {
-    return this.delegations.create(p, requireBody(body), claim);
+  create(
+    @CurrentPrincipal() p: Principal,
+    @Body(valid(DelegationBody)) body: z.output<typeof DelegationBody>,
+    @CommandClaim() claim?: IdempotencyClaim,
+  ) {
+    return this.delegations.create(p, body, claim);
   }
 
   @Post('delegations/:id/revoke')
@@ -85,7 +72,7 @@ export class IdentityController {
   @HttpCode(200)
   @Allow(Access.delegators)
   @ApiOperation({ summary: 'Revoke a delegation from now on (the Director, or whoever made it)' })
-  @ApiOkResponse({ schema: ref('Delegation') })
+  @ApiAnswer(Delegation)
   @ApiErrorResponses(400, 404, 409)
   revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string, @CommandClaim() claim?: IdempotencyClaim) {
     return this.delegations.revoke(p, id, claim);

@@ -3,7 +3,6 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -12,10 +11,12 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
-import { ApiErrorResponse, ApiErrorResponses, ApiPathParams, binaryContent, ref } from '../http/api-schemas';
+import { ApiErrorResponse, ApiErrorResponses } from '../http/common.schemas';
+import { ApiAnswer, ApiPathParams, binaryContent } from '../http/schema';
 import { parseCode } from '../http/params';
 import { EvidenceService } from './evidence.service';
 import { EVIDENCE_TYPES } from './evidence-types';
+import { EvidenceFile } from './evidence.schemas';
 
 @ApiTags('evidence')
 @ApiBearerAuth()
@@ -44,7 +45,7 @@ export class EvidenceController {
     description: 'the unit the file is for (default: your own); acting heads name the unit they stand in for',
   })
   @ApiPathParams('organization')
-  @ApiCreatedResponse({ schema: ref('EvidenceFile') })
+  @ApiAnswer(EvidenceFile, { status: 201 })
   @ApiErrorResponse(413, 'the file is larger than 20 MB')
   upload(
     @CurrentPrincipal() p: Principal,

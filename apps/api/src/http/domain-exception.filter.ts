@@ -8,7 +8,9 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Response } from 'express';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { isDatabaseUnavailable } from '@ita/persistence/database-errors';
+import { ZodSerializationException } from 'nestjs-zod';
 import { PlanChangeNeedsConfirmation } from '../plans/plan-import.service';
+import type { HttpErrorCode } from './common.schemas';
 
 /** A refusal that says when to try again (Retry-After): too many sign-ins, or a service that is down. */
 export class RetryLater extends DomainError {
@@ -19,6 +21,16 @@ export class RetryLater extends DomainError {
     code = DomainErrorCode.TooManyAttempts,
   ) {
     super(code, message, path ? [{ path, message }] : []);
+  }
+}
+
+/** A refusal stored under an Idempotency-Key, answered again as it was first answered. */
+export class ReplayedRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super('a stored refusal, replayed');
   }
 }
 
@@ -54,6 +66,7 @@ export interface ErrorAnswer {
 }
 
 export function errorAnswer(error: unknown): ErrorAnswer {
+  if (error instanceof ReplayedRefusal) return { status: error.status, body: error.body as Record<string, unknown> };
   if (error instanceof DomainError) {
     const status = STATUS[error.code];
     return {
@@ -73,6 +86,8 @@ export function errorAnswer(error: unknown): ErrorAnswer {
             : undefined,
     };
   }
+  // An answer that does not fit its own schema: our bug, never the client's.
+  if (error instanceof ZodSerializationException) return internalError();
   if (error instanceof HttpException) return httpExceptionAnswer(error);
   const status = (error as { status?: unknown } | undefined)?.status;
   if (
@@ -101,9 +116,13 @@ export function errorAnswer(error: unknown): ErrorAnswer {
       },
     };
   }
+  return internalError();
+}
+
+function internalError(): ErrorAnswer {
   return {
     status: HttpStatus.INTERNAL_SERVER_ERROR,
-    body: { statusCode: 500, code: 'INTERNAL', message: 'internal error', problems: [] },
+    body: { statusCode: 500, code: 'INTERNAL' satisfies HttpErrorCode, message: 'internal error', problems: [] },
     bug: true,
   };
 }
@@ -140,7 +159,7 @@ function httpExceptionAnswer(error: HttpException): ErrorAnswer {
     status,
     body: {
       statusCode: status,
-      code: `HTTP_${status}`,
+      code: 'HTTP_ERROR' satisfies HttpErrorCode,
       message: said,
       problems: [{ path: '(request)', message: said }],
     },
@@ -156,7 +175,9 @@ export class DomainExceptionFilter implements ExceptionFilter {
     // Routes that answer files (CSV) set their headers up front; an error is JSON all the same.
     if (!response.headersSent) response.removeHeader('Content-Disposition');
     const answer = errorAnswer(error);
-    if (answer.bug) this.logger.error(error instanceof Error ? error.stack : String(error));
+    if (error instanceof ZodSerializationException)
+      this.logger.error(`an answer does not fit its schema: ${JSON.stringify(error.getZodError())}`);
+    else if (answer.bug) this.logger.error(error instanceof Error ? error.stack : String(error));
     else if (answer.status === HttpStatus.SERVICE_UNAVAILABLE)
       this.logger.warn(`503: ${error instanceof Error ? error.message : String(error)}`);
     if (answer.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(answer.retryAfterSeconds));

@@ -82,27 +82,6 @@ export function parseList<T extends string>(
   return values as T[];
 }
 
-/** A JSON request body must be an object; anything else is a 400 naming the body. */
-export function requireBody(body: unknown): Record<string, unknown> {
-  if (body === undefined || body === null || (typeof body === 'object' && !Array.isArray(body)))
-    return (body ?? {}) as Record<string, unknown>;
-  throw new DomainError(DomainErrorCode.InvalidArgument, 'the request body must be a JSON object', [
-    { path: '(body)', message: 'is not a JSON object' },
-  ]);
-}
-
-/** A required (or optional) text field: a string, not blank, no control characters, at most `max`. */
-export function parseText(name: string, raw: unknown, max: number, optional = false): string | undefined {
-  if (optional && (raw === undefined || raw === null || raw === '')) return undefined;
-  const fail = (message: string) =>
-    new DomainError(DomainErrorCode.InvalidArgument, `${name} ${message}`, [{ path: name, message }]);
-  if (typeof raw !== 'string' || raw.trim() === '') throw fail('is required');
-  if (raw.length > max) throw fail(`is ${raw.length} characters; at most ${max}`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(raw)) throw fail('contains control characters');
-  return raw.trim();
-}
-
 /** A calendar date YYYY-MM-DD (Gregorian; a Buddhist-era year is named as the mistake it is). */
 export function parseDate(name: string, raw: unknown, optional = false): string | undefined {
   if (optional && (raw === undefined || raw === null || raw === '')) return undefined;

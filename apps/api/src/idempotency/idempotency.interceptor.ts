@@ -8,6 +8,7 @@ import { CallHandler, createParamDecorator, ExecutionContext, Injectable, NestIn
 import type { Response } from 'express';
 import { catchError, concatMap, from, Observable, of, switchMap, throwError } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/access';
+import { ReplayedRefusal } from '../http/domain-exception.filter';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key';
 import { ActiveClaim, IdempotencyClaim, IdempotencyService } from './idempotency.service';
 
@@ -42,7 +43,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
           response.statusCode,
         );
         if ('replay' in begun) {
-          response.status(begun.replay.status).setHeader(REPLAYED_HEADER, 'true');
+          response.setHeader(REPLAYED_HEADER, 'true');
+          // A stored refusal is answered as a refusal (by the exception filter), so nothing that
+          // shapes successful answers, such as the answer's schema, is applied to it.
+          if (begun.replay.status >= 400)
+            return throwError(() => new ReplayedRefusal(begun.replay.status, begun.replay.body));
+          response.status(begun.replay.status);
           return of(begun.replay.body);
         }
         const claim = begun.claim;

@@ -1,7 +1,7 @@
 /** @Idempotent(): a command route that takes an Idempotency-Key, with the interceptor and its documentation in one. */
 import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { ApiErrorResponse } from '../http/api-schemas';
+import { ApiErrorResponse } from '../http/common.schemas';
 import { IDEMPOTENCY_KEY_HEADER, MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency-key';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 

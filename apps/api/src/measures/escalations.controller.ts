@@ -1,13 +1,15 @@
 /** The escalation queue of late reports, for the Director, his delegate and auditors. */
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
-import { USERNAME_PATTERN } from '../auth/auth.service';
-import { ApiErrorResponses, pageRef } from '../http/api-schemas';
+import { USERNAME_PATTERN } from '../auth/auth.schemas';
+import { ApiErrorResponses } from '../http/common.schemas';
 import { parseList } from '../http/params';
 import { MeasureQueriesService } from './measure-queries.service';
 import { paging } from './measure-route-params';
+import { EscalationPage } from './measure.schemas';
+import { ApiAnswer } from '../http/schema';
 
 @ApiTags('measures')
 @ApiBearerAuth()
@@ -26,7 +28,7 @@ export class EscalationsController {
   @ApiQuery({ name: 'assignee', required: false, description: 'a username, or "me"' })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
-  @ApiOkResponse({ schema: pageRef('Escalation') })
+  @ApiAnswer(EscalationPage)
   escalations(
     @CurrentPrincipal() who: Principal,
     @Param('organization') organization: string,

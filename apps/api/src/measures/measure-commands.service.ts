@@ -18,17 +18,23 @@ import {
   submitReportUpdate,
   submitTaskUpdate,
 } from '@ita/contracts/measure.contracts';
-import type { Amendment, Evidence, Progress } from '@ita/domain/measure/measure.types';
+import type { z } from 'zod';
 import { EvidenceService } from '../evidence/evidence.service';
 import { TemporalClientProvider } from './temporal-client.provider';
+import type {
+  AmendBody,
+  ApproveReportBody,
+  ReturnReportBody,
+  ReturnTaskBody,
+  SubmitReportBody,
+  SubmitTaskBody,
+} from './measure.schemas';
 
 export interface MeasureRef {
   organization: string;
   fiscalYear: number;
   measureCode: string;
 }
-
-type Body = Record<string, unknown>;
 
 @Injectable()
 export class MeasureCommandsService {
@@ -37,7 +43,13 @@ export class MeasureCommandsService {
     private readonly evidence: EvidenceService,
   ) {}
 
-  async submitTask(ref: MeasureRef, taskKey: string, actor: Actor, body: Body, updateId?: string) {
+  async submitTask(
+    ref: MeasureRef,
+    taskKey: string,
+    actor: Actor,
+    body: z.output<typeof SubmitTaskBody>,
+    updateId?: string,
+  ) {
     // The one check the workflow cannot make (it needs the database): cited files exist here.
     await this.evidence.assertUploaded(ref.organization, body.evidence);
     return this.send(
@@ -46,9 +58,9 @@ export class MeasureCommandsService {
       {
         actor,
         taskKey,
-        note: body.note as string,
-        progress: body.progress as Progress,
-        evidence: (body.evidence ?? []) as Evidence[],
+        note: body.note,
+        progress: body.progress,
+        evidence: body.evidence ?? [],
       },
       updateId,
     );
@@ -58,39 +70,42 @@ export class MeasureCommandsService {
     return this.send(ref, approveTaskUpdate, { actor, taskKey }, updateId);
   }
 
-  returnTask(ref: MeasureRef, taskKey: string, actor: Actor, body: Body, updateId?: string) {
-    return this.send(ref, returnTaskUpdate, { actor, taskKey, reason: body.reason as string }, updateId);
+  returnTask(ref: MeasureRef, taskKey: string, actor: Actor, body: z.output<typeof ReturnTaskBody>, updateId?: string) {
+    return this.send(ref, returnTaskUpdate, { actor, taskKey, reason: body.reason }, updateId);
   }
 
-  submitReport(ref: MeasureRef, reportKey: string, actor: Actor, body: Body, updateId?: string) {
-    return this.send(
-      ref,
-      submitReportUpdate,
-      { actor, reportKey, summary: body.summary as string | undefined },
-      updateId,
-    );
+  submitReport(
+    ref: MeasureRef,
+    reportKey: string,
+    actor: Actor,
+    body: z.output<typeof SubmitReportBody>,
+    updateId?: string,
+  ) {
+    return this.send(ref, submitReportUpdate, { actor, reportKey, summary: body.summary }, updateId);
   }
 
-  approveReport(ref: MeasureRef, reportKey: string, actor: Actor, body: Body, updateId?: string) {
-    return this.send(
-      ref,
-      approveReportUpdate,
-      { actor, reportKey, comments: body.comments as string | undefined },
-      updateId,
-    );
+  approveReport(
+    ref: MeasureRef,
+    reportKey: string,
+    actor: Actor,
+    body: z.output<typeof ApproveReportBody>,
+    updateId?: string,
+  ) {
+    return this.send(ref, approveReportUpdate, { actor, reportKey, comments: body.comments }, updateId);
   }
 
-  returnReport(ref: MeasureRef, reportKey: string, actor: Actor, body: Body, updateId?: string) {
-    return this.send(ref, returnReportUpdate, { actor, reportKey, comments: body.comments as string }, updateId);
+  returnReport(
+    ref: MeasureRef,
+    reportKey: string,
+    actor: Actor,
+    body: z.output<typeof ReturnReportBody>,
+    updateId?: string,
+  ) {
+    return this.send(ref, returnReportUpdate, { actor, reportKey, comments: body.comments }, updateId);
   }
 
-  amend(ref: MeasureRef, actor: Actor, body: Body, updateId?: string) {
-    return this.send(
-      ref,
-      amendMeasureUpdate,
-      { actor, change: body.change as Amendment, reason: body.reason as string },
-      updateId,
-    );
+  amend(ref: MeasureRef, actor: Actor, body: z.output<typeof AmendBody>, updateId?: string) {
+    return this.send(ref, amendMeasureUpdate, { actor, change: body.change, reason: body.reason }, updateId);
   }
 
   /** Without an update id Temporal makes a fresh one: a resent command is then judged again (409 once done). */

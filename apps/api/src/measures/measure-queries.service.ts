@@ -1,4 +1,6 @@
 /** Read side of running measures, served from the read model (SQL), plus the live workflow state. */
+import type { z } from 'zod';
+import type { StateAsOf } from './measure.schemas';
 import { Injectable } from '@nestjs/common';
 import { measureStateQuery, measureWorkflowId } from '@ita/contracts/measure.contracts';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
@@ -82,12 +84,11 @@ export class MeasureQueriesService {
         { path: 'asOf', message: 'before the measure started' },
       ]);
     }
-    const latest = (entity: string) => [
+    // Each entity's latest recorded state: JSON the measure machine wrote as that type (and the
+    // answer's schema checks it on the way out).
+    const latest = <T>(entity: string) => [
       ...entries
-        .reduce(
-          (m, e) => (e.entity === entity && e.after ? m.set(e.entityKey, e.after) : m),
-          new Map<string, unknown>(),
-        )
+        .reduce((m, e) => (e.entity === entity && e.after ? m.set(e.entityKey, e.after as T) : m), new Map<string, T>())
         .values(),
     ];
     const last = entries[entries.length - 1];
@@ -98,12 +99,12 @@ export class MeasureQueriesService {
       asOf,
       asOfThai: formatThaiDate(asOf),
       lastChange: { at: last.at, action: last.action, seq: last.seq, eventId: last.eventId, runId: last.runId },
-      tasks: latest('task'),
-      reports: latest('report'),
-      escalations: latest('escalation'),
+      tasks: latest<AsOf['tasks'][number]>('task'),
+      reports: latest<AsOf['reports'][number]>('report'),
+      escalations: latest<AsOf['escalations'][number]>('escalation'),
       amendments: entries
         .filter((e) => e.action === 'measure.amended')
-        .map((e) => ({ at: e.at, by: e.actorId, change: e.after })),
+        .map((e) => ({ at: e.at, by: e.actorId, change: e.after as AsOf['amendments'][number]['change'] })),
     };
   }
 
@@ -122,7 +123,8 @@ function mapPage<T, U>(page: Page<T>, map: (t: T) => U): Page<U> {
   return { ...page, items: page.items.map(map) };
 }
 
-const thai = (iso: string | null) => (iso ? formatThaiDate(iso) : null);
+const thai = (iso: string) => formatThaiDate(iso);
+type AsOf = z.input<typeof StateAsOf>;
 
 function taskView(t: TaskEntity) {
   return {

@@ -1,32 +1,32 @@
 /** A running measure: its live state and state as of a date, its tasks and timeline, a unit's inbox, task commands and amendments. */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { bangkokMidnight } from '@ita/domain/fiscal-calendar';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { TASK_STATUSES } from '@ita/domain/measure/measure.types';
 import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
-import {
-  ApiErrorResponse,
-  ApiErrorResponses,
-  ApiPathParams,
-  listOf,
-  pageRef,
-  ref as schemaRef,
-} from '../http/api-schemas';
-import {
-  parseDate,
-  parseFiscalYear,
-  parseIntParam,
-  parseList,
-  parseOptionalBoolean,
-  requireBody,
-} from '../http/params';
+import { ApiErrorResponse, ApiErrorResponses } from '../http/common.schemas';
+import { ApiAnswer, ApiBodyOf, ApiPathParams } from '../http/schema';
+import { valid } from '../http/validation';
+import { parseDate, parseFiscalYear, parseIntParam, parseList, parseOptionalBoolean } from '../http/params';
 import { CommandClaim } from '../idempotency/idempotency.interceptor';
 import type { IdempotencyClaim } from '../idempotency/idempotency.service';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { MeasureCommandsService } from './measure-commands.service';
 import { MeasureQueriesService } from './measure-queries.service';
 import { paging, ref } from './measure-route-params';
+import {
+  AmendBody,
+  MeasureState,
+  ReturnTaskBody,
+  StateAsOf,
+  SubmitTaskBody,
+  Task,
+  TaskPage,
+  TaskState,
+  TimelineEntry,
+} from './measure.schemas';
 
 @ApiTags('measures')
 @ApiBearerAuth()
@@ -49,10 +49,7 @@ export class MeasuresController {
     required: false,
     description: 'a date (YYYY-MM-DD: the end of that day in Bangkok) or an ISO-8601 instant',
   })
-  @ApiOkResponse({
-    description: 'MeasureState (live), or StateAsOf with asOf',
-    schema: { oneOf: [schemaRef('MeasureState'), schemaRef('StateAsOf')] },
-  })
+  @ApiAnswer(z.union([MeasureState, StateAsOf]), { description: 'MeasureState (live), or StateAsOf with asOf' })
   @ApiErrorResponse(503)
   state(
     @Param('organization') organization: string,
@@ -67,7 +64,7 @@ export class MeasuresController {
   @Get('plans/:fiscalYear/measures/:code/tasks')
   @Allow(Access.member)
   @ApiOperation({ summary: "All of a measure's tasks, by quarter, step and unit" })
-  @ApiOkResponse({ schema: listOf('Task') })
+  @ApiAnswer([Task])
   tasks(
     @Param('organization') organization: string,
     @Param('fiscalYear') fiscalYear: string,
@@ -81,7 +78,7 @@ export class MeasuresController {
   @ApiOperation({
     summary: "A measure's timeline: every change, who made it, before and after, with its workflow event",
   })
-  @ApiOkResponse({ schema: listOf('TimelineEntry') })
+  @ApiAnswer([TimelineEntry])
   timeline(
     @Param('organization') organization: string,
     @Param('fiscalYear') fiscalYear: string,
@@ -101,7 +98,7 @@ export class MeasuresController {
   @ApiQuery({ name: 'measure', required: false })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
-  @ApiOkResponse({ schema: pageRef('Task') })
+  @ApiAnswer(TaskPage)
   inbox(
     @Param('organization') organization: string,
     @Param('unit') unit: string,
@@ -137,37 +134,16 @@ export class MeasuresController {
   @Allow(Access.unitWorker)
   @ApiOperation({ summary: 'Submit a task: progress note, status, evidence matched to monitoring guidelines' })
   @ApiPathParams('organization', 'fiscalYear', 'code', 'taskKey')
-  @ApiOkResponse({ schema: schemaRef('TaskState') })
+  @ApiAnswer(TaskState)
   @ApiErrorResponses(409, 503)
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['note', 'progress'],
-      properties: {
-        note: { type: 'string' },
-        progress: { enum: ['done', 'partly-done', 'not-done'] },
-        evidence: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              kind: { enum: ['link', 'file'] },
-              url: { type: 'string' },
-              name: { type: 'string' },
-              guidelines: { type: 'array', items: { type: 'number' } },
-            },
-          },
-        },
-      },
-    },
-  })
+  @ApiBodyOf(SubmitTaskBody)
   submitTask(
     @Param() p: Record<string, string>,
     @CurrentPrincipal() who: Principal,
-    @Body() body: unknown,
+    @Body(valid(SubmitTaskBody)) body: z.output<typeof SubmitTaskBody>,
     @CommandClaim() claim?: IdempotencyClaim,
   ) {
-    return this.commands.submitTask(ref(p), p.taskKey, actorOf(who), requireBody(body), claim?.updateId);
+    return this.commands.submitTask(ref(p), p.taskKey, actorOf(who), body, claim?.updateId);
   }
 
   @Post('plans/:fiscalYear/measures/:code/tasks/:taskKey/approve')
@@ -176,7 +152,7 @@ export class MeasuresController {
   @Allow(Access.unitHead)
   @ApiOperation({ summary: 'Approve a submitted task (head or acting head of its unit)' })
   @ApiPathParams('organization', 'fiscalYear', 'code', 'taskKey')
-  @ApiOkResponse({ schema: schemaRef('TaskState') })
+  @ApiAnswer(TaskState)
   @ApiErrorResponses(409, 503)
   approveTask(
     @Param() p: Record<string, string>,
@@ -192,16 +168,16 @@ export class MeasuresController {
   @Allow(Access.unitHead)
   @ApiOperation({ summary: 'Return a submitted task with a reason (head or acting head of its unit); it reopens' })
   @ApiPathParams('organization', 'fiscalYear', 'code', 'taskKey')
-  @ApiOkResponse({ schema: schemaRef('TaskState') })
+  @ApiAnswer(TaskState)
   @ApiErrorResponses(409, 503)
-  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string' } } } })
+  @ApiBodyOf(ReturnTaskBody)
   returnTask(
     @Param() p: Record<string, string>,
     @CurrentPrincipal() who: Principal,
-    @Body() body: unknown,
+    @Body(valid(ReturnTaskBody)) body: z.output<typeof ReturnTaskBody>,
     @CommandClaim() claim?: IdempotencyClaim,
   ) {
-    return this.commands.returnTask(ref(p), p.taskKey, actorOf(who), requireBody(body), claim?.updateId);
+    return this.commands.returnTask(ref(p), p.taskKey, actorOf(who), body, claim?.updateId);
   }
 
   @Post('plans/:fiscalYear/measures/:code/amendments')
@@ -213,22 +189,16 @@ export class MeasuresController {
       'Amend a running measure (add/remove a step, change quarters, units or cadences); recorded, finished work kept',
   })
   @ApiPathParams('organization', 'fiscalYear', 'code')
-  @ApiOkResponse({ schema: schemaRef('MeasureState') })
+  @ApiAnswer(MeasureState)
   @ApiErrorResponses(409, 503)
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['change', 'reason'],
-      properties: { change: schemaRef('Amendment'), reason: { type: 'string' } },
-    },
-  })
+  @ApiBodyOf(AmendBody)
   amend(
     @Param() p: Record<string, string>,
     @CurrentPrincipal() who: Principal,
-    @Body() body: unknown,
+    @Body(valid(AmendBody)) body: z.output<typeof AmendBody>,
     @CommandClaim() claim?: IdempotencyClaim,
   ) {
-    return this.commands.amend(ref(p), actorOf(who), requireBody(body), claim?.updateId);
+    return this.commands.amend(ref(p), actorOf(who), body, claim?.updateId);
   }
 }
 

@@ -1,18 +1,22 @@
 /** Reports across measures, and the commands on one: submit (a responsible unit), approve or return (the Director or his delegate). */
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { isUnitMember, unitsActedFor } from '@ita/domain/access/authority';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { REPORT_STATUSES } from '@ita/domain/measure/measure.types';
 import { Access, actorOf, Allow, CurrentPrincipal, Principal } from '../auth/access';
-import { ApiErrorResponses, ApiPathParams, pageRef, ref as schemaRef } from '../http/api-schemas';
-import { parseCode, parseFiscalYear, parseList, parseOptionalBoolean, requireBody } from '../http/params';
+import { ApiErrorResponses } from '../http/common.schemas';
+import { ApiAnswer, ApiBodyOf, ApiPathParams } from '../http/schema';
+import { valid } from '../http/validation';
+import { parseCode, parseFiscalYear, parseList, parseOptionalBoolean } from '../http/params';
 import { CommandClaim } from '../idempotency/idempotency.interceptor';
 import type { IdempotencyClaim } from '../idempotency/idempotency.service';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { MeasureCommandsService } from './measure-commands.service';
 import { MeasureQueriesService } from './measure-queries.service';
 import { paging, ref } from './measure-route-params';
+import { ApproveReportBody, ReportPage, ReportState, ReturnReportBody, SubmitReportBody } from './measure.schemas';
 
 @ApiTags('measures')
 @ApiBearerAuth()
@@ -36,7 +40,7 @@ export class ReportsController {
   @ApiQuery({ name: 'measure', required: false })
   @ApiQuery({ name: 'page', required: false, type: Number })
   @ApiQuery({ name: 'pageSize', required: false, type: Number })
-  @ApiOkResponse({ schema: pageRef('Report') })
+  @ApiAnswer(ReportPage)
   reports(
     @CurrentPrincipal() who: Principal,
     @Param('organization') organization: string,
@@ -79,16 +83,16 @@ export class ReportsController {
   @Allow(Access.unitWorker)
   @ApiOperation({ summary: 'Submit a report (a responsible unit); without a summary the pre-filled draft is used' })
   @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
-  @ApiOkResponse({ schema: schemaRef('ReportState') })
+  @ApiAnswer(ReportState)
   @ApiErrorResponses(409, 503)
-  @ApiBody({ required: false, schema: { type: 'object', properties: { summary: { type: 'string' } } } })
+  @ApiBodyOf(SubmitReportBody, { required: false })
   submitReport(
     @Param() p: Record<string, string>,
     @CurrentPrincipal() who: Principal,
-    @Body() body: unknown,
+    @Body(valid(SubmitReportBody)) body: z.output<typeof SubmitReportBody>,
     @CommandClaim() claim?: IdempotencyClaim,
   ) {
-    return this.commands.submitReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
+    return this.commands.submitReport(ref(p), p.reportKey, actorOf(who), body, claim?.updateId);
   }
 
   @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/approve')
@@ -99,16 +103,16 @@ export class ReportsController {
     summary: "Approve a submitted report (the Director, or the Deputy Director holding the Director's delegation)",
   })
   @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
-  @ApiOkResponse({ schema: schemaRef('ReportState') })
+  @ApiAnswer(ReportState)
   @ApiErrorResponses(409, 503)
-  @ApiBody({ required: false, schema: { type: 'object', properties: { comments: { type: 'string' } } } })
+  @ApiBodyOf(ApproveReportBody, { required: false })
   approveReport(
     @Param() p: Record<string, string>,
     @CurrentPrincipal() who: Principal,
-    @Body() body: unknown,
+    @Body(valid(ApproveReportBody)) body: z.output<typeof ApproveReportBody>,
     @CommandClaim() claim?: IdempotencyClaim,
   ) {
-    return this.commands.approveReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
+    return this.commands.approveReport(ref(p), p.reportKey, actorOf(who), body, claim?.updateId);
   }
 
   @Post('plans/:fiscalYear/measures/:code/reports/:reportKey/return')
@@ -117,15 +121,15 @@ export class ReportsController {
   @Allow(Access.oversight)
   @ApiOperation({ summary: 'Return a submitted report with comments for resubmission (the Director, or his delegate)' })
   @ApiPathParams('organization', 'fiscalYear', 'code', 'reportKey')
-  @ApiOkResponse({ schema: schemaRef('ReportState') })
+  @ApiAnswer(ReportState)
   @ApiErrorResponses(409, 503)
-  @ApiBody({ schema: { type: 'object', required: ['comments'], properties: { comments: { type: 'string' } } } })
+  @ApiBodyOf(ReturnReportBody)
   returnReport(
     @Param() p: Record<string, string>,
     @CurrentPrincipal() who: Principal,
-    @Body() body: unknown,
+    @Body(valid(ReturnReportBody)) body: z.output<typeof ReturnReportBody>,
     @CommandClaim() claim?: IdempotencyClaim,
   ) {
-    return this.commands.returnReport(ref(p), p.reportKey, actorOf(who), requireBody(body), claim?.updateId);
+    return this.commands.returnReport(ref(p), p.reportKey, actorOf(who), body, claim?.updateId);
   }
 }

@@ -1,22 +1,22 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
-import { ApiErrorResponse, ApiErrorResponses, listOf, ref } from '../http/api-schemas';
+import { ApiErrorResponse, ApiErrorResponses } from '../http/common.schemas';
 import { parseBoolean, parseFiscalYear } from '../http/params';
 import { ImportResult, PlanImportService } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
+import {
+  ImportConflict,
+  ImportResult as ImportResultSchema,
+  ItaResults,
+  MeasureDetail,
+  MeasureSummary,
+  Organization,
+  PlanSummary,
+} from './plan.schemas';
+import { ApiAlsoAnswers, ApiAnswer } from '../http/schema';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -42,13 +42,13 @@ export class PlansController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'validate and diff only' })
   @ApiQuery({ name: 'confirm', required: false, description: 'baseHash of the diff being accepted' })
-  @ApiOkResponse({ description: 'unchanged, updated or a dry run', schema: ref('ImportResult') })
-  @ApiCreatedResponse({ description: 'created', schema: ref('ImportResult') })
-  @ApiResponse({
-    status: 409,
-    description: 'the plan differs from the stored one: the diff to confirm (or the plan is active)',
-    schema: ref('ImportConflict'),
-  })
+  @ApiAnswer(ImportResultSchema, { description: 'unchanged, updated or a dry run' })
+  @ApiAlsoAnswers(201, ImportResultSchema, 'created')
+  @ApiAlsoAnswers(
+    409,
+    ImportConflict,
+    'the plan differs from the stored one: the diff to confirm (or the plan is active)',
+  )
   @ApiErrorResponse(413, 'the plan file is larger than 5 MB')
   @ApiErrorResponse(422, 'invalid plan: every problem with its path')
   async importPlan(
@@ -76,7 +76,7 @@ export class PlansController {
   @Get('organizations')
   @Allow(Access.member)
   @ApiOperation({ summary: 'My organization and its plans (nobody sees another organization)' })
-  @ApiOkResponse({ schema: listOf('Organization') })
+  @ApiAnswer([Organization])
   listOrganizations(@CurrentPrincipal() p: Principal) {
     return this.queries.listOrganizations(p.organizationCode);
   }
@@ -84,7 +84,7 @@ export class PlansController {
   @Get('organizations/:organization/plans/:fiscalYear')
   @Allow(Access.member)
   @ApiOperation({ summary: "A plan's summary: units, oversight, corrections of the source" })
-  @ApiOkResponse({ schema: ref('PlanSummary') })
+  @ApiAnswer(PlanSummary)
   getPlan(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
     return this.queries.getPlan(organization, parseFiscalYear(fiscalYear));
   }
@@ -92,7 +92,7 @@ export class PlansController {
   @Get('organizations/:organization/plans/:fiscalYear/measures')
   @Allow(Access.member)
   @ApiOperation({ summary: "A plan's measures with their units, quarters and reporting cadences" })
-  @ApiOkResponse({ schema: listOf('MeasureSummary') })
+  @ApiAnswer([MeasureSummary])
   listMeasures(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
     return this.queries.listMeasures(organization, parseFiscalYear(fiscalYear));
   }
@@ -100,7 +100,7 @@ export class PlansController {
   @Get('organizations/:organization/plans/:fiscalYear/measures/:code')
   @Allow(Access.member)
   @ApiOperation({ summary: 'One measure in full: steps, monitoring guidelines, reporting' })
-  @ApiOkResponse({ schema: ref('MeasureDetail') })
+  @ApiAnswer(MeasureDetail)
   getMeasure(
     @Param('organization') organization: string,
     @Param('fiscalYear') fiscalYear: string,
@@ -112,7 +112,7 @@ export class PlansController {
   @Get('organizations/:organization/plans/:fiscalYear/ita')
   @Allow(Access.member)
   @ApiOperation({ summary: 'The ITA results the plan answers: indicators, items, sub-items' })
-  @ApiOkResponse({ schema: ref('ItaResults') })
+  @ApiAnswer(ItaResults)
   getIta(@Param('organization') organization: string, @Param('fiscalYear') fiscalYear: string) {
     return this.queries.getItaResults(organization, parseFiscalYear(fiscalYear));
   }

@@ -632,10 +632,7 @@ export interface components {
     schemas: {
         /** @enum {string} */
         Role: "unit-staff" | "unit-head" | "deputy-director" | "director" | "auditor" | "planner";
-        /**
-         * @description fiscal quarter: 1 is Oct–Dec … 4 is Jul–Sep
-         * @enum {integer}
-         */
+        /** @enum {number} */
         Quarter: 1 | 2 | 3 | 4;
         /** @enum {string} */
         TaskStatus: "open" | "submitted" | "returned" | "approved" | "withdrawn";
@@ -652,445 +649,15 @@ export interface components {
             path: string;
             message: string;
         };
-        /** @description every 4xx answer */
         ErrorBody: {
             /** @description the HTTP status */
             statusCode: number;
             /** @enum {string} */
-            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "BAD_REQUEST_BODY";
+            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "BAD_REQUEST_BODY" | "NO_SUCH_ROUTE" | "UNSUPPORTED_MEDIA_TYPE" | "HTTP_ERROR" | "INTERNAL";
             /** @description in English, for people */
             message: string;
             /** @description each problem, naming the field it is about */
             problems: components["schemas"]["FieldProblem"][];
-        };
-        /** @description a 409 of plan import; preview (the diff to confirm) is there when the plan changed and the change was not confirmed */
-        ImportConflict: {
-            /** @description the HTTP status */
-            statusCode: number;
-            /** @enum {string} */
-            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "BAD_REQUEST_BODY";
-            /** @description in English, for people */
-            message: string;
-            /** @description each problem, naming the field it is about */
-            problems: components["schemas"]["FieldProblem"][];
-            preview?: components["schemas"]["ImportResult"];
-        };
-        Health: {
-            /** @enum {string} */
-            status: "ok";
-            /** @description database type, e.g. better-sqlite3, mysql */
-            database: string;
-        };
-        ComponentHealth: {
-            /** @enum {string} */
-            status: "up" | "down";
-            /** @description why it is down */
-            message?: string;
-            /** @description the Temporal server */
-            address?: string;
-            serverVersion?: string;
-            taskQueue?: string;
-            /** @description pollers the server remembers (up to minutes after they are gone) */
-            pollers?: number;
-            /**
-             * Format: date-time
-             * @description the latest poll of any of them
-             */
-            lastPollAt?: string | null;
-        };
-        /** @description GET /api/health/ready (200 ok, 503 error): the database, the Temporal server, and a worker polling the task queue */
-        Readiness: {
-            /** @enum {string} */
-            status: "ok" | "error" | "shutting_down";
-            /** @description the components that are up */
-            info?: {
-                database?: components["schemas"]["ComponentHealth"];
-                temporal?: components["schemas"]["ComponentHealth"];
-                worker?: components["schemas"]["ComponentHealth"];
-            };
-            /** @description the components that are down */
-            error?: {
-                database?: components["schemas"]["ComponentHealth"];
-                temporal?: components["schemas"]["ComponentHealth"];
-                worker?: components["schemas"]["ComponentHealth"];
-            };
-            /** @description every component */
-            details: {
-                database: components["schemas"]["ComponentHealth"];
-                temporal: components["schemas"]["ComponentHealth"];
-                worker: components["schemas"]["ComponentHealth"];
-            };
-        };
-        /** @description authority held today by delegation */
-        Grant: {
-            /** @enum {string} */
-            kind: "oversight" | "unit-head";
-            /** @description the unit of an acting head */
-            unitCode?: string;
-            delegationId: string;
-            /** @description username */
-            delegatorId: string;
-            /**
-             * Format: date-time
-             * @description in force from
-             */
-            from: string;
-            /**
-             * Format: date-time
-             * @description in force up to (not including); null: until revoked
-             */
-            until: string | null;
-        };
-        Profile: {
-            username: string;
-            displayName: string;
-            role: components["schemas"]["Role"];
-            unitCode: string | null;
-            organization: {
-                code: string;
-                name: string;
-            };
-        };
-        SignedIn: {
-            /** @enum {string} */
-            tokenType: "Bearer";
-            /** @description a JWT, sent as Authorization: Bearer … */
-            accessToken: string;
-            /** @description seconds the access token lasts */
-            expiresIn: number;
-            /** @description single use: each refresh returns a new one */
-            refreshToken: string;
-            /** Format: date-time */
-            refreshExpiresAt: string;
-            user: components["schemas"]["Profile"];
-        };
-        SignedOut: {
-            /** @enum {boolean} */
-            signedOut: true;
-        };
-        Me: {
-            username: string;
-            displayName: string;
-            role: components["schemas"]["Role"];
-            unitCode: string | null;
-            /** @description organization code */
-            organization: string;
-            grants: components["schemas"]["Grant"][];
-        };
-        User: {
-            username: string;
-            displayName: string;
-            role: components["schemas"]["Role"];
-            unitCode: string | null;
-            active: boolean;
-        };
-        Delegation: {
-            id: number;
-            /** @enum {string} */
-            kind: "oversight" | "unit-head";
-            /** @description the unit of an acting head */
-            unitCode: string | null;
-            /** @description username */
-            delegator: string;
-            /** @description username */
-            delegate: string;
-            /**
-             * Format: date
-             * @description first day in force (Bangkok)
-             */
-            startsOn: string;
-            /**
-             * Format: date
-             * @description last day in force; null: until revoked
-             */
-            endsOn: string | null;
-            reason: string;
-            /** @description username */
-            createdBy: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            revokedAt: string | null;
-            /** @description username */
-            revokedBy: string | null;
-        };
-        ListedDelegation: {
-            id: number;
-            /** @enum {string} */
-            kind: "oversight" | "unit-head";
-            /** @description the unit of an acting head */
-            unitCode: string | null;
-            /** @description username */
-            delegator: string;
-            /** @description username */
-            delegate: string;
-            /**
-             * Format: date
-             * @description first day in force (Bangkok)
-             */
-            startsOn: string;
-            /**
-             * Format: date
-             * @description last day in force; null: until revoked
-             */
-            endsOn: string | null;
-            reason: string;
-            /** @description username */
-            createdBy: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            revokedAt: string | null;
-            /** @description username */
-            revokedBy: string | null;
-            /** @description not revoked, and today is within its days */
-            inForce: boolean;
-        };
-        Organization: {
-            code: string;
-            name: string;
-            shortName: string | null;
-            nameEn: string | null;
-            /** @description days after a period ends before its report is due */
-            reportGraceDays: number;
-            /** @description days between repeated escalations */
-            escalationIntervalDays: number;
-            /** @description days after a report is returned before it is due again */
-            resubmissionDays: number;
-            escalateCadences: components["schemas"]["Cadence"][];
-            plans: {
-                fiscalYear: number;
-                /** @enum {string} */
-                status: "imported" | "active";
-                revision: number;
-            }[];
-        };
-        PlanSummary: {
-            organization: {
-                code: string;
-                name: string;
-                shortName: string | null;
-            };
-            /** @description Buddhist era, e.g. 2565 */
-            fiscalYear: number;
-            /** @enum {string} */
-            status: "imported" | "active";
-            revision: number;
-            contentHash: string;
-            oversight: {
-                title: string;
-                titleEn?: string;
-                delegatedBy?: string;
-            };
-            units: {
-                code: string;
-                name: string;
-                nameEn: string | null;
-                /** @description parent unit code */
-                parent: string | null;
-            }[];
-            measureCount: number;
-            /** @description codes */
-            incompleteMeasures: string[];
-            /** @description corrections made to the source document */
-            corrections: {
-                path: string;
-                original: string;
-                corrected: string;
-                reason: string;
-            }[];
-            source: {
-                document?: string;
-                notes?: string[];
-            } | null;
-        };
-        MeasureSummary: {
-            code: string;
-            title: string;
-            /** @enum {string} */
-            stakeholderGroup: "internal" | "external";
-            /** @enum {string} */
-            priority: "urgent" | "improve";
-            /** @description ITA indicator number (1–10) */
-            indicator: number;
-            /** @description incomplete in the plan: it cannot run */
-            incomplete: boolean;
-            items: {
-                /** @description ITA item, e.g. I7 */
-                code: string;
-                score?: number;
-                grade?: components["schemas"]["Grade"];
-            }[];
-            stepCount: number;
-            /** @description the quarters any step runs in, ascending */
-            quarters: components["schemas"]["Quarter"][];
-            responsibleUnits: {
-                /** @description a unit code, or ALL */
-                code: string;
-                name: string;
-                nameEn: string | null;
-            }[];
-            cadences: {
-                cadence: components["schemas"]["Cadence"];
-                /** @description Thai */
-                label: string;
-                labelEn: string;
-            }[];
-            /** @description the running measure; null until the plan is activated */
-            run: {
-                /** @enum {string} */
-                status: "not-started" | "running" | "completed";
-                currentQuarter: components["schemas"]["Quarter"] | null;
-                quarterStatuses: {
-                    /** @enum {string} */
-                    1: "not-started" | "in-progress" | "complete" | "overdue" | "no-steps";
-                    /** @enum {string} */
-                    2: "not-started" | "in-progress" | "complete" | "overdue" | "no-steps";
-                    /** @enum {string} */
-                    3: "not-started" | "in-progress" | "complete" | "overdue" | "no-steps";
-                    /** @enum {string} */
-                    4: "not-started" | "in-progress" | "complete" | "overdue" | "no-steps";
-                };
-                workflowId: string;
-            } | null;
-        };
-        MeasureDetail: {
-            code: string;
-            title: string;
-            /** @enum {string} */
-            stakeholderGroup: "internal" | "external";
-            /** @enum {string} */
-            priority: "urgent" | "improve";
-            /** @description ITA indicator number (1–10) */
-            indicator: number;
-            /** @description incomplete in the plan: it cannot run */
-            incomplete: boolean;
-            items: {
-                /** @description ITA item, e.g. I7 */
-                code: string;
-                score?: number;
-                grade?: components["schemas"]["Grade"];
-            }[];
-            stepCount: number;
-            /** @description the quarters any step runs in, ascending */
-            quarters: components["schemas"]["Quarter"][];
-            responsibleUnits: {
-                /** @description a unit code, or ALL */
-                code: string;
-                name: string;
-                nameEn: string | null;
-            }[];
-            cadences: {
-                cadence: components["schemas"]["Cadence"];
-                /** @description Thai */
-                label: string;
-                labelEn: string;
-            }[];
-            /** @description responsibility as the plan words it */
-            responsibleText: string | null;
-            steps: components["schemas"]["Step"][];
-            monitoringGuidelines: {
-                number: number;
-                text: string;
-                /** @description the steps it evidences; absent: every step */
-                steps?: number[];
-            }[];
-            reporting: {
-                cadence: components["schemas"]["Cadence"];
-                /** @enum {string} */
-                recipient: "director-or-delegate";
-                text?: string;
-                label: {
-                    th: string;
-                    en: string;
-                };
-            }[];
-            notes: string[];
-        };
-        ItaResults: {
-            assessmentYear: number | null;
-            overall: components["schemas"]["YearScore"][];
-            indicators: {
-                number: number;
-                name: string;
-                /** @enum {string} */
-                tool: "IIT" | "EIT" | "OIT";
-                scores: components["schemas"]["YearScore"][];
-            }[];
-            items: {
-                /** @description e.g. I7, E3 */
-                code: string;
-                indicator: number;
-                text: string;
-                score: number | null;
-                grade: components["schemas"]["Grade"] | null;
-                subItems: {
-                    text: string;
-                    score?: number;
-                    grade?: components["schemas"]["Grade"];
-                }[];
-            }[];
-        };
-        YearScore: {
-            year: number;
-            score: number;
-            grade?: components["schemas"]["Grade"];
-        };
-        Step: {
-            number: number;
-            text: string;
-            quarters: components["schemas"]["Quarter"][];
-        };
-        ImportResult: {
-            /** @enum {string} */
-            status: "created" | "updated" | "unchanged" | "would-create" | "would-update";
-            /** @description organization code */
-            organization: string;
-            fiscalYear: number;
-            /** @description SHA-256 of the imported file's plan */
-            contentHash: string;
-            /** @description SHA-256 of the stored plan the diff was computed against; null: there was none */
-            baseHash: string | null;
-            revision: number | null;
-            summary: {
-                units: number;
-                measures: number;
-                steps: number;
-                itaItems: number;
-                corrections: number;
-            };
-            changes: {
-                /** @enum {string} */
-                kind: "added" | "removed" | "changed";
-                /** @description e.g. measures[M05].steps, units[HR] */
-                path: string;
-                before?: unknown;
-                after?: unknown;
-            }[];
-        };
-        ActivationResult: {
-            organization: string;
-            fiscalYear: number;
-            calendar: {
-                /** Format: date-time */
-                start: string;
-                /** Format: date-time */
-                end: string;
-                /** @description a compressed demonstration calendar */
-                compressed: boolean;
-            };
-            started: {
-                measureCode: string;
-                workflowId: string;
-            }[];
-            alreadyStarted: {
-                measureCode: string;
-                workflowId: string;
-            }[];
-            skipped: {
-                measureCode: string;
-                reason: string;
-            }[];
         };
         Evidence: {
             /** @enum {string} */
@@ -1105,6 +672,53 @@ export interface components {
             note: string;
             progress: components["schemas"]["Progress"];
             evidence: components["schemas"]["Evidence"][];
+        };
+        SubmitTaskBody: {
+            note: string;
+            progress: components["schemas"]["Progress"];
+            evidence?: components["schemas"]["Evidence"][];
+        };
+        ReturnTaskBody: {
+            reason: string;
+        };
+        SubmitReportBody: {
+            summary?: string;
+        };
+        ApproveReportBody: {
+            comments?: string;
+        };
+        ReturnReportBody: {
+            comments: string;
+        };
+        Amendment: {
+            /** @enum {string} */
+            kind: "add-step";
+            text: string;
+            quarters: components["schemas"]["Quarter"][];
+        } | {
+            /** @enum {string} */
+            kind: "remove-step";
+            stepNumber: number;
+        } | {
+            /** @enum {string} */
+            kind: "set-step-quarters";
+            stepNumber: number;
+            quarters: components["schemas"]["Quarter"][];
+        } | {
+            /** @enum {string} */
+            kind: "set-units";
+            units: {
+                code: string;
+                name: string;
+            }[];
+        } | {
+            /** @enum {string} */
+            kind: "set-cadences";
+            cadences: components["schemas"]["Cadence"][];
+        };
+        AmendBody: {
+            change: components["schemas"]["Amendment"];
+            reason: string;
         };
         Task: {
             measureCode: string;
@@ -1239,6 +853,11 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        Step: {
+            number: number;
+            text: string;
+            quarters: components["schemas"]["Quarter"][];
+        };
         TaskState: {
             key: string;
             quarter: components["schemas"]["Quarter"];
@@ -1315,33 +934,6 @@ export interface components {
             /** @description escalations of earlier rounds */
             earlierEscalations?: components["schemas"]["EscalationState"][];
         };
-        Amendment: {
-            /** @enum {string} */
-            kind: "add-step";
-            text: string;
-            quarters: components["schemas"]["Quarter"][];
-        } | {
-            /** @enum {string} */
-            kind: "remove-step";
-            stepNumber: number;
-        } | {
-            /** @enum {string} */
-            kind: "set-step-quarters";
-            stepNumber: number;
-            quarters: components["schemas"]["Quarter"][];
-        } | {
-            /** @enum {string} */
-            kind: "set-units";
-            units: {
-                code: string;
-                name: string;
-            }[];
-        } | {
-            /** @enum {string} */
-            kind: "set-cadences";
-            cadences: components["schemas"]["Cadence"][];
-        };
-        /** @description the measure workflow's live state */
         MeasureState: {
             measureCode: string;
             /** @enum {string} */
@@ -1378,7 +970,6 @@ export interface components {
             /** @description bumped on every change */
             seq: number;
         };
-        /** @description the measure as it stood at asOf, rebuilt from its audit trail */
         StateAsOf: {
             organization: string;
             fiscalYear: number;
@@ -1439,11 +1030,15 @@ export interface components {
                 };
             }[];
         };
+        /** @enum {string} */
+        QuarterStatus: "not-started" | "in-progress" | "complete" | "overdue" | "no-steps";
+        /** @enum {string} */
+        AuditAction: "task.opened" | "task.submitted" | "task.approved" | "task.returned" | "task.overdue" | "task.withdrawn" | "report.opened" | "report.submitted" | "report.approved" | "report.returned" | "report.overdue" | "report.units-changed" | "escalation.raised" | "escalation.repeated" | "escalation.resolved" | "measure.started" | "measure.amended" | "measure.completed" | "quarter.opened" | "quarter.closed" | "delegation.created" | "delegation.revoked" | "account.created" | "account.updated" | "account.linked" | "plan.imported" | "plan.activated" | "organization.created" | "organization.updated" | "unit.added" | "unit.updated";
         TimelineEntry: {
             /** Format: date-time */
             at: string;
             atThai: string;
-            /** @description e.g. task.submitted */
+            /** @description an AuditAction, e.g. task.submitted */
             action: string;
             /** @description task, report, escalation or measure */
             entity: string;
@@ -1452,8 +1047,8 @@ export interface components {
             actor: {
                 /** @description username, or "system" */
                 id: string;
-                /** @enum {string} */
-                role: "unit-staff" | "unit-head" | "deputy-director" | "director" | "auditor" | "planner" | "system";
+                /** @description one of unit-staff, unit-head, deputy-director, director, auditor, planner, system */
+                role: string;
                 unit: string | null;
             };
             /** @description the delegation acted under */
@@ -1475,6 +1070,7 @@ export interface components {
             fiscalYear: number;
             /** @description empty for administrative entries */
             measureCode: string;
+            /** @description an AuditAction, e.g. plan.imported */
             action: string;
             /** @description task, report, escalation, measure, delegation, account, plan, organization or unit */
             entity: string;
@@ -1482,8 +1078,8 @@ export interface components {
             actor: {
                 /** @description username, "system", or "operator:<name>" for the accounts and plan-import commands */
                 id: string;
-                /** @enum {string} */
-                role: "unit-staff" | "unit-head" | "deputy-director" | "director" | "auditor" | "planner" | "system" | "operator";
+                /** @description one of unit-staff, unit-head, deputy-director, director, auditor, planner, system, operator */
+                role: string;
                 unit: string | null;
             };
             authority: string | null;
@@ -1517,6 +1113,157 @@ export interface components {
                 reason: string;
             };
         };
+        SignInBody: {
+            username: string;
+            /** Format: password */
+            password: string;
+        };
+        RefreshTokenBody: {
+            refreshToken: string;
+        };
+        DelegationBody: {
+            /** @enum {string} */
+            kind: "oversight" | "unit-head";
+            /** @description for kind unit-head: the unit */
+            unitCode?: string | null;
+            /** @description the username of the Deputy Director, or of the acting head */
+            delegate: string;
+            /**
+             * Format: date
+             * @description first day in force (Bangkok)
+             */
+            startsOn: string;
+            /**
+             * Format: date
+             * @description last day in force; absent: until revoked
+             */
+            endsOn?: string | null;
+            reason: string;
+        };
+        Grant: {
+            /** @enum {string} */
+            kind: "oversight" | "unit-head";
+            /** @description the unit of an acting head */
+            unitCode?: string;
+            delegationId: string;
+            /** @description username */
+            delegatorId: string;
+            /**
+             * Format: date-time
+             * @description in force from
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description in force up to (not including); null: until revoked
+             */
+            until: string | null;
+        };
+        Profile: {
+            username: string;
+            displayName: string;
+            role: components["schemas"]["Role"];
+            unitCode: string | null;
+            organization: {
+                code: string;
+                name: string;
+            };
+        };
+        SignedIn: {
+            /** @enum {string} */
+            tokenType: "Bearer";
+            /** @description a JWT, sent as Authorization: Bearer … */
+            accessToken: string;
+            /** @description seconds the access token lasts */
+            expiresIn: number;
+            /** @description single use: each refresh returns a new one */
+            refreshToken: string;
+            /** Format: date-time */
+            refreshExpiresAt: string;
+            user: components["schemas"]["Profile"];
+        };
+        SignedOut: {
+            /** @enum {boolean} */
+            signedOut: true;
+        };
+        Me: {
+            username: string;
+            displayName: string;
+            role: components["schemas"]["Role"];
+            unitCode: string | null;
+            /** @description organization code */
+            organization: string;
+            grants: components["schemas"]["Grant"][];
+        };
+        User: {
+            username: string;
+            displayName: string;
+            role: components["schemas"]["Role"];
+            unitCode: string | null;
+            active: boolean;
+        };
+        Delegation: {
+            id: number;
+            /** @enum {string} */
+            kind: "oversight" | "unit-head";
+            /** @description the unit of an acting head */
+            unitCode: string | null;
+            /** @description username */
+            delegator: string;
+            /** @description username */
+            delegate: string;
+            /**
+             * Format: date
+             * @description first day in force (Bangkok)
+             */
+            startsOn: string;
+            /**
+             * Format: date
+             * @description last day in force; null: until revoked
+             */
+            endsOn: string | null;
+            reason: string;
+            /** @description username */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description username */
+            revokedBy: string | null;
+        };
+        ListedDelegation: {
+            id: number;
+            /** @enum {string} */
+            kind: "oversight" | "unit-head";
+            /** @description the unit of an acting head */
+            unitCode: string | null;
+            /** @description username */
+            delegator: string;
+            /** @description username */
+            delegate: string;
+            /**
+             * Format: date
+             * @description first day in force (Bangkok)
+             */
+            startsOn: string;
+            /**
+             * Format: date
+             * @description last day in force; null: until revoked
+             */
+            endsOn: string | null;
+            reason: string;
+            /** @description username */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description username */
+            revokedBy: string | null;
+            /** @description not revoked, and today is within its days */
+            inForce: boolean;
+        };
         EvidenceFile: {
             /** Format: uuid */
             id: string;
@@ -1529,6 +1276,311 @@ export interface components {
             sha256: string;
             /** @description the unit the file is for */
             unitCode: string;
+        };
+        Organization: {
+            code: string;
+            name: string;
+            shortName: string | null;
+            nameEn: string | null;
+            /** @description days after a period ends before its report is due */
+            reportGraceDays: number;
+            /** @description days between repeated escalations */
+            escalationIntervalDays: number;
+            /** @description days after a report is returned before it is due again */
+            resubmissionDays: number;
+            escalateCadences: components["schemas"]["Cadence"][];
+            plans: {
+                fiscalYear: number;
+                /** @enum {string} */
+                status: "imported" | "active";
+                revision: number;
+            }[];
+        };
+        PlanSummary: {
+            organization: {
+                code: string;
+                name: string;
+                shortName: string | null;
+            };
+            /** @description Buddhist era, e.g. 2565 */
+            fiscalYear: number;
+            /** @enum {string} */
+            status: "imported" | "active";
+            revision: number;
+            contentHash: string;
+            oversight: {
+                title: string;
+                titleEn?: string;
+                delegatedBy?: string;
+            };
+            units: {
+                code: string;
+                name: string;
+                nameEn: string | null;
+                /** @description parent unit code */
+                parent: string | null;
+            }[];
+            measureCount: number;
+            /** @description codes */
+            incompleteMeasures: string[];
+            /** @description corrections made to the source document */
+            corrections: {
+                path: string;
+                original: string;
+                corrected: string;
+                reason: string;
+            }[];
+            source: {
+                document?: string;
+                notes?: string[];
+            } | null;
+        };
+        MeasureSummary: {
+            code: string;
+            title: string;
+            /** @enum {string} */
+            stakeholderGroup: "internal" | "external";
+            /** @enum {string} */
+            priority: "urgent" | "improve";
+            /** @description ITA indicator number (1–10) */
+            indicator: number;
+            /** @description incomplete in the plan: it cannot run */
+            incomplete: boolean;
+            items: {
+                /** @description ITA item, e.g. I7 */
+                code: string;
+                score?: number;
+                grade?: components["schemas"]["Grade"];
+            }[];
+            stepCount: number;
+            /** @description the quarters any step runs in, ascending */
+            quarters: components["schemas"]["Quarter"][];
+            responsibleUnits: {
+                /** @description a unit code, or ALL */
+                code: string;
+                name: string;
+                nameEn: string | null;
+            }[];
+            cadences: {
+                cadence: components["schemas"]["Cadence"];
+                /** @description Thai */
+                label: string;
+                labelEn: string;
+            }[];
+            /** @description the running measure; null until the plan is activated */
+            run: {
+                /** @enum {string} */
+                status: "not-started" | "running" | "completed";
+                currentQuarter: components["schemas"]["Quarter"] | null;
+                quarterStatuses: {
+                    1: components["schemas"]["QuarterStatus"];
+                    2: components["schemas"]["QuarterStatus"];
+                    3: components["schemas"]["QuarterStatus"];
+                    4: components["schemas"]["QuarterStatus"];
+                };
+                workflowId: string;
+            } | null;
+        };
+        MeasureDetail: {
+            code: string;
+            title: string;
+            /** @enum {string} */
+            stakeholderGroup: "internal" | "external";
+            /** @enum {string} */
+            priority: "urgent" | "improve";
+            /** @description ITA indicator number (1–10) */
+            indicator: number;
+            /** @description incomplete in the plan: it cannot run */
+            incomplete: boolean;
+            items: {
+                /** @description ITA item, e.g. I7 */
+                code: string;
+                score?: number;
+                grade?: components["schemas"]["Grade"];
+            }[];
+            stepCount: number;
+            /** @description the quarters any step runs in, ascending */
+            quarters: components["schemas"]["Quarter"][];
+            responsibleUnits: {
+                /** @description a unit code, or ALL */
+                code: string;
+                name: string;
+                nameEn: string | null;
+            }[];
+            cadences: {
+                cadence: components["schemas"]["Cadence"];
+                /** @description Thai */
+                label: string;
+                labelEn: string;
+            }[];
+            /** @description responsibility as the plan words it */
+            responsibleText: string | null;
+            steps: components["schemas"]["Step"][];
+            monitoringGuidelines: {
+                number: number;
+                text: string;
+                /** @description the steps it evidences; absent: every step */
+                steps?: number[];
+            }[];
+            reporting: {
+                cadence: components["schemas"]["Cadence"];
+                /** @enum {string} */
+                recipient: "director-or-delegate";
+                text?: string;
+                label: {
+                    th: string;
+                    en: string;
+                };
+            }[];
+            notes: string[];
+        };
+        YearScore: {
+            year: number;
+            score: number;
+            grade?: components["schemas"]["Grade"];
+        };
+        ItaResults: {
+            assessmentYear: number | null;
+            overall: components["schemas"]["YearScore"][];
+            indicators: {
+                number: number;
+                name: string;
+                /** @enum {string} */
+                tool: "IIT" | "EIT" | "OIT";
+                scores: components["schemas"]["YearScore"][];
+            }[];
+            items: {
+                /** @description e.g. I7, E3 */
+                code: string;
+                indicator: number;
+                text: string;
+                score: number | null;
+                grade: components["schemas"]["Grade"] | null;
+                subItems: {
+                    text: string;
+                    score?: number;
+                    grade?: components["schemas"]["Grade"];
+                }[];
+            }[];
+        };
+        ImportResult: {
+            /** @enum {string} */
+            status: "created" | "updated" | "unchanged" | "would-create" | "would-update";
+            /** @description organization code */
+            organization: string;
+            fiscalYear: number;
+            /** @description SHA-256 of the imported file's plan */
+            contentHash: string;
+            /** @description SHA-256 of the stored plan the diff was computed against; null: there was none */
+            baseHash: string | null;
+            revision: number | null;
+            summary: {
+                units: number;
+                measures: number;
+                steps: number;
+                itaItems: number;
+                corrections: number;
+            };
+            changes: {
+                /** @enum {string} */
+                kind: "added" | "removed" | "changed";
+                /** @description e.g. measures[M05].steps, units[HR] */
+                path: string;
+                before?: unknown;
+                after?: unknown;
+            }[];
+        };
+        ImportConflict: {
+            /** @description the HTTP status */
+            statusCode: number;
+            /** @enum {string} */
+            code: "PLAN_INVALID" | "PLAN_NOT_FOUND" | "PLAN_CHANGE_NOT_CONFIRMED" | "ORGANIZATION_NOT_FOUND" | "MEASURE_NOT_FOUND" | "INVALID_ARGUMENT" | "UNAUTHENTICATED" | "FORBIDDEN" | "CONFLICT" | "NOT_FOUND" | "MEASURE_NOT_ACTIVE" | "TOO_MANY_ATTEMPTS" | "UNAVAILABLE" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_KEY_IN_PROGRESS" | "BAD_REQUEST_BODY" | "NO_SUCH_ROUTE" | "UNSUPPORTED_MEDIA_TYPE" | "HTTP_ERROR" | "INTERNAL";
+            /** @description in English, for people */
+            message: string;
+            /** @description each problem, naming the field it is about */
+            problems: components["schemas"]["FieldProblem"][];
+            preview?: components["schemas"]["ImportResult"];
+        };
+        ActivationResult: {
+            organization: string;
+            fiscalYear: number;
+            calendar: {
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                /** @description a compressed demonstration calendar */
+                compressed: boolean;
+            };
+            started: {
+                measureCode: string;
+                workflowId: string;
+            }[];
+            alreadyStarted: {
+                measureCode: string;
+                workflowId: string;
+            }[];
+            skipped: {
+                measureCode: string;
+                reason: string;
+            }[];
+        };
+        ActivateBody: {
+            /** @description absent: the real Thai fiscal calendar */
+            calendar?: {
+                /** @description seconds per quarter of a compressed demonstration year */
+                quarterSeconds: number;
+                /**
+                 * Format: date-time
+                 * @description when the compressed year starts (default: now)
+                 */
+                startsAt?: string;
+            };
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+            /** @description database type, e.g. better-sqlite3, mysql */
+            database: string;
+        };
+        ComponentHealth: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description why it is down */
+            message?: string;
+            /** @description the Temporal server */
+            address?: string;
+            serverVersion?: string;
+            taskQueue?: string;
+            /** @description pollers the server remembers (up to minutes after they are gone) */
+            pollers?: number;
+            /**
+             * Format: date-time
+             * @description the latest poll of any of them
+             */
+            lastPollAt?: string | null;
+        };
+        Readiness: {
+            /** @enum {string} */
+            status: "ok" | "error" | "shutting_down";
+            /** @description the components that are up */
+            info?: {
+                database?: components["schemas"]["ComponentHealth"];
+                temporal?: components["schemas"]["ComponentHealth"];
+                worker?: components["schemas"]["ComponentHealth"];
+            };
+            /** @description the components that are down */
+            error?: {
+                database?: components["schemas"]["ComponentHealth"];
+                temporal?: components["schemas"]["ComponentHealth"];
+                worker?: components["schemas"]["ComponentHealth"];
+            };
+            /** @description every component */
+            details: {
+                database: components["schemas"]["ComponentHealth"];
+                temporal: components["schemas"]["ComponentHealth"];
+                worker: components["schemas"]["ComponentHealth"];
+            };
         };
     };
     responses: never;
@@ -1548,11 +1600,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    username: string;
-                    /** Format: password */
-                    password: string;
-                };
+                "application/json": components["schemas"]["SignInBody"];
             };
         };
         responses: {
@@ -1602,9 +1650,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    refreshToken: string;
-                };
+                "application/json": components["schemas"]["RefreshTokenBody"];
             };
         };
         responses: {
@@ -1645,9 +1691,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    refreshToken: string;
-                };
+                "application/json": components["schemas"]["RefreshTokenBody"];
             };
         };
         responses: {
@@ -1901,18 +1945,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @enum {unknown} */
-                    kind: "oversight" | "unit-head";
-                    /** @description username */
-                    delegate: string;
-                    unitCode?: string;
-                    /** Format: date */
-                    startsOn: string;
-                    /** Format: date */
-                    endsOn?: string | null;
-                    reason: string;
-                };
+                "application/json": components["schemas"]["DelegationBody"];
             };
         };
         responses: {
@@ -2604,13 +2637,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    calendar?: {
-                        quarterSeconds?: number;
-                        /** Format: date-time */
-                        startsAt?: string;
-                    };
-                };
+                "application/json": components["schemas"]["ActivateBody"];
             };
         };
         responses: {
@@ -2957,18 +2984,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    note: string;
-                    /** @enum {unknown} */
-                    progress: "done" | "partly-done" | "not-done";
-                    evidence?: {
-                        /** @enum {unknown} */
-                        kind?: "link" | "file";
-                        url?: string;
-                        name?: string;
-                        guidelines?: number[];
-                    }[];
-                };
+                "application/json": components["schemas"]["SubmitTaskBody"];
             };
         };
         responses: {
@@ -3160,9 +3176,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    reason: string;
-                };
+                "application/json": components["schemas"]["ReturnTaskBody"];
             };
         };
         responses: {
@@ -3258,10 +3272,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    change: components["schemas"]["Amendment"];
-                    reason: string;
-                };
+                "application/json": components["schemas"]["AmendBody"];
             };
         };
         responses: {
@@ -3425,9 +3436,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    summary?: string;
-                };
+                "application/json": components["schemas"]["SubmitReportBody"];
             };
         };
         responses: {
@@ -3525,9 +3534,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": {
-                    comments?: string;
-                };
+                "application/json": components["schemas"]["ApproveReportBody"];
             };
         };
         responses: {
@@ -3625,9 +3632,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    comments: string;
-                };
+                "application/json": components["schemas"]["ReturnReportBody"];
             };
         };
         responses: {

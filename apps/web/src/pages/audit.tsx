@@ -12,26 +12,11 @@ import { href } from '../router';
 import { Badge, Empty, ErrorNote, Loading, Page } from '../ui';
 
 /** The actions the trail records, by family (a family searches as its prefix: "task."). */
-const ACTIONS: Record<string, string[]> = {
-  task: ['task.opened', 'task.submitted', 'task.approved', 'task.returned', 'task.overdue', 'task.withdrawn'],
-  report: [
-    'report.opened',
-    'report.draft',
-    'report.submitted',
-    'report.approved',
-    'report.returned',
-    'report.overdue',
-    'report.units-changed',
-  ],
-  escalation: ['escalation.raised', 'escalation.repeated', 'escalation.resolved'],
-  delegation: ['delegation.created', 'delegation.revoked'],
-  account: ['account.created', 'account.updated', 'account.linked'],
-  plan: ['plan.imported', 'plan.activated'],
-  organization: ['organization.created', 'organization.updated'],
-  unit: ['unit.added', 'unit.updated'],
-  measure: ['measure.started', 'measure.amended', 'measure.completed'],
-  quarter: ['quarter.opened', 'quarter.closed'],
-};
+const families = (labels: Record<string, string>): Record<string, string[]> =>
+  Object.keys(labels).reduce<Record<string, string[]>>((by, action) => {
+    (by[action.split('.')[0]] ??= []).push(action);
+    return by;
+  }, {});
 
 const TEXT = {
   th: {
@@ -86,40 +71,6 @@ const TEXT = {
     firstBad: (seq: number | null, id: number | null) =>
       `รายการแรกที่ผิด: ลำดับที่ ${seq ?? '–'}${id !== null ? ` (รหัสรายการ ${id})` : ''}`,
     reason: 'สาเหตุ',
-    actionLabels: {
-      'task.opened': 'เปิดงาน',
-      'task.submitted': 'ส่งผลงาน',
-      'task.approved': 'อนุมัติงาน',
-      'task.returned': 'ส่งงานกลับแก้ไข',
-      'task.overdue': 'งานเกินกำหนด',
-      'task.withdrawn': 'ยกเลิกงาน',
-      'report.opened': 'เปิดรายงาน',
-      'report.draft': 'ร่างรายงาน',
-      'report.submitted': 'ส่งรายงาน',
-      'report.approved': 'อนุมัติรายงาน',
-      'report.returned': 'ส่งรายงานกลับแก้ไข',
-      'report.overdue': 'รายงานเกินกำหนด',
-      'report.units-changed': 'เปลี่ยนหน่วยงานผู้รายงาน',
-      'escalation.raised': 'ส่งต่อเรื่องรายงานล่าช้า',
-      'escalation.repeated': 'ส่งต่อซ้ำ',
-      'escalation.resolved': 'ได้รับรายงานที่ส่งต่อแล้ว',
-      'delegation.created': 'มอบอำนาจ',
-      'delegation.revoked': 'เพิกถอนการมอบอำนาจ',
-      'account.created': 'สร้างบัญชีผู้ใช้',
-      'account.updated': 'แก้ไขบัญชีผู้ใช้',
-      'account.linked': 'เชื่อมบัญชีกับระบบยืนยันตัวตนของหน่วยงาน',
-      'plan.imported': 'นำเข้าแผน',
-      'plan.activated': 'เริ่มใช้แผน (เริ่มติดตามมาตรการ)',
-      'organization.created': 'เพิ่มหน่วยงาน',
-      'organization.updated': 'แก้ไขการตั้งค่าหน่วยงาน',
-      'unit.added': 'เพิ่มส่วนงาน',
-      'unit.updated': 'แก้ไขข้อมูลส่วนงาน',
-      'measure.started': 'เริ่มติดตามมาตรการ',
-      'measure.amended': 'แก้ไขมาตรการ',
-      'measure.completed': 'มาตรการเสร็จสิ้น',
-      'quarter.opened': 'เริ่มไตรมาส',
-      'quarter.closed': 'ปิดไตรมาส',
-    } as Record<string, string>,
     families: {
       task: 'งาน',
       report: 'รายงาน',
@@ -185,40 +136,6 @@ const TEXT = {
     firstBad: (seq: number | null, id: number | null) =>
       `First bad entry: number ${seq ?? '–'} in the chain${id !== null ? ` (entry id ${id})` : ''}`,
     reason: 'Reason',
-    actionLabels: {
-      'task.opened': 'Task opened',
-      'task.submitted': 'Task submitted',
-      'task.approved': 'Task approved',
-      'task.returned': 'Task returned',
-      'task.overdue': 'Task overdue',
-      'task.withdrawn': 'Task withdrawn',
-      'report.opened': 'Report opened',
-      'report.draft': 'Report drafted',
-      'report.submitted': 'Report submitted',
-      'report.approved': 'Report approved',
-      'report.returned': 'Report returned',
-      'report.overdue': 'Report overdue',
-      'report.units-changed': 'Reporting units changed',
-      'escalation.raised': 'Late report escalated',
-      'escalation.repeated': 'Escalated again',
-      'escalation.resolved': 'Escalated report received',
-      'delegation.created': 'Authority delegated',
-      'delegation.revoked': 'Delegation revoked',
-      'account.created': 'Account created',
-      'account.updated': 'Account changed',
-      'account.linked': "Account linked to the agency's sign-in",
-      'plan.imported': 'Plan imported',
-      'plan.activated': 'Plan activated (measures started)',
-      'organization.created': 'Organization added',
-      'organization.updated': 'Organization settings changed',
-      'unit.added': 'Unit added',
-      'unit.updated': 'Unit changed',
-      'measure.started': 'Measure started',
-      'measure.amended': 'Measure amended',
-      'measure.completed': 'Measure completed',
-      'quarter.opened': 'Quarter opened',
-      'quarter.closed': 'Quarter closed',
-    } as Record<string, string>,
     families: {
       task: 'task',
       report: 'report',
@@ -554,14 +471,14 @@ export function AuditPage() {
               {t.action}
               <select value={form.action} onChange={set('action')}>
                 <option value="">{t.anyAction}</option>
-                {Object.entries(ACTIONS).map(([family, actions]) => (
+                {Object.entries(families(c.auditAction)).map(([family, actions]) => (
                   <optgroup key={family} label={`${t.families[family]} (${family}.)`}>
                     <option value={`${family}.`}>
                       {t.family(t.families[family])} ({family}.*)
                     </option>
                     {actions.map((a) => (
                       <option key={a} value={a}>
-                        {t.actionLabels[a] ?? a} ({a})
+                        {c.auditAction[a as keyof typeof c.auditAction] ?? a} ({a})
                       </option>
                     ))}
                   </optgroup>
@@ -675,7 +592,7 @@ export function AuditPage() {
                           <time dateTime={e.at}>{date(e.at, true)}</time>
                         </td>
                         <th scope="row" style={{ fontWeight: 'normal', background: 'none' }}>
-                          {t.actionLabels[e.action] ?? e.action}
+                          {c.auditAction[e.action as keyof typeof c.auditAction] ?? e.action}
                           <div className="muted">
                             <code>{e.action}</code>
                           </div>

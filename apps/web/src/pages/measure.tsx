@@ -144,54 +144,6 @@ const TEXT = {
   },
 };
 
-/** The audit actions, in words; an action not listed is shown as recorded. */
-const ACTIONS = {
-  th: {
-    'task.opened': 'เปิดงานให้หน่วยงาน',
-    'task.submitted': 'ส่งผลการดำเนินงาน',
-    'task.returned': 'หัวหน้าส่งงานกลับแก้ไข',
-    'task.approved': 'หัวหน้าอนุมัติงาน',
-    'task.overdue': 'งานเกินกำหนด',
-    'task.withdrawn': 'ยกเลิกงาน (จากการแก้ไขมาตรการ)',
-    'report.opened': 'ถึงรอบส่งรายงาน',
-    'report.submitted': 'ส่งรายงาน',
-    'report.returned': 'ผู้บริหารส่งรายงานกลับแก้ไข',
-    'report.approved': 'ผู้บริหารอนุมัติรายงาน',
-    'report.overdue': 'รายงานเกินกำหนดส่ง',
-    'report.units-changed': 'เปลี่ยนหน่วยงานผู้ส่งรายงาน',
-    'escalation.raised': 'ส่งเรื่องรายงานล่าช้าถึงผู้บริหาร',
-    'escalation.repeated': 'ยกระดับเรื่องรายงานล่าช้า',
-    'escalation.resolved': 'ปิดเรื่องที่ส่งต่อ (ได้รับรายงานแล้ว)',
-    'measure.started': 'เริ่มมาตรการ',
-    'measure.amended': 'แก้ไขมาตรการ',
-    'measure.completed': 'มาตรการเสร็จสิ้น',
-    'quarter.opened': 'เริ่มไตรมาส',
-    'quarter.closed': 'สิ้นสุดไตรมาส',
-  } as Record<string, string>,
-  en: {
-    'task.opened': 'Task opened for the unit',
-    'task.submitted': 'Work submitted',
-    'task.returned': 'Returned by the unit head',
-    'task.approved': 'Approved by the unit head',
-    'task.overdue': 'Task overdue',
-    'task.withdrawn': 'Task withdrawn (measure amended)',
-    'report.opened': 'Report period ended; report due',
-    'report.submitted': 'Report submitted',
-    'report.returned': 'Report returned for changes',
-    'report.approved': 'Report approved',
-    'report.overdue': 'Report overdue',
-    'report.units-changed': 'Reporting units changed',
-    'escalation.raised': 'Late report escalated',
-    'escalation.repeated': 'Escalation raised a level',
-    'escalation.resolved': 'Escalation closed (report received)',
-    'measure.started': 'Measure started',
-    'measure.amended': 'Measure amended',
-    'measure.completed': 'Measure completed',
-    'quarter.opened': 'Quarter opened',
-    'quarter.closed': 'Quarter closed',
-  } as Record<string, string>,
-};
-
 /** A field of a recorded before/after object, which the audit trail keeps as it was written. */
 function field(value: unknown, ...path: string[]): unknown {
   let v = value;
@@ -501,7 +453,7 @@ function Timeline({
 }) {
   const t = useText(TEXT);
   const c = useCommon();
-  const actions = useText(ACTIONS);
+  const actions: Record<string, string> = useCommon().auditAction;
   const date = useFormatDate();
   const [entity, setEntity] = useState('all');
   const [all, setAll] = useState(false);
@@ -676,7 +628,7 @@ function AsOf({
 }) {
   const t = useText(TEXT);
   const c = useCommon();
-  const actions = useText(ACTIONS);
+  const actions: Record<string, string> = useCommon().auditAction;
   const date = useFormatDate();
   const [day, setDay] = useState('');
   const [time, setTime] = useState('');

@@ -5,7 +5,9 @@
  */
 
 export const ROLES = ['unit-staff', 'unit-head', 'deputy-director', 'director', 'auditor', 'planner'] as const;
-export type Role = (typeof ROLES)[number] | 'system';
+/** The role of an account (a person). */
+export type UserRole = (typeof ROLES)[number];
+export type Role = UserRole | 'system';
 
 /**
  * Authority held by delegation, as resolved from the dated delegations when the command was

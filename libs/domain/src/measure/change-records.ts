@@ -2,6 +2,7 @@
  * How the measure machine records what it changes: each change a before/after pair with its
  * actor and time (what the projection writes, and the audit trail keeps). Plain data helpers.
  */
+import type { AuditAction } from '../audit-actions';
 import { SYSTEM_ACTOR } from '../access/actor';
 import type { Actor } from '../access/actor';
 import type { Change, MeasureState, ReportState, TaskState } from './measure.types';
@@ -13,7 +14,7 @@ export const ms = (isoInstant: string) => Date.parse(isoInstant);
 export const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
 
 export function change(
-  action: string,
+  action: AuditAction,
   actor: Actor,
   entity: Change['entity'],
   key: string,
@@ -26,7 +27,7 @@ export function change(
 
 export function updateTask(
   task: TaskState,
-  action: string,
+  action: AuditAction,
   actor: Actor,
   now: number,
   mutate: (t: TaskState) => void,
@@ -38,7 +39,7 @@ export function updateTask(
 
 export function updateReport(
   report: ReportState,
-  action: string,
+  action: AuditAction,
   actor: Actor,
   now: number,
   mutate: (r: ReportState) => void,
@@ -48,7 +49,7 @@ export function updateReport(
   return change(action, actor, 'report', report.key, now, before, report);
 }
 
-export function measureChange(state: MeasureState, action: string, now: number, after: object): Change {
+export function measureChange(state: MeasureState, action: AuditAction, now: number, after: object): Change {
   return change(action, SYSTEM_ACTOR, 'measure', state.measureCode, now, undefined, after);
 }
 

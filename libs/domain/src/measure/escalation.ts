@@ -4,6 +4,7 @@
  * resubmission days after a return), how escalation repeats (every interval, one level higher,
  * missed repeats caught up in one change) and how many days late a report is.
  */
+import type { AuditAction } from '../audit-actions';
 import { SYSTEM_ACTOR } from '../access/actor';
 import { DEFAULT_RESUBMISSION_DAYS } from './measure.types';
 import type { Actor } from '../access/actor';
@@ -107,7 +108,7 @@ export function lateReportWakeUps(state: MeasureState): number[] {
 
 export function escalationChange(
   report: ReportState,
-  action: string,
+  action: AuditAction,
   now: number,
   ctx: MeasureContext,
   actor: Actor = SYSTEM_ACTOR,

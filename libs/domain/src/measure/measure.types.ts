@@ -3,6 +3,7 @@
  * reports per cadence and period; escalations of late reports; amendments. Plain data, so it can
  * live in a workflow, be queried, and be projected to the database as it is.
  */
+import type { AuditAction } from '../audit-actions';
 import type { Actor } from '../access/actor';
 import type { FiscalCalendar, Quarter } from '../fiscal-calendar';
 import type { Cadence, MeasureDef, StepDef } from '../plan/plan.types';
@@ -158,7 +159,7 @@ export interface MeasureState {
 
 /** One audited change: what the projection writes, row by row. */
 export interface Change {
-  action: string;
+  action: AuditAction;
   actor: Actor;
   entity: 'task' | 'report' | 'escalation' | 'measure';
   key: string;

@@ -190,7 +190,8 @@ export function stepQuarterComplete(state: MeasureState, quarter: Quarter, stepN
   return tasks.length > 0 && tasks.every((t) => t.status === 'approved');
 }
 
-export type QuarterStatus = 'not-started' | 'in-progress' | 'complete' | 'overdue' | 'no-steps';
+export const QUARTER_STATUSES = ['not-started', 'in-progress', 'complete', 'overdue', 'no-steps'] as const;
+export type QuarterStatus = (typeof QUARTER_STATUSES)[number];
 
 export function quarterStatus(state: MeasureState, quarter: Quarter): QuarterStatus {
   const tasks = state.tasks.filter((t) => t.quarter === quarter && t.status !== 'withdrawn');

@@ -2,6 +2,7 @@
  * Who the users are and what authority they hold: accounts (one role, and a unit for unit staff
  * and heads), dated delegations of authority, refresh tokens, and login throttling.
  */
+import type { UserRole } from '@ita/domain/access/actor';
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { Grant } from '@ita/domain/access/actor';
 
@@ -24,7 +25,7 @@ export class UserAccountEntity {
   displayName!: string;
 
   @Column({ type: 'varchar', length: 32 })
-  role!: string;
+  role!: UserRole;
 
   @Column({ name: 'unit_code', type: 'varchar', length: 32, nullable: true })
   unitCode!: string | null;

@@ -5,7 +5,16 @@
  * Indexes serve the lists people open: a unit's inbox, reports due, the escalation queue.
  */
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { ReportDraftLine, TaskSubmission } from '@ita/domain/measure/measure.types';
+import type { Quarter } from '@ita/domain/fiscal-calendar';
+import type { QuarterStatus } from '@ita/domain/measure/tasks';
+import type {
+  MeasureState,
+  ReportDraftLine,
+  ReportStatus,
+  TaskStatus,
+  TaskSubmission,
+} from '@ita/domain/measure/measure.types';
+import type { Cadence } from '@ita/domain/plan/plan.types';
 
 /** Columns every read-model row has: its id, its workflow and the measure it belongs to. */
 abstract class MeasureRow {
@@ -26,9 +35,9 @@ abstract class MeasureRow {
 }
 
 /** A task or report: submitted by a unit, decided (approved or returned) by whoever may. */
-abstract class ReviewedRow extends MeasureRow {
+abstract class ReviewedRow<S extends string> extends MeasureRow {
   @Column({ type: 'varchar', length: 16 })
-  status!: string;
+  status!: S;
 
   @Column({ type: 'boolean', width: 1, default: false })
   overdue!: boolean;
@@ -63,13 +72,13 @@ export class MeasureRunEntity extends MeasureRow {
   runId!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  status!: string;
+  status!: MeasureState['status'];
 
   @Column({ name: 'current_quarter', type: 'int', nullable: true })
-  currentQuarter!: number | null;
+  currentQuarter!: Quarter | null;
 
   @Column({ name: 'quarter_statuses', type: 'simple-json' })
-  quarterStatuses!: Record<string, string>;
+  quarterStatuses!: Record<Quarter, QuarterStatus>;
 
   @Column({ name: 'plan_revision', type: 'int' })
   planRevision!: number;
@@ -93,12 +102,12 @@ export class MeasureRunEntity extends MeasureRow {
 @Index('uq_task_workflow_key', ['workflowId', 'taskKey'], { unique: true })
 @Index('ix_task_inbox', ['organizationId', 'unitCode', 'status'])
 @Index('ix_task_measure', ['organizationId', 'fiscalYear', 'measureCode'])
-export class TaskEntity extends ReviewedRow {
+export class TaskEntity extends ReviewedRow<TaskStatus> {
   @Column({ name: 'task_key', type: 'varchar', length: 64 })
   taskKey!: string;
 
   @Column({ type: 'int' })
-  quarter!: number;
+  quarter!: Quarter;
 
   @Column({ name: 'step_number', type: 'int' })
   stepNumber!: number;
@@ -119,12 +128,12 @@ export class TaskEntity extends ReviewedRow {
 @Entity({ name: 'report' })
 @Index('uq_report_workflow_key', ['workflowId', 'reportKey'], { unique: true })
 @Index('ix_report_org_status', ['organizationId', 'status', 'dueAt'])
-export class ReportEntity extends ReviewedRow {
+export class ReportEntity extends ReviewedRow<ReportStatus> {
   @Column({ name: 'report_key', type: 'varchar', length: 32 })
   reportKey!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  cadence!: string;
+  cadence!: Cadence;
 
   @Column({ name: 'period_label', type: 'varchar', length: 200 })
   periodLabel!: string;
@@ -156,7 +165,7 @@ export class EscalationEntity extends MeasureRow {
   reportKey!: string;
 
   @Column({ type: 'varchar', length: 16 })
-  cadence!: string;
+  cadence!: Cadence;
 
   @Column({ type: 'simple-json' })
   units!: string[];
