@@ -32,6 +32,11 @@ export interface OrganizationSettings {
   resubmissionDays?: number;
   /** Cadences whose late reports escalate; 6-monthly reports always do. */
   escalateCadences?: Cadence[];
+  /**
+   * Score bands for the ITA analysis (default 85 and 92, the seed's): below `urgentBelow` urgent,
+   * above `strengthAbove` a strength, anything between (both ends included) needs improvement.
+   */
+  itaThresholds?: { urgentBelow: number; strengthAbove: number };
 }
 
 export interface OrganizationDef {

@@ -138,6 +138,27 @@ describe('plan validator', () => {
       'organization.settings.escalateCadences[0]: "weekly" is not one of semiannual, yearly, monthly',
     ],
     [
+      'ITA thresholds out of range',
+      (p: any) => {
+        p.organization.settings = { itaThresholds: { urgentBelow: 85, strengthAbove: 101 } };
+      },
+      'organization.settings.itaThresholds.strengthAbove: 101 is not a score (0–100)',
+    ],
+    [
+      'ITA thresholds the wrong way round',
+      (p: any) => {
+        p.organization.settings = { itaThresholds: { urgentBelow: 92, strengthAbove: 85 } };
+      },
+      'organization.settings.itaThresholds.strengthAbove: 85 is below urgentBelow (92); it must be at least that',
+    ],
+    [
+      'an ITA threshold missing',
+      (p: any) => {
+        p.organization.settings = { itaThresholds: { urgentBelow: 80 } };
+      },
+      'organization.settings.itaThresholds.strengthAbove: is required',
+    ],
+    [
       'wrong schema version',
       (p: any) => {
         p.schemaVersion = 2;
@@ -148,6 +169,12 @@ describe('plan validator', () => {
     const plan = load(SMALL);
     mutate(plan);
     expect(problemsOf(plan)).toEqual([expected]);
+  });
+
+  it('accepts ITA thresholds that are equal (no "improve" band but the threshold itself)', () => {
+    const plan = load(SMALL);
+    plan.organization.settings = { itaThresholds: { urgentBelow: 90, strengthAbove: 90 } };
+    expect(problemsOf(plan)).toEqual([]);
   });
 
   it('rejects a file that is not UTF-8 (e.g. TIS-620), giving the offset', () => {

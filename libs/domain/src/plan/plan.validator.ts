@@ -78,6 +78,8 @@ export function validatePlan(data: unknown): PlanValidation {
         c.array(settings.escalateCadences, 'organization.settings.escalateCadences', { optional: true }).forEach(
           ([x, p]) => c.oneOf(x, p, CADENCES),
         );
+        if (settings.itaThresholds !== undefined)
+          checkItaThresholds(c, settings.itaThresholds, 'organization.settings.itaThresholds');
       }
     }
   }
@@ -138,6 +140,25 @@ export function assertValidPlan(validation: PlanValidation): PlanDef {
     `plan file has ${validation.problems.length} problem(s); nothing was imported`,
     validation.problems,
   );
+}
+
+/**
+ * The ITA part of a plan on its own (paths as in a plan file, `ita.items[3].score`), for importers
+ * that build ITA results from another source (a spreadsheet) and must apply the same rules.
+ */
+export function validateItaResults(value: unknown): FieldProblem[] {
+  const c = new Checker();
+  checkIta(c, value);
+  return c.problems;
+}
+
+function checkItaThresholds(c: Checker, value: unknown, path: string): void {
+  const t = c.object(value, path);
+  if (!t) return;
+  const urgentBelow = c.number(t.urgentBelow, `${path}.urgentBelow`, 0, 100, 'a score');
+  const strengthAbove = c.number(t.strengthAbove, `${path}.strengthAbove`, 0, 100, 'a score');
+  if (urgentBelow !== undefined && strengthAbove !== undefined && urgentBelow > strengthAbove)
+    c.add(`${path}.strengthAbove`, `${strengthAbove} is below urgentBelow (${urgentBelow}); it must be at least that`);
 }
 
 function checkIta(c: Checker, value: unknown): void {
@@ -310,6 +331,14 @@ class Checker {
   integer(value: unknown, path: string, min: number, max: number, what: string): number | undefined {
     if (value === undefined) this.add(path, 'is required');
     else if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      this.add(path, `${JSON.stringify(value)} is not ${what} (${min}–${max})`);
+    } else return value;
+    return undefined;
+  }
+
+  number(value: unknown, path: string, min: number, max: number, what: string): number | undefined {
+    if (value === undefined) this.add(path, 'is required');
+    else if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
       this.add(path, `${JSON.stringify(value)} is not ${what} (${min}–${max})`);
     } else return value;
     return undefined;
