@@ -47,7 +47,7 @@ const TCEB: Who[] = ['pbStaff', 'pbHead', 'hrStaff', 'hrHead', 'deputy', 'direct
 const SIGNED_IN = ALL.filter((w) => w !== 'anonymous');
 
 interface Case {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   /** The route as the router knows it, and the concrete URL called. */
   route: string;
   url: string;
@@ -80,7 +80,7 @@ describe('authorization (e2e)', () => {
       reports: await n('SELECT COUNT(*) AS n FROM report WHERE workflow_id = ?'),
       ...Object.fromEntries(
         await Promise.all(
-          ['delegation', 'evidence_file', 'plan', 'user_account', 'refresh_token'].map(async (t) => [
+          ['delegation', 'evidence_file', 'plan', 'plan_draft', 'user_account', 'refresh_token'].map(async (t) => [
             t,
             Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n),
           ]),
@@ -92,7 +92,7 @@ describe('authorization (e2e)', () => {
     let r = http[c.method](c.url);
     if (who !== 'anonymous') r = r.set(headers[who]);
     if (c.raw) return r.set('Content-Type', c.raw.type).set('X-File-Name', 'x.pdf').send(c.raw.bytes);
-    return c.method === 'post' ? r.send((c.body ?? {}) as object) : r;
+    return c.method === 'get' ? r : r.send((c.body ?? {}) as object);
   };
 
   beforeAll(async () => {
@@ -322,6 +322,9 @@ describe('authorization (e2e)', () => {
       body: { kind: 'oversight', delegate: 'tceb.plan-budget.staff', startsOn: '2026-01-01', reason: 'x' },
       allowed: ['director'],
     },
+    // Plan drafts: the year 2599 has no stored plan to copy and draft 99999 does not exist, so those
+    // allowed get a 404 (or a check that stores nothing), and nothing is written.
+    ...draftCases(),
     // No such delegation: a 404 for those who may revoke.
     {
       method: 'post',
@@ -715,6 +718,70 @@ describe('authorization (e2e)', () => {
 });
 
 /** Every route the app serves, as "METHOD /path". */
+/** Every route of plan drafts: planners write, the Director and the deputy holding his delegation decide, auditors read. */
+function draftCases(): Case[] {
+  const drafts = `${ORG}/plans/2565/drafts`;
+  const route = '/api/organizations/:organization/plans/:fiscalYear/drafts';
+  const readers: Who[] = ['planner', 'deputy', 'director', 'auditor'];
+  const document = {
+    schemaVersion: 1,
+    organization: { code: 'TCEB', name: 'x' },
+    fiscalYear: 2565,
+    units: [],
+    oversight: { title: 'x' },
+    measures: [],
+  };
+  return [
+    { method: 'get', route, url: drafts, allowed: readers },
+    {
+      method: 'post',
+      route,
+      url: `${ORG}/plans/2599/drafts`,
+      body: { source: 'stored' },
+      allowed: ['planner'],
+    },
+    {
+      method: 'post',
+      route: `${route}/validate`,
+      url: `${drafts}/validate`,
+      body: { plan: document },
+      allowed: readers,
+    },
+    { method: 'get', route: `${route}/:draftId`, url: `${drafts}/99999`, allowed: readers },
+    {
+      method: 'put',
+      route: `${route}/:draftId`,
+      url: `${drafts}/99999`,
+      body: { revision: 1, plan: document },
+      allowed: ['planner'],
+    },
+    {
+      method: 'post',
+      route: `${route}/:draftId/measures/from-items`,
+      url: `${drafts}/99999/measures/from-items`,
+      body: { items: ['E6'] },
+      allowed: ['planner'],
+    },
+    { method: 'get', route: `${route}/:draftId/coverage`, url: `${drafts}/99999/coverage`, allowed: readers },
+    { method: 'get', route: `${route}/:draftId/diff`, url: `${drafts}/99999/diff`, allowed: readers },
+    { method: 'post', route: `${route}/:draftId/submit`, url: `${drafts}/99999/submit`, allowed: ['planner'] },
+    {
+      method: 'post',
+      route: `${route}/:draftId/approve`,
+      url: `${drafts}/99999/approve`,
+      allowed: ['deputy', 'director'],
+    },
+    {
+      method: 'post',
+      route: `${route}/:draftId/return`,
+      url: `${drafts}/99999/return`,
+      body: { comment: 'แก้ไข' },
+      allowed: ['deputy', 'director'],
+    },
+    { method: 'post', route: `${route}/:draftId/discard`, url: `${drafts}/99999/discard`, allowed: ['planner'] },
+  ];
+}
+
 function routesOf(app: INestApplication): string[] {
   const instance = app.getHttpAdapter().getInstance();
   const stack: any[] = (instance.router ?? instance._router)?.stack ?? [];

@@ -13,6 +13,7 @@ import { AuditRepository } from '@ita/persistence/audit.repository';
 import { openDatabase } from '@ita/persistence/data-source';
 import { MYSQL_MEDIUMTEXT_COLUMNS } from '@ita/persistence/migrations/1732900000000-large-text-on-mysql';
 import { MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS } from '@ita/persistence/migrations/1733100000000-idempotency-records';
+import { MYSQL_MEDIUMTEXT_DRAFT_COLUMNS } from '@ita/persistence/migrations/1733600000000-plan-drafts';
 import { AuditEntryEntity, MeasureEntity, OrganizationEntity, PlanEntity } from '@ita/persistence/entities';
 import { PlanConflictError, PlanRepository } from '@ita/persistence/plan.repository';
 import { readPlan, SEED_PLAN_FILE, SMALL_PLAN_FILE, TEST_OPERATOR } from '../support/seed-plan';
@@ -40,11 +41,12 @@ describe(PlanRepository.name, () => {
   it('has a migrated schema identical to the entities (nothing left for synchronize to do)', async () => {
     const pending = await dataSource.driver.createSchemaBuilder().log();
     // Deliberate: on MySQL these are MEDIUMTEXT while the entities say text (see those migrations).
-    const deliberate = Object.entries({ ...MYSQL_MEDIUMTEXT_COLUMNS, ...MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS }).flatMap(
-      ([table, columns]) =>
-        columns.map(
-          (c) => new RegExp(`^ALTER TABLE \`${table}\` (DROP COLUMN \`${c}\`|ADD \`${c}\` text( NOT)? NULL)$`),
-        ),
+    const deliberate = Object.entries({
+      ...MYSQL_MEDIUMTEXT_COLUMNS,
+      ...MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS,
+      ...MYSQL_MEDIUMTEXT_DRAFT_COLUMNS,
+    }).flatMap(([table, columns]) =>
+      columns.map((c) => new RegExp(`^ALTER TABLE \`${table}\` (DROP COLUMN \`${c}\`|ADD \`${c}\` text( NOT)? NULL)$`)),
     );
     expect(pending.upQueries.map((q) => q.query).filter((q) => !deliberate.some((d) => d.test(q)))).toEqual([]);
   });

@@ -148,4 +148,22 @@ export class MeasureReadRepository {
       .getRepository(AuditEntryEntity)
       .find({ where: { workflowId }, order: { seq: 'ASC', idx: 'ASC' } });
   }
+
+  /**
+   * The steps of each measure as its latest amendment left them (a measure.amended entry records
+   * them whole), for measures that were amended: the plan's own steps hold for the others.
+   */
+  async amendedSteps(workflowIds: string[]): Promise<Map<string, Array<{ number: number; text: string }>>> {
+    const out = new Map<string, Array<{ number: number; text: string }>>();
+    if (!workflowIds.length) return out;
+    const entries = await this.dataSource.getRepository(AuditEntryEntity).find({
+      where: { workflowId: In(workflowIds), action: 'measure.amended' },
+      order: { seq: 'ASC', idx: 'ASC' },
+    });
+    for (const e of entries) {
+      const steps = (e.after as { steps?: Array<{ number: number; text: string }> } | null)?.steps;
+      if (Array.isArray(steps)) out.set(e.workflowId, steps);
+    }
+    return out;
+  }
 }

@@ -9,6 +9,7 @@ import { IdentityRepository } from './identity.repository';
 import { MeasureProjectionRepository } from './measure-projection.repository';
 import { MeasureReadRepository } from './measure-read.repository';
 import { PlanRepository } from './plan.repository';
+import { PlanDraftRepository } from './plan-draft.repository';
 import { buildRepositories, Repositories } from './repositories';
 
 const REPOSITORIES = Symbol('repositories');
@@ -22,6 +23,7 @@ const REPOSITORIES = Symbol('repositories');
     ...(
       [
         [PlanRepository, 'plans'],
+        [PlanDraftRepository, 'drafts'],
         [MeasureReadRepository, 'readModel'],
         [MeasureProjectionRepository, 'projection'],
         [AuditRepository, 'audit'],
@@ -33,6 +35,7 @@ const REPOSITORIES = Symbol('repositories');
   exports: [
     DataSource,
     PlanRepository,
+    PlanDraftRepository,
     MeasureReadRepository,
     MeasureProjectionRepository,
     AuditRepository,

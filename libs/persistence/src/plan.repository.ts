@@ -30,6 +30,11 @@ export interface PlanImportAudit {
   by: AuditActor;
   /** Recorded with the revision and hashes, e.g. the size of the diff and its paths. */
   details: Record<string, unknown>;
+  /**
+   * Written in the same transaction after the plan (an approved draft marks its approval), so the
+   * two are stored together or not at all; it runs under the organization's chain-head lock.
+   */
+  alsoInTransaction?: (em: EntityManager, plan: PlanEntity) => Promise<void>;
 }
 
 /** An activation as the audit trail records it: who, on which calendar, and what it started. */
@@ -347,6 +352,7 @@ export class PlanRepository {
           ...audit.details,
         },
       });
+      await audit.alsoInTransaction?.(em, plan);
       return plan;
     });
   }

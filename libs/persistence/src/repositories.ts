@@ -10,6 +10,7 @@ import { IdentityRepository } from './identity.repository';
 import { MeasureProjectionRepository } from './measure-projection.repository';
 import { MeasureReadRepository } from './measure-read.repository';
 import { PlanRepository } from './plan.repository';
+import { PlanDraftRepository } from './plan-draft.repository';
 
 export function buildRepositories(dataSource: DataSource) {
   const audit = new AuditRepository(dataSource);
@@ -18,6 +19,7 @@ export function buildRepositories(dataSource: DataSource) {
     audit,
     identity,
     plans: new PlanRepository(dataSource, audit),
+    drafts: new PlanDraftRepository(dataSource, audit),
     readModel: new MeasureReadRepository(dataSource),
     projection: new MeasureProjectionRepository(dataSource, audit, identity),
     idempotency: new IdempotencyRepository(dataSource),

@@ -53,6 +53,8 @@ export const Access = {
   } as AccessRule,
   overseers: roles('the Director, the Deputy Director and auditors', ...OVERSEER_ROLES),
   planners: roles('planners', 'planner'),
+  /** Plan drafts: planners write them, the Director and his deputy review them, auditors read them. */
+  draftReaders: roles('planners, the Director, the Deputy Director and auditors', 'planner', ...OVERSEER_ROLES),
   activators: roles('planners and the Director', 'planner', 'director'),
   amenders: {
     who: "planners, the Director, or the Deputy Director holding the Director's delegation",

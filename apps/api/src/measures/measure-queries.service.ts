@@ -6,7 +6,7 @@ import { measureStateQuery, measureWorkflowId } from '@ita/contracts/measure.con
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { formatThaiDate } from '@ita/domain/fiscal-calendar';
 import { daysLateAt } from '@ita/domain/measure/escalation';
-import type { EscalationEntity, ReportEntity, TaskEntity } from '@ita/persistence/entities';
+import type { EscalationEntity, OrganizationEntity, ReportEntity, TaskEntity } from '@ita/persistence/entities';
 import { InboxFilter, MeasureReadRepository, Page, ReportFilter } from '@ita/persistence/measure-read.repository';
 import { PlanRepository } from '@ita/persistence/plan.repository';
 import { requireOrganization } from '../http/params';
@@ -28,12 +28,16 @@ export class MeasureQueriesService {
         { path: 'unit', message: `"${unitCode}" not found` },
       ]);
     }
-    return mapPage(await this.readModel.inbox(org.id, unitCode, filter, page, pageSize), taskView);
+    const result = await this.readModel.inbox(org.id, unitCode, filter, page, pageSize);
+    const texts = await this.stepTexts(org, result.items);
+    return mapPage(result, (t) => taskView(t, texts));
   }
 
   async tasks(organization: string, fiscalYear: number, measureCode: string) {
-    await this.organization(organization);
-    return (await this.readModel.listTasks(measureWorkflowId(organization, fiscalYear, measureCode))).map(taskView);
+    const org = await this.organization(organization);
+    const tasks = await this.readModel.listTasks(measureWorkflowId(organization, fiscalYear, measureCode));
+    const texts = await this.stepTexts(org, tasks);
+    return tasks.map((t) => taskView(t, texts));
   }
 
   async reports(organization: string, filter: ReportFilter, page: number, pageSize: number) {
@@ -117,6 +121,24 @@ export class MeasureQueriesService {
   private organization(code: string) {
     return requireOrganization(this.plans, code);
   }
+
+  /**
+   * Each task's step text, by `workflowId#stepNumber`: the plan's steps, then the measure's latest
+   * amendment (which records its steps whole, added ones included). Joined here, not projected: a
+   * task row knows only its step's number, and the workflows stay as they are.
+   */
+  private async stepTexts(org: OrganizationEntity, tasks: TaskEntity[]): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    for (const fiscalYear of new Set(tasks.map((t) => t.fiscalYear))) {
+      const found = await this.plans.findPlan(org.code, fiscalYear);
+      if (!found) continue;
+      for (const m of await this.plans.listMeasures(found.plan.id))
+        for (const s of m.steps) texts.set(`${measureWorkflowId(org.code, fiscalYear, m.code)}#${s.number}`, s.text);
+    }
+    const amended = await this.readModel.amendedSteps([...new Set(tasks.map((t) => t.workflowId))]);
+    for (const [workflowId, steps] of amended) for (const s of steps) texts.set(`${workflowId}#${s.number}`, s.text);
+    return texts;
+  }
 }
 
 function mapPage<T, U>(page: Page<T>, map: (t: T) => U): Page<U> {
@@ -126,13 +148,14 @@ function mapPage<T, U>(page: Page<T>, map: (t: T) => U): Page<U> {
 const thai = (iso: string) => formatThaiDate(iso);
 type AsOf = z.input<typeof StateAsOf>;
 
-function taskView(t: TaskEntity) {
+function taskView(t: TaskEntity, stepTexts: Map<string, string>) {
   return {
     measureCode: t.measureCode,
     fiscalYear: t.fiscalYear,
     taskKey: t.taskKey,
     quarter: t.quarter,
     stepNumber: t.stepNumber,
+    stepText: stepTexts.get(`${t.workflowId}#${t.stepNumber}`) ?? null,
     unitCode: t.unitCode,
     status: t.status,
     overdue: t.overdue,

@@ -120,6 +120,7 @@ export const Task = component(
     taskKey: z.string(),
     quarter: Quarter,
     stepNumber: int(),
+    stepText: text("the step's text, as the plan (or the measure's latest amendment) words it").nullable(),
     unitCode: z.string(),
     status: TaskStatus,
     overdue: z.boolean(),

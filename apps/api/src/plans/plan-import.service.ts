@@ -13,9 +13,9 @@ import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { canonicalJson, normalizePlan } from '@ita/domain/plan/plan.canonical';
 import { diffPlans, PlanChange } from '@ita/domain/plan/plan.diff';
 import type { PlanDef } from '@ita/domain/plan/plan.types';
-import { assertValidPlan, parsePlanFile } from '@ita/domain/plan/plan.validator';
+import { assertValidPlan, parsePlanFile, PlanValidation } from '@ita/domain/plan/plan.validator';
 import type { AuditActor } from '@ita/persistence/identity.repository';
-import { PlanConflictError, PlanRepository } from '@ita/persistence/plan.repository';
+import { PlanConflictError, PlanImportAudit, PlanRepository } from '@ita/persistence/plan.repository';
 
 /** At most this many changed paths go into an import's audit entry (the CLI prints as many). */
 const AUDITED_CHANGE_PATHS = 100;
@@ -43,6 +43,12 @@ export interface ImportOptions {
   confirm?: string;
   /** The importing planner's organization: a plan of any other is refused (the CLI, run by operators, sets none). */
   organization?: string;
+  /** More for the plan.imported entry: where the plan came from (e.g. the approved draft). */
+  details?: Record<string, unknown>;
+  /** Written with the plan, in its transaction (see PlanImportAudit.alsoInTransaction), knowing what it changed. */
+  alsoInTransaction?: (
+    ...args: [...Parameters<NonNullable<PlanImportAudit['alsoInTransaction']>>, changes: PlanChange[]]
+  ) => Promise<void>;
 }
 
 @Injectable()
@@ -53,7 +59,15 @@ export class PlanImportService {
   ) {}
 
   async importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
-    const plan = normalizePlan(assertValidPlan(parsePlanFile(bytes)));
+    return this.importPlan(parsePlanFile(bytes), options);
+  }
+
+  /**
+   * The one way a plan becomes the stored revision: a file's, or an approved draft's
+   * (PlanDraftService). Same validation, diff, confirmation and audit either way.
+   */
+  async importPlan(validation: PlanValidation, options: ImportOptions): Promise<ImportResult> {
+    const plan = normalizePlan(assertValidPlan(validation));
     if (options.organization !== undefined && plan.organization.code !== options.organization) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
@@ -95,7 +109,9 @@ export class PlanImportService {
           summary: summarize(plan),
           changes: changes.length,
           changedPaths: stored ? changes.slice(0, AUDITED_CHANGE_PATHS).map((c) => `${c.kind} ${c.path}`) : [],
+          ...options.details,
         },
+        alsoInTransaction: options.alsoInTransaction && ((em, saved) => options.alsoInTransaction!(em, saved, changes)),
       });
       return result(stored ? 'updated' : 'created', saved.revision, changes);
     } catch (error) {
@@ -143,7 +159,8 @@ function summarize(plan: PlanDef): ImportResult['summary'] {
   };
 }
 
-function creationChanges(plan: PlanDef): PlanChange[] {
+/** What storing a first plan for its year adds (there is no stored plan to diff against). */
+export function creationChanges(plan: PlanDef): PlanChange[] {
   return [
     ...plan.units.map((u): PlanChange => ({ kind: 'added', path: `units[${u.code}]`, after: u.name })),
     ...plan.measures.map((m): PlanChange => ({ kind: 'added', path: `measures[${m.code}]`, after: m.title })),

@@ -5,6 +5,7 @@ import { ItaIndicatorEntity, ItaItemEntity } from './ita-result.entity';
 import { MeasureEntity } from './measure.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PlanEntity } from './plan.entity';
+import { PlanDraftEntity } from './plan-draft.entity';
 import {
   AuditChainHeadEntity,
   AuditEntryEntity,
@@ -20,6 +21,7 @@ export type { IdempotencyState } from './idempotency-record.entity';
 export { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountEntity };
 export { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity };
 export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity };
+export { PlanDraftEntity };
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -40,4 +42,5 @@ export const ENTITIES = [
   RefreshTokenEntity,
   LoginThrottleEntity,
   IdempotencyRecordEntity,
+  PlanDraftEntity,
 ];
