@@ -11,7 +11,6 @@
 import type { Actor, Grant } from '@ita/domain/access/actor';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { expandUnits } from '../../apps/api/src/measures/measure-activation.service';
 import {
   amendMeasureUpdate,
   approveReportUpdate,
@@ -29,6 +28,7 @@ import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar, fiscalYearOf 
 import type { MeasureState, TaskState, UnitRef } from '@ita/domain/measure/measure.types';
 import { normalizePlan } from '@ita/domain/plan/plan.canonical';
 import type { MeasureDef } from '@ita/domain/plan/plan.types';
+import { expandUnits } from '@ita/domain/plan/plan.units';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { readPlan } from '../support/seed-plan';
 import { eventually } from '../support/wait';

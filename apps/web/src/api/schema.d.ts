@@ -998,7 +998,7 @@ export interface components {
             reporting: {
                 cadence: components["schemas"]["Cadence"];
                 /** @enum {string} */
-                recipient: "director-or-delegate";
+                recipient: "director-or-delegate" | "executives";
                 text?: string;
                 label: {
                     th: string;
