@@ -126,6 +126,10 @@ export class ReportEntity extends ReviewedRow {
   @Column({ type: 'varchar', length: 16 })
   cadence!: string;
 
+  /** To whom the report goes (plan `reporting[].recipient`); null: the Director or his delegate. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  recipient!: string | null;
+
   @Column({ name: 'period_label', type: 'varchar', length: 200 })
   periodLabel!: string;
 
