@@ -69,7 +69,14 @@ describe('plans API (e2e)', () => {
       'PLAN_BUDGET',
       'INTERNAL_AUDIT',
     ]);
-    expect(byCode['M06-I11'].cadences.map((c: any) => c.cadence)).toEqual(['semiannual', 'monthly']);
+    // I11's internal-audit 6-monthly report is a reporting line of its own, from Internal Audit to the executives.
+    expect(byCode['M06-I11'].cadences.map((c: any) => [c.cadence, c.recipient, c.from])).toEqual([
+      ['semiannual', 'director-or-delegate', null],
+      ['monthly', 'director-or-delegate', null],
+      ['semiannual', 'executives', 'INTERNAL_AUDIT'],
+    ]);
+    expect(byCode['M08-I24'].leadUnit).toBe('PROCUREMENT');
+    expect(byCode['M01-I7'].leadUnit).toBeNull();
     expect(byCode['M07-I13'].cadences.map((c: any) => c.label)).toEqual(['ปีละครั้ง']);
     expect(byCode['M12-E15'].cadences.map((c: any) => c.cadence)).toEqual(['yearly']);
     expect(measures.filter((m: any) => m.incomplete).map((m: any) => m.code)).toEqual(['FRAG-E3-E7-E9']);
@@ -82,6 +89,22 @@ describe('plans API (e2e)', () => {
     const { body: measure } = await get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
     expect(measure.items).toEqual([{ code: 'I7', score: 81.8, grade: 'B' }]);
     expect(measure.steps[0].text).toBe(readPlan().measures[0].steps[0].text);
+    const { body: m05 } = await get('/api/organizations/TCEB/plans/2565/measures/M05-I8-I12').expect(200);
+    expect(m05.steps.map((s: any) => s.owners)).toEqual([
+      ['PLAN_BUDGET'],
+      ['PLAN_BUDGET'],
+      ['PLAN_BUDGET'],
+      ['ALL'],
+      ['INTERNAL_AUDIT'],
+    ]);
+    expect(m05.reporting[1]).toMatchObject({
+      cadence: 'semiannual',
+      from: 'INTERNAL_AUDIT',
+      recipient: 'executives',
+      recipientLabel: { th: 'ผู้บริหาร' },
+    });
+    const { body: m03 } = await get('/api/organizations/TCEB/plans/2565/measures/M03-I1-I2').expect(200);
+    expect(m03.steps.every((s: any) => s.scheduleAssumed === true)).toBe(true);
 
     const { body: ita } = await get('/api/organizations/TCEB/plans/2565/ita').expect(200);
     expect(ita.indicators).toHaveLength(10);

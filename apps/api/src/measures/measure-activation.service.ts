@@ -9,8 +9,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import { MEASURE_WORKFLOW_TYPE, measureWorkflowId, MeasureWorkflowInput } from '@ita/contracts/measure.contracts';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { compressedFiscalCalendar, fiscalCalendar, FiscalCalendar } from '@ita/domain/fiscal-calendar';
-import type { UnitRef } from '@ita/domain/measure/measure.types';
-import { ALL_UNITS, MeasureDef, UnitDef } from '@ita/domain/plan/plan.types';
+import { expandUnits } from '@ita/domain/plan/plan.units';
 import type { AuditActor } from '@ita/persistence/identity.repository';
 import { PlanRepository } from '@ita/persistence/plan.repository';
 import { TemporalClientProvider } from './temporal-client.provider';
@@ -115,12 +114,6 @@ export class MeasureActivationService {
     });
     return result;
   }
-}
-
-/** "ALL" (ทุกส่วนงาน) becomes every unit the plan declares; named units keep their place; no unit twice. */
-export function expandUnits(measure: MeasureDef, units: UnitDef[]): UnitRef[] {
-  const codes = measure.responsibleUnits.flatMap((code) => (code === ALL_UNITS ? units.map((u) => u.code) : [code]));
-  return [...new Set(codes)].map((code) => ({ code, name: units.find((u) => u.code === code)?.name ?? code }));
 }
 
 function demoCalendar(fiscalYear: number, demo: DemoCalendarRequest): FiscalCalendar {

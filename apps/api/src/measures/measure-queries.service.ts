@@ -156,6 +156,7 @@ function reportView(r: ReportEntity) {
     fiscalYear: r.fiscalYear,
     reportKey: r.reportKey,
     cadence: r.cadence,
+    recipient: r.recipient ?? 'director-or-delegate',
     periodLabel: r.periodLabel,
     periodStart: r.periodStart,
     periodEnd: r.periodEnd,

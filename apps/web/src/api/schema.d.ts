@@ -644,6 +644,8 @@ export interface components {
         Cadence: "semiannual" | "yearly" | "monthly";
         /** @enum {string} */
         Grade: "AA" | "A" | "B" | "C" | "D" | "E" | "F";
+        /** @enum {string} */
+        Recipient: "director-or-delegate" | "executives";
         FieldProblem: {
             /** @description the field, e.g. measures[3].steps[1].quarters[0], or (body) */
             path: string;
@@ -766,6 +768,7 @@ export interface components {
             fiscalYear: number;
             reportKey: string;
             cadence: components["schemas"]["Cadence"];
+            recipient: components["schemas"]["Recipient"];
             periodLabel: string;
             /** Format: date-time */
             periodStart: string;
@@ -901,6 +904,9 @@ export interface components {
         ReportState: {
             key: string;
             cadence: components["schemas"]["Cadence"];
+            /** @description which reporting line of its cadence (absent: the first) */
+            line?: number;
+            recipient?: components["schemas"]["Recipient"];
             periodIndex: number;
             periodLabel: string;
             /** Format: date-time */
@@ -946,6 +952,8 @@ export interface components {
             }[];
             cadences: {
                 cadence: components["schemas"]["Cadence"];
+                /** @description the second or later reporting line of this cadence */
+                line?: number;
                 /**
                  * Format: date-time
                  * @description set for a cadence added by an amendment: earlier periods are not reported
@@ -1020,6 +1028,8 @@ export interface components {
                     }[];
                     cadences: {
                         cadence: components["schemas"]["Cadence"];
+                        /** @description the second or later reporting line of this cadence */
+                        line?: number;
                         /**
                          * Format: date-time
                          * @description set for a cadence added by an amendment: earlier periods are not reported
@@ -1366,7 +1376,14 @@ export interface components {
                 /** @description Thai */
                 label: string;
                 labelEn: string;
+                recipient: components["schemas"]["Recipient"];
+                /** @description the unit that makes these reports; null: the lead or the responsible units */
+                from: string | null;
             }[];
+            /** @description the unit that leads the measure and makes its reports */
+            leadUnit?: string | null;
+            /** @description some step's quarters are an assumption (the source's schedule was lost) */
+            scheduleAssumed: boolean;
             /** @description the running measure; null until the plan is activated */
             run: {
                 /** @enum {string} */
@@ -1412,10 +1429,28 @@ export interface components {
                 /** @description Thai */
                 label: string;
                 labelEn: string;
+                recipient: components["schemas"]["Recipient"];
+                /** @description the unit that makes these reports; null: the lead or the responsible units */
+                from: string | null;
             }[];
+            /** @description the unit that leads the measure and makes its reports */
+            leadUnit?: string | null;
+            /** @description some step's quarters are an assumption (the source's schedule was lost) */
+            scheduleAssumed: boolean;
             /** @description responsibility as the plan words it */
             responsibleText: string | null;
-            steps: components["schemas"]["Step"][];
+            steps: {
+                number: number;
+                text: string;
+                quarters: components["schemas"]["Quarter"][];
+                /** @description the units that carry it out (ALL: every unit); absent: the measure's units */
+                owners?: string[];
+                /**
+                 * @description its quarters are an assumption
+                 * @enum {boolean}
+                 */
+                scheduleAssumed?: true;
+            }[];
             monitoringGuidelines: {
                 number: number;
                 text: string;
@@ -1424,10 +1459,15 @@ export interface components {
             }[];
             reporting: {
                 cadence: components["schemas"]["Cadence"];
-                /** @enum {string} */
-                recipient: "director-or-delegate";
+                recipient: components["schemas"]["Recipient"];
+                /** @description the unit that makes these reports */
+                from?: string;
                 text?: string;
                 label: {
+                    th: string;
+                    en: string;
+                };
+                recipientLabel: {
                     th: string;
                     en: string;
                 };

@@ -14,7 +14,12 @@ export const GRADES = ['AA', 'A', 'B', 'C', 'D', 'E', 'F'] as const;
 export type Grade = (typeof GRADES)[number];
 export const CADENCES = ['semiannual', 'yearly', 'monthly'] as const;
 export type Cadence = (typeof CADENCES)[number];
-export const RECIPIENTS = ['director-or-delegate'] as const;
+/**
+ * To whom a report goes: the Director or the person he delegates (ผู้อำนวยการ หรือผู้ที่ผู้อำนวยการมอบหมาย),
+ * or the executives (ผู้บริหาร), as the seed addresses its internal-audit reports. Either way the
+ * holder of the Director's oversight decides it (approves or returns).
+ */
+export const RECIPIENTS = ['director-or-delegate', 'executives'] as const;
 export type Recipient = (typeof RECIPIENTS)[number];
 export const STAKEHOLDER_GROUPS = ['internal', 'external'] as const;
 export type StakeholderGroup = (typeof STAKEHOLDER_GROUPS)[number];
@@ -105,6 +110,14 @@ export interface StepDef {
   number: number;
   text: string;
   quarters: Quarter[];
+  /**
+   * The units that carry the step out: codes among the measure's responsible units, or `['ALL']`
+   * (every unit, for a measure whose responsible units include ALL). Absent: every responsible
+   * unit of the measure. Only these units get the step's tasks.
+   */
+  owners?: string[];
+  /** The step's quarters are an assumption (the source's schedule was lost), not read from the source. */
+  scheduleAssumed?: true;
 }
 
 export interface MonitoringGuidelineDef {
@@ -114,9 +127,17 @@ export interface MonitoringGuidelineDef {
   steps?: number[];
 }
 
+/**
+ * One reporting line of a measure: a report per period of its cadence, from a unit to a recipient.
+ * A measure may have two lines of one cadence (e.g. its own 6-monthly report to the Director and
+ * Internal Audit's to the executives); the first line of a cadence keeps the plain report keys
+ * (`semiannual-1`), a later one is numbered (`semiannual.2-1`, see reportKey).
+ */
 export interface ReportingDef {
   cadence: Cadence;
   recipient: Recipient;
+  /** The unit that reports (any unit of the plan). Absent: the measure's lead unit, or else every responsible unit. */
+  from?: string;
   text?: string;
 }
 
@@ -129,6 +150,8 @@ export interface MeasureDef {
   items: MeasureItemRef[];
   steps: StepDef[];
   responsibleUnits: string[];
+  /** The unit that leads the measure, one of its responsible units; it makes the reports that name no `from`. */
+  leadUnit?: string;
   responsibleText?: string;
   monitoringGuidelines: MonitoringGuidelineDef[];
   reporting: ReportingDef[];
@@ -162,3 +185,7 @@ export const CADENCE_LABELS: Record<Cadence, { th: string; en: string }> = {
   monthly: { th: 'ทุกเดือน', en: 'monthly' },
 };
 export const ALL_UNITS_LABEL = { th: 'ทุกส่วนงาน', en: 'all units' };
+export const RECIPIENT_LABELS: Record<Recipient, { th: string; en: string }> = {
+  'director-or-delegate': { th: 'ผู้อำนวยการ หรือผู้ที่ผู้อำนวยการมอบหมาย', en: 'the Director or his delegate' },
+  executives: { th: 'ผู้บริหาร', en: 'the executives' },
+};

@@ -177,6 +177,163 @@ describe('plan validator', () => {
     expect(problemsOf(plan)).toEqual([]);
   });
 
+  describe('step owners, the lead unit and reporting lines', () => {
+    it("accepts owners within a measure's units, ALL where it runs with every unit, a lead and a second line of a cadence", () => {
+      const plan = load(SMALL);
+      plan.measures[0].steps[0].owners = ['PLAN_BUDGET'];
+      plan.measures[0].steps[1].scheduleAssumed = true;
+      plan.measures[0].leadUnit = 'PLAN_BUDGET';
+      // responsibleUnits ["ALL", "PLAN_BUDGET", "INTERNAL_AUDIT"]: any declared unit is within.
+      plan.measures[1].steps[0].owners = ['INTERNAL_AUDIT', 'HR'];
+      plan.measures[1].steps[1].owners = ['ALL'];
+      plan.measures[1].leadUnit = 'HR';
+      plan.measures[1].reporting.push({ cadence: 'semiannual', recipient: 'executives', from: 'INTERNAL_AUDIT' });
+      plan.measures[1].reporting.push({ cadence: 'yearly', recipient: 'director-or-delegate', from: 'HR' });
+      expect(problemsOf(plan)).toEqual([]);
+    });
+
+    it('accepts the seed plan with its owners, its lead unit, its assumed schedules and the internal-audit lines', () => {
+      const result = parsePlanFile(fs.readFileSync(SEED));
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      const m = Object.fromEntries(result.plan.measures.map((x) => [x.code, x]));
+      expect(m['M05-I8-I12'].steps.map((s) => s.owners)).toEqual([
+        ['PLAN_BUDGET'],
+        ['PLAN_BUDGET'],
+        ['PLAN_BUDGET'],
+        ['ALL'],
+        ['INTERNAL_AUDIT'],
+      ]);
+      expect(m['M08-I24']).toMatchObject({
+        leadUnit: 'PROCUREMENT',
+        responsibleUnits: ['PROCUREMENT', 'INTERNAL_AUDIT'],
+      });
+      for (const code of ['M05-I8-I12', 'M06-I11'])
+        expect(m[code].reporting.filter((r) => r.from === 'INTERNAL_AUDIT')).toEqual([
+          expect.objectContaining({ cadence: 'semiannual', recipient: 'executives' }),
+        ]);
+      expect(result.plan.measures.filter((x) => x.steps.every((s) => s.scheduleAssumed)).map((x) => x.code)).toEqual([
+        'M03-I1-I2',
+        'M07-I13',
+        'M09-E11-E12-E14',
+        'M10-E1-E2',
+        'FRAG-E3-E7-E9',
+      ]);
+      // Every owner, lead and reporting unit the plan sets is explained in its corrections.
+      const explained = new Set(result.plan.corrections?.map((c) => c.path));
+      result.plan.measures.forEach((x, i) => {
+        x.steps.forEach((s, k) => {
+          if (s.owners)
+            expect(
+              [`measures[${i}].steps[${k}].owners`, `measures[${i}].steps[0..3].owners`].some((p) => explained.has(p)),
+            ).toBe(true);
+        });
+        if (x.leadUnit) expect(explained.has(`measures[${i}].leadUnit`)).toBe(true);
+        x.reporting.forEach(
+          (r, k) => r.from && expect(explained.has(`measures[${i}].reporting[${k}].from`)).toBe(true),
+        );
+      });
+    });
+
+    it.each([
+      [
+        'an owner the plan does not declare',
+        (p: any) => {
+          p.measures[0].steps[0].owners = ['FINANCE'];
+        },
+        'measures[0].steps[0].owners[0]: "FINANCE" is not a unit declared in "units"',
+      ],
+      [
+        "an owner that is not one of the measure's responsible units",
+        (p: any) => {
+          p.measures[0].steps[1].owners = ['PLAN_BUDGET', 'HR'];
+        },
+        `measures[0].steps[1].owners[1]: "HR" is not one of this measure's responsibleUnits (PLAN_BUDGET)`,
+      ],
+      [
+        'ALL for a measure that does not run with every unit',
+        (p: any) => {
+          p.measures[0].steps[0].owners = ['ALL'];
+        },
+        `measures[0].steps[0].owners[0]: "ALL" (every unit) is wider than this measure's responsibleUnits; list the owning units, or leave owners out for all of them`,
+      ],
+      [
+        'ALL beside named owners',
+        (p: any) => {
+          p.measures[1].steps[0].owners = ['HR', 'ALL'];
+        },
+        'measures[1].steps[0].owners[1]: "ALL" stands alone: it already means every unit',
+      ],
+      [
+        'an owner named twice',
+        (p: any) => {
+          p.measures[1].steps[0].owners = ['HR', 'HR'];
+        },
+        'measures[1].steps[0].owners[1]: repeats unit "HR"',
+      ],
+      [
+        'an empty owner list',
+        (p: any) => {
+          p.measures[1].steps[0].owners = [];
+        },
+        'measures[1].steps[0].owners: must have at least 1 entry',
+      ],
+      [
+        'scheduleAssumed false',
+        (p: any) => {
+          p.measures[0].steps[0].scheduleAssumed = false;
+        },
+        'measures[0].steps[0].scheduleAssumed: must be true (or left out)',
+      ],
+      [
+        'an unknown lead unit',
+        (p: any) => {
+          p.measures[1].leadUnit = 'FINANCE';
+        },
+        'measures[1].leadUnit: "FINANCE" is not a unit declared in "units"',
+      ],
+      [
+        'ALL as the lead unit',
+        (p: any) => {
+          p.measures[1].leadUnit = 'ALL';
+        },
+        'measures[1].leadUnit: "ALL" is not a unit here; name one unit declared in "units"',
+      ],
+      [
+        "a lead unit that is not one of the measure's",
+        (p: any) => {
+          p.measures[0].leadUnit = 'INTERNAL_AUDIT';
+        },
+        `measures[0].leadUnit: "INTERNAL_AUDIT" is not one of this measure's responsibleUnits (PLAN_BUDGET)`,
+      ],
+      [
+        'a report from an unknown unit',
+        (p: any) => {
+          p.measures[0].reporting[0].from = 'FINANCE';
+        },
+        'measures[0].reporting[0].from: "FINANCE" is not a unit declared in "units"',
+      ],
+      [
+        'an unknown recipient',
+        (p: any) => {
+          p.measures[0].reporting[0].recipient = 'board';
+        },
+        'measures[0].reporting[0].recipient: "board" is not one of director-or-delegate, executives',
+      ],
+      [
+        'the same line twice',
+        (p: any) => {
+          p.measures[1].reporting.push({ cadence: 'semiannual', recipient: 'director-or-delegate' });
+        },
+        'measures[1].reporting[2].cadence: repeats cadence "semiannual" from the same unit to the same recipient as reporting[0]; give one of them another "from" or "recipient"',
+      ],
+    ])('rejects %s, naming its path', (_name, mutate, expected) => {
+      const plan = load(SMALL);
+      mutate(plan);
+      expect(problemsOf(plan)).toEqual([expected]);
+    });
+  });
+
   it('rejects a file that is not UTF-8 (e.g. TIS-620), giving the offset', () => {
     const bytes = Buffer.from('{"organization":{"name":"', 'utf8');
     const tis620 = Buffer.from([0xca, 0xca, 0xbb, 0xb9]); // "สสปน" in TIS-620

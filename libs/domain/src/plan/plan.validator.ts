@@ -244,6 +244,18 @@ function checkMeasure(c: Checker, value: unknown, path: string, unitCodes: Set<s
     } else if (seenUnits.has(u)) c.add(p, `repeats unit "${u}"`);
     else seenUnits.add(u);
   });
+  const responsible = new ResponsibleUnits(c, seenUnits, unitCodes);
+  (Array.isArray(m.steps) ? m.steps : []).forEach((s: unknown, i) => {
+    const step = s && typeof s === 'object' ? (s as Json) : {};
+    const p = `${path}.steps[${i}]`;
+    if (step.owners !== undefined) checkOwners(c, step.owners, `${p}.owners`, responsible);
+    if (step.scheduleAssumed !== undefined && step.scheduleAssumed !== true)
+      c.add(`${p}.scheduleAssumed`, 'must be true (or left out)');
+  });
+  if (m.leadUnit !== undefined) {
+    const lead = c.unit(m.leadUnit, `${path}.leadUnit`, unitCodes);
+    if (lead) responsible.require(lead, `${path}.leadUnit`);
+  }
   c.text(m.responsibleText, `${path}.responsibleText`, { optional: true });
   c.array(m.monitoringGuidelines, `${path}.monitoringGuidelines`).forEach(([g, p], index) => {
     const guideline = c.object(g, p);
@@ -256,15 +268,25 @@ function checkMeasure(c: Checker, value: unknown, path: string, unitCodes: Set<s
       if (!stepNumbers.includes(s as number)) c.add(sp, `${JSON.stringify(s)} is not a step of this measure`);
     });
   });
-  const cadences = new Set<string>();
-  c.array(m.reporting, `${path}.reporting`, { min: 1 }).forEach(([r, p]) => {
+  // Two lines of one cadence are two reports (e.g. Internal Audit's beside the measure's own): they
+  // must differ in who reports or to whom, or they would be the same report twice.
+  const lines: Array<{ line: string; index: number }> = [];
+  c.array(m.reporting, `${path}.reporting`, { min: 1 }).forEach(([r, p], index) => {
     const rep = c.object(r, p);
     if (!rep) return;
     const cadence = c.oneOf(rep.cadence, `${p}.cadence`, CADENCES);
-    if (cadence && cadences.has(cadence)) c.add(`${p}.cadence`, `repeats cadence "${cadence}"`);
-    else if (cadence) cadences.add(cadence);
-    c.oneOf(rep.recipient, `${p}.recipient`, RECIPIENTS);
+    const recipient = c.oneOf(rep.recipient, `${p}.recipient`, RECIPIENTS);
+    const from = rep.from === undefined ? undefined : c.unit(rep.from, `${p}.from`, unitCodes);
     c.text(rep.text, `${p}.text`, { optional: true });
+    if (!cadence || !recipient || (rep.from !== undefined && !from)) return;
+    const line = JSON.stringify([cadence, from ?? null, recipient]);
+    const same = lines.find((l) => l.line === line);
+    if (same)
+      c.add(
+        `${p}.cadence`,
+        `repeats cadence "${cadence}" from the same unit to the same recipient as reporting[${same.index}]; give one of them another "from" or "recipient"`,
+      );
+    else lines.push({ line, index });
   });
   if (m.incomplete !== undefined && typeof m.incomplete !== 'boolean')
     c.add(`${path}.incomplete`, 'must be true or false');
@@ -274,8 +296,66 @@ function checkMeasure(c: Checker, value: unknown, path: string, unitCodes: Set<s
   return code;
 }
 
+/**
+ * A measure's responsible units, for the fields that must stay within them (step owners, the lead
+ * unit): with ALL among them every declared unit is within; otherwise only the units listed.
+ */
+class ResponsibleUnits {
+  readonly all: boolean;
+
+  constructor(
+    private readonly c: Checker,
+    private readonly codes: Set<string>,
+    readonly declaredCodes: Set<string>,
+  ) {
+    this.all = codes.has(ALL_UNITS);
+  }
+
+  /** Flags a declared unit that is not one of the measure's (unless the responsible units are themselves invalid). */
+  require(code: string, path: string): void {
+    if (this.all || this.codes.size === 0 || this.codes.has(code) || !this.declaredCodes.has(code)) return;
+    this.c.add(path, `"${code}" is not one of this measure's responsibleUnits (${[...this.codes].join(', ')})`);
+  }
+}
+
+/** Step owners: declared units within the measure's responsible units, none twice; or ["ALL"] alone. */
+function checkOwners(c: Checker, value: unknown, path: string, responsible: ResponsibleUnits): void {
+  const owners = c.array(value, path, { min: 1 });
+  const seen = new Set<string>();
+  owners.forEach(([o, p]) => {
+    if (o === ALL_UNITS) {
+      if (owners.length > 1) c.add(p, `"${ALL_UNITS}" stands alone: it already means every unit`);
+      else if (!responsible.all)
+        c.add(
+          p,
+          `"${ALL_UNITS}" (every unit) is wider than this measure's responsibleUnits; list the owning units, or leave owners out for all of them`,
+        );
+      return;
+    }
+    const code = c.unit(o, p, responsible.declaredCodes);
+    if (!code) return;
+    if (seen.has(code)) c.add(p, `repeats unit "${code}"`);
+    else {
+      seen.add(code);
+      responsible.require(code, p);
+    }
+  });
+}
+
 class Checker {
   readonly problems: FieldProblem[] = [];
+
+  /** A declared unit's code ("ALL" is not a unit: it cannot report or lead). */
+  unit(value: unknown, path: string, declared: Set<string>): string | undefined {
+    if (typeof value === 'string' && declared.has(value)) return value;
+    this.add(
+      path,
+      value === ALL_UNITS
+        ? `"${ALL_UNITS}" is not a unit here; name one unit declared in "units"`
+        : `${JSON.stringify(value)} is not a unit declared in "units"`,
+    );
+    return undefined;
+  }
 
   add(path: string, message: string): void {
     this.problems.push({ path: path || '(root)', message });
