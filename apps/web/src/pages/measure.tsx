@@ -7,7 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, problemOf, type ApiProblem, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
 import { useLoad } from '../data';
-import { useCommon, useFormatDate, useLang, useText } from '../i18n';
+import { useCommon, useFormatDate, useFormatDue, useLang, useText } from '../i18n';
 import { href, useRoute } from '../router';
 import { Badge, Empty, ErrorNote, Loading, Page, QUARTER_LIGHT, ReportStatus, TaskStatus } from '../ui';
 
@@ -192,6 +192,7 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
   const t = useText(TEXT);
   const c = useCommon();
   const date = useFormatDate();
+  const due = useFormatDue();
   const { lang } = useLang();
   const { me } = useAuth();
   const route = useRoute();
@@ -407,7 +408,7 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
                     <td>
                       <TaskStatus status={x.status} overdue={x.overdue} />
                     </td>
-                    <td>{date(x.dueAt)}</td>
+                    <td>{due(x.dueAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -444,7 +445,7 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
                     <td>
                       <ReportStatus status={r.status} overdue={r.overdue} />
                     </td>
-                    <td>{date(r.dueAt)}</td>
+                    <td>{due(r.dueAt)}</td>
                     <td>
                       {r.submittedBy ? (
                         <>
@@ -673,6 +674,7 @@ function AsOf({
   const c = useCommon();
   const actions: Record<string, string> = useCommon().auditAction;
   const date = useFormatDate();
+  const due = useFormatDue();
   const [day, setDay] = useState('');
   const [time, setTime] = useState('');
   const [state, setState] = useState<Schemas['StateAsOf']>();
@@ -764,7 +766,7 @@ function AsOf({
                       <td>
                         <TaskStatus status={x.status} overdue={x.overdue} />
                       </td>
-                      <td>{date(x.dueAt)}</td>
+                      <td>{due(x.dueAt)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -793,7 +795,7 @@ function AsOf({
                       <td>
                         <ReportStatus status={r.status} overdue={r.overdue} />
                       </td>
-                      <td>{date(r.dueAt)}</td>
+                      <td>{due(r.dueAt)}</td>
                       <td>{r.submittedBy ?? '–'}</td>
                       <td>{r.decidedBy ?? '–'}</td>
                     </tr>
