@@ -11,6 +11,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
 import { PlanImportService } from '../../apps/api/src/plans/plan-import.service';
+import { rollOverPlan } from '@ita/domain/plan/plan.rollover';
 import { PlanRepository } from '@ita/persistence/plan.repository';
 import { AuthHeader, setUpOrganization, signIn } from '../support/accounts';
 import { planBytes, readPlan, SEED_PLAN_FILE, TEST_OPERATOR } from '../support/seed-plan';
@@ -230,6 +231,30 @@ describe('plans API (e2e)', () => {
     const { body } = await http.get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(body.paths)).toEqual(
       expect.arrayContaining(['/api/plans/import', '/api/organizations/{organization}/plans/{fiscalYear}/measures']),
+    );
+  });
+
+  it("compares a year's ITA items with the next: last year's score, its measures' share of steps done, this year's score", async () => {
+    const seed = readPlan();
+    const ita = structuredClone(seed.ita!);
+    ita.assessmentYear = 2566;
+    ita.items.find((i) => i.code === 'I7')!.score = 93.1;
+    await importFile(Buffer.from(JSON.stringify(rollOverPlan(seed, 2566, { ita })))).expect(201);
+    const { body } = await get('/api/organizations/TCEB/plans/2565/ita/year-over-year').expect(200);
+    expect(body).toMatchObject({ lastFiscalYear: 2565, currentFiscalYear: 2566, sameResults: false });
+    expect(body.items.find((i: any) => i.code === 'I7')).toMatchObject({
+      last: { score: 81.8, grade: 'B', class: 'urgent' },
+      measures: [{ code: 'M01-I7', steps: 3, stepsDone: 0, share: 0 }],
+      current: { score: 93.1, class: 'strength' },
+      change: 11.3,
+    });
+    expect(body.items.find((i: any) => i.code === 'E6').measures).toEqual([]);
+    expect(
+      (await get('/api/organizations/TCEB/plans/2565/ita/year-over-year?compareWith=2564').expect(400)).body.problems[0]
+        .path,
+    ).toBe('compareWith');
+    expect((await get('/api/organizations/TCEB/plans/2564/ita/year-over-year').expect(404)).body.problems[0].path).toBe(
+      'fiscalYear',
     );
   });
 });

@@ -24,14 +24,12 @@ export function parseCode(name: string, raw: string | undefined): string | undef
   return raw;
 }
 
-export function parseFiscalYear(raw: string): number {
+export function parseFiscalYear(raw: string, name = 'fiscalYear'): number {
   const value = Number(raw);
   if (!/^\d{4}$/.test(raw) || value < 2500 || value > 2700) {
-    throw new DomainError(
-      DomainErrorCode.InvalidArgument,
-      `fiscalYear "${raw}" is not a Buddhist-era year such as 2565`,
-      [{ path: 'fiscalYear', message: `"${raw}" is not a Buddhist-era year (2500–2700)` }],
-    );
+    throw new DomainError(DomainErrorCode.InvalidArgument, `${name} "${raw}" is not a Buddhist-era year such as 2565`, [
+      { path: name, message: `"${raw}" is not a Buddhist-era year (2500–2700)` },
+    ]);
   }
   return value;
 }

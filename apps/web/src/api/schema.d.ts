@@ -263,6 +263,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{organization}/plans/{fiscalYear}/ita/year-over-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each ITA item: this year's score and class, the measures run for it and the share of their steps done, and a later year's score */
+        get: operations["YearOverYearController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{organization}/evidence": {
         parameters: {
             query?: never;
@@ -1622,6 +1639,49 @@ export interface components {
                 worker: components["schemas"]["ComponentHealth"];
             };
         };
+        ItaYearOverYear: {
+            /** @description the year whose measures ran */
+            lastFiscalYear: number;
+            /** @description the later year whose results are compared; null: no such plan */
+            currentFiscalYear: number | null;
+            /** @description the later plan carries the earlier results (a rollover without new ones) */
+            sameResults: boolean;
+            items: {
+                /** @description e.g. I7, E6 */
+                code: string;
+                indicator: number;
+                text: string;
+                last: {
+                    score: number | null;
+                    grade: string | null;
+                    /**
+                     * @description by the organization's thresholds
+                     * @enum {string|null}
+                     */
+                    class: "urgent" | "improve" | "strength" | null;
+                };
+                measures: {
+                    code: string;
+                    title: string;
+                    steps: number;
+                    /** @description steps whose every task was approved */
+                    stepsDone: number;
+                    /** @description stepsDone / steps, to two places */
+                    share: number | null;
+                }[];
+                current: {
+                    score: number | null;
+                    grade: string | null;
+                    /**
+                     * @description by the organization's thresholds
+                     * @enum {string|null}
+                     */
+                    class: "urgent" | "improve" | "strength" | null;
+                } | null;
+                /** @description this year's score less last year's */
+                change: number | null;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -2465,6 +2525,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItaResults"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    YearOverYearController_view: {
+        parameters: {
+            query?: {
+                /** @description the later fiscal year (default: the next one) */
+                compareWith?: string;
+            };
+            header?: never;
+            path: {
+                organization: string;
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItaYearOverYear"];
                 };
             };
             /** @description an argument is invalid: each problem names its field */
