@@ -17,6 +17,9 @@ export API_PORT="${API_PORT:-3000}"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:$TEMPORAL_PORT}"
 export TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-http://127.0.0.1:$TEMPORAL_UI_PORT}"
 SEED_PLAN="${SEED_PLAN:-$ROOT_DIR/data/plans/tceb-fy2565.plan.json}"
+SEED_ORGANIZATION="$(node -p "require('$SEED_PLAN').organization.code")"
+# The Thai fiscal year (Buddhist era) of today in Bangkok: October starts the next one.
+CURRENT_FY="${CURRENT_FY:-$(TZ=Asia/Bangkok date +'%Y %m' | awk '{ print $1 + 543 + ($2 >= 10 ? 1 : 0) }')}"
 DEMO_ACCOUNTS="${DEMO_ACCOUNTS:-$ROOT_DIR/data/demo/tceb-accounts.json}"
 mkdir -p "$ITA_DATA_DIR/logs"
 
@@ -140,6 +143,13 @@ node dist/apps/api/src/cli/plan-import.cli.js "$SEED_PLAN" || {
 }
 log "loading the seed organization's demo accounts (docs/accounts.md)"
 node dist/apps/api/src/cli/accounts.cli.js load "$DEMO_ACCOUNTS"
+# The seed's FY2565 plan stays the historical record; the current fiscal year runs a rollover of its
+# measures on the real calendar (the seed has no later ITA results: the plan says so).
+log "importing FY$CURRENT_FY, a rollover of the seed's measures, and running it on the real Thai fiscal calendar"
+node dist/apps/api/src/cli/plan-import.cli.js "$SEED_PLAN" "--roll-over-to=$CURRENT_FY" || {
+  code=$?; [[ $code == 3 ]] && log "the stored FY$CURRENT_FY plan differs from the rollover; kept the stored one" || exit $code
+}
+node dist/apps/api/src/cli/plan-activate.cli.js "$SEED_ORGANIZATION" "$CURRENT_FY"
 
 start_supervised api node dist/apps/api/src/main.js
 wait_for "API" "$ITA_DATA_DIR/logs/api.log" curl -sf "http://127.0.0.1:$API_PORT/api/health"
@@ -152,6 +162,8 @@ cat <<MSG
     API             http://127.0.0.1:$API_PORT/api
     OpenAPI page    http://127.0.0.1:$API_PORT/api/docs
     Temporal Web UI $TEMPORAL_UI_URL
+    Plans           FY2565: the seed's plan (historical record; activate it on a compressed year from the Plans page)
+                    FY$CURRENT_FY: a rollover of its measures, running on the real calendar (the seed has no later ITA results)
     Demo accounts   tceb.deputy, tceb.director, tceb.auditor, tceb.planner, tceb.<unit>.head and .staff
                     password ita-demo-2565 (README: Demo accounts)
     Sign in         curl -s -X POST -H 'Content-Type: application/json' -d '{"username":"tceb.deputy","password":"ita-demo-2565"}' http://127.0.0.1:$API_PORT/api/auth/login

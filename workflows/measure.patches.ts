@@ -15,4 +15,10 @@ export const MEASURE_PATCHES = {
    * ids of recent commands travel with the state.
    */
   commandsDeduplicatedAcrossRuns: 'v3-commands-deduplicated-across-runs',
+  /**
+   * v4: a step's tasks go to its owners only (`steps[].owners`; ALL or none: every unit of the
+   * measure), and a report to the unit its line names (`reporting[].from`, else `leadUnit`).
+   * Before, every unit of the measure got every task and could make every report.
+   */
+  stepOwners: 'v4-step-owners',
 } as const;

@@ -77,6 +77,9 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     measure: input.measure,
     calendar: input.calendar,
     policy: input.policy,
+    // Asked by the machine only where owners would narrow who gets a task or a report: there the
+    // history records the patch, and a history recorded before it replays with every unit.
+    rules: { stepOwners: () => patched(MEASURE_PATCHES.stepOwners) },
   };
   const state = input.carried?.state ?? initialState(ctx, input.units);
   /** Quarter boundaries this run started after; crossing another one ends the run (continue-as-new). */

@@ -174,6 +174,12 @@ describe('authorization (e2e)', () => {
       allowed: members,
     },
     {
+      method: 'get',
+      route: '/api/organizations/:organization/plans/:fiscalYear/ita/year-over-year',
+      url: `${ORG}/plans/2565/ita/year-over-year`,
+      allowed: members,
+    },
+    {
       method: 'post',
       route: '/api/organizations/:organization/plans/:fiscalYear/activate',
       url: `${ORG}/plans/2565/activate`,

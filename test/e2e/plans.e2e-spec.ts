@@ -11,6 +11,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../apps/api/src/app.factory';
 import { PlanImportService } from '../../apps/api/src/plans/plan-import.service';
+import { rollOverPlan } from '@ita/domain/plan/plan.rollover';
 import { PlanRepository } from '@ita/persistence/plan.repository';
 import { AuthHeader, setUpOrganization, signIn } from '../support/accounts';
 import { planBytes, readPlan, SEED_PLAN_FILE, TEST_OPERATOR } from '../support/seed-plan';
@@ -69,7 +70,14 @@ describe('plans API (e2e)', () => {
       'PLAN_BUDGET',
       'INTERNAL_AUDIT',
     ]);
-    expect(byCode['M06-I11'].cadences.map((c: any) => c.cadence)).toEqual(['semiannual', 'monthly']);
+    // I11's internal-audit 6-monthly report is a reporting line of its own, from Internal Audit to the executives.
+    expect(byCode['M06-I11'].cadences.map((c: any) => [c.cadence, c.recipient, c.from])).toEqual([
+      ['semiannual', 'director-or-delegate', null],
+      ['monthly', 'director-or-delegate', null],
+      ['semiannual', 'executives', 'INTERNAL_AUDIT'],
+    ]);
+    expect(byCode['M08-I24'].leadUnit).toBe('PROCUREMENT');
+    expect(byCode['M01-I7'].leadUnit).toBeNull();
     expect(byCode['M07-I13'].cadences.map((c: any) => c.label)).toEqual(['ปีละครั้ง']);
     expect(byCode['M12-E15'].cadences.map((c: any) => c.cadence)).toEqual(['yearly']);
     expect(measures.filter((m: any) => m.incomplete).map((m: any) => m.code)).toEqual(['FRAG-E3-E7-E9']);
@@ -82,6 +90,22 @@ describe('plans API (e2e)', () => {
     const { body: measure } = await get('/api/organizations/TCEB/plans/2565/measures/M01-I7').expect(200);
     expect(measure.items).toEqual([{ code: 'I7', score: 81.8, grade: 'B' }]);
     expect(measure.steps[0].text).toBe(readPlan().measures[0].steps[0].text);
+    const { body: m05 } = await get('/api/organizations/TCEB/plans/2565/measures/M05-I8-I12').expect(200);
+    expect(m05.steps.map((s: any) => s.owners)).toEqual([
+      ['PLAN_BUDGET'],
+      ['PLAN_BUDGET'],
+      ['PLAN_BUDGET'],
+      ['ALL'],
+      ['INTERNAL_AUDIT'],
+    ]);
+    expect(m05.reporting[1]).toMatchObject({
+      cadence: 'semiannual',
+      from: 'INTERNAL_AUDIT',
+      recipient: 'executives',
+      recipientLabel: { th: 'ผู้บริหาร' },
+    });
+    const { body: m03 } = await get('/api/organizations/TCEB/plans/2565/measures/M03-I1-I2').expect(200);
+    expect(m03.steps.every((s: any) => s.scheduleAssumed === true)).toBe(true);
 
     const { body: ita } = await get('/api/organizations/TCEB/plans/2565/ita').expect(200);
     expect(ita.indicators).toHaveLength(10);
@@ -207,6 +231,30 @@ describe('plans API (e2e)', () => {
     const { body } = await http.get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(body.paths)).toEqual(
       expect.arrayContaining(['/api/plans/import', '/api/organizations/{organization}/plans/{fiscalYear}/measures']),
+    );
+  });
+
+  it("compares a year's ITA items with the next: last year's score, its measures' share of steps done, this year's score", async () => {
+    const seed = readPlan();
+    const ita = structuredClone(seed.ita!);
+    ita.assessmentYear = 2566;
+    ita.items.find((i) => i.code === 'I7')!.score = 93.1;
+    await importFile(Buffer.from(JSON.stringify(rollOverPlan(seed, 2566, { ita })))).expect(201);
+    const { body } = await get('/api/organizations/TCEB/plans/2565/ita/year-over-year').expect(200);
+    expect(body).toMatchObject({ lastFiscalYear: 2565, currentFiscalYear: 2566, sameResults: false });
+    expect(body.items.find((i: any) => i.code === 'I7')).toMatchObject({
+      last: { score: 81.8, grade: 'B', class: 'urgent' },
+      measures: [{ code: 'M01-I7', steps: 3, stepsDone: 0, share: 0 }],
+      current: { score: 93.1, class: 'strength' },
+      change: 11.3,
+    });
+    expect(body.items.find((i: any) => i.code === 'E6').measures).toEqual([]);
+    expect(
+      (await get('/api/organizations/TCEB/plans/2565/ita/year-over-year?compareWith=2564').expect(400)).body.problems[0]
+        .path,
+    ).toBe('compareWith');
+    expect((await get('/api/organizations/TCEB/plans/2564/ita/year-over-year').expect(404)).body.problems[0].path).toBe(
+      'fiscalYear',
     );
   });
 });

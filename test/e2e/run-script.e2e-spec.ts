@@ -1,12 +1,14 @@
 /**
  * The quick start survives a crash: scripts/run.sh, on free ports and a temporary data directory
  * (reusing the build in dist/), starts the whole system; a worker killed with SIGKILL is started
- * again, and SIGINT (Ctrl-C) then stops everything within seconds, leaving no server behind.
+ * again, and SIGINT (Ctrl-C) then stops everything within seconds, leaving no server behind. The
+ * current fiscal year runs on the real calendar: a unit has this quarter's tasks, due its last day.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { fiscalCalendar, fiscalYearOf, formatThaiDueDate, quarterOf } from '@ita/domain/fiscal-calendar';
 import { appEnv } from '../support/app-env';
 import { freePort } from '../support/ports';
 import { ROOT } from '../support/stack';
@@ -82,6 +84,33 @@ describe('scripts/run.sh (e2e)', () => {
       async () => expect(polling()).toBe(1),
       30_000,
       () => logOf('worker'),
+    );
+
+    // The current fiscal year runs on the real calendar: a unit signing in today has this quarter's tasks.
+    const now = new Date();
+    const fiscalYear = fiscalYearOf(now);
+    const quarter = quarterOf(now);
+    expect(output).toContain(`FY${fiscalYear}: a rollover of its measures, running on the real calendar`);
+    const api = `http://127.0.0.1:${apiPort}/api`;
+    const signedIn = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: 'tceb.plan-budget.staff', password: 'ita-demo-2565' }),
+    });
+    const { accessToken } = (await signedIn.json()) as { accessToken: string };
+    const quarterEnd = fiscalCalendar(fiscalYear).quarters[quarter - 1].end;
+    await eventually(
+      async () => {
+        const inbox = (await (
+          await fetch(`${api}/organizations/TCEB/units/PLAN_BUDGET/inbox?fiscalYear=${fiscalYear}&quarter=${quarter}`, {
+            headers: { Authorization: `Bearer ${accessToken}` },
+          })
+        ).json()) as { total: number; items: Array<{ dueAt: string; dueAtThai: string }> };
+        expect(inbox.total).toBeGreaterThan(0);
+        expect(new Set(inbox.items.map((t) => t.dueAtThai))).toEqual(new Set([formatThaiDueDate(quarterEnd)]));
+      },
+      30_000,
+      log,
     );
 
     const worker = pidOf('worker');

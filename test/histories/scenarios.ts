@@ -198,6 +198,21 @@ async function deliverReport(h: Handle, reportKey: string, by: Actor, summary?: 
   await h.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey }] });
 }
 
+/** Every report still open (e.g. another line of a cadence) is submitted by one of its own units and approved. */
+async function deliverOpenReports(h: Handle): Promise<void> {
+  for (const r of (await state(h)).reports.filter((x) => x.status === 'open'))
+    await deliverReport(h, r.key, staff(r.units[0]));
+}
+
+/** A command the measure must refuse (its validator rejects it; nothing is recorded). */
+async function refused(command: Promise<unknown>, what: string): Promise<void> {
+  const outcome = await command.then(
+    () => 'accepted',
+    () => 'refused',
+  );
+  if (outcome !== 'refused') throw new Error(`${what} was accepted`);
+}
+
 async function expectCompleted(h: Handle): Promise<void> {
   const final = await h.result();
   if (final.status !== 'completed') throw new Error(`expected the year to complete, got ${final.status}`);
@@ -207,13 +222,16 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'seed-largest-measure-year',
     server: 'time-skipping',
-    what: "The seed's largest measure (I8+I12, all 7 units, 140 tasks) through a whole real fiscal year: every task submitted and approved (some returned first), both 6-monthly reports approved by the Deputy Director under his delegation, the second after a return.",
+    what: "The seed's largest measure (I8+I12, all 7 units) through a whole real fiscal year: its step owners give 44 tasks (from v4; 140 before, when every unit got every step), every one submitted and approved (some returned first); both 6-monthly reports approved by the Deputy Director under his delegation, the second after a return, and (from v4) Internal Audit's own 6-monthly reports to the executives beside them.",
     async run(ctx) {
       const { h, calendar } = await startSeed(ctx, 'M05-I8-I12');
       for (const q of [1, 2, 3, 4]) {
         await awaitQuarter(ctx, h, calendar, q);
         await workQuarter(h, q);
-        if (q === 3) await deliverReport(h, 'semiannual-1', head('PLAN_BUDGET'));
+        if (q === 3) {
+          await deliverReport(h, 'semiannual-1', head('PLAN_BUDGET'));
+          await deliverOpenReports(h);
+        }
       }
       await sleepUntil(ctx, calendar.end);
       await awaitReport(h, 'semiannual-2');
@@ -224,7 +242,45 @@ export const SCENARIOS: Scenario[] = [
         args: [{ actor: deputy, reportKey: 'semiannual-2', comments: 'ขอตัวเลขการใช้จ่ายจริงเทียบแผน' }],
       });
       await deliverReport(h, 'semiannual-2', staff('INTERNAL_AUDIT'), 'สรุปผลรอบ 6 เดือนหลัง พร้อมตัวเลขการใช้จ่ายจริง');
+      await deliverOpenReports(h);
       await expectCompleted(h);
+      return h.workflowId;
+    },
+  },
+  {
+    name: 'step-owners-and-lead-unit',
+    server: 'time-skipping',
+    what: "M08-I24 (v4): its steps 1–2 are Procurement's and step 3 Internal Audit's, so Q1 opens 3 tasks, not 6; a planner moves step 3 out of Q1 (its task withdrawn) and back (reopened for Internal Audit alone), and adds Corporate Communications, which owns no step and gets no task; the lead unit (Procurement) makes the 6-monthly report, which Internal Audit may not; terminated in Q3.",
+    async run(ctx) {
+      const { m, h, calendar } = await startSeed(ctx, 'M08-I24');
+      await awaitQuarter(ctx, h, calendar, 1);
+      const q1 = async () =>
+        (await state(h)).tasks
+          .filter((t) => t.quarter === 1 && t.status !== 'withdrawn')
+          .map((t) => t.key)
+          .join(' ');
+      const expected = 'Q1-S1-PROCUREMENT Q1-S2-PROCUREMENT Q1-S3-INTERNAL_AUDIT';
+      if ((await q1()) !== expected) throw new Error(`Q1 opened ${await q1()}, not ${expected}`);
+      const amend = (change: unknown, reason: string) =>
+        h.executeUpdate(amendMeasureUpdate, { args: [{ actor: planner, change: change as never, reason }] });
+      await amend({ kind: 'set-step-quarters', stepNumber: 3, quarters: [2, 3, 4] }, 'เลื่อนการตรวจสอบทรัพย์สิน');
+      await amend({ kind: 'set-step-quarters', stepNumber: 3, quarters: [1, 2, 3, 4] }, 'ตรวจสอบตามแผนเดิม');
+      await amend(
+        { kind: 'set-units', units: [...seedUnits(m), { code: 'CORP_COMMS', name: 'ส่วนงานสื่อสารองค์กร' }] },
+        'ให้ส่วนงานสื่อสารองค์กรร่วมเผยแพร่',
+      );
+      if ((await q1()) !== expected) throw new Error(`after the amendments Q1 has ${await q1()}, not ${expected}`);
+      await workQuarter(h, 1);
+      await awaitQuarter(ctx, h, calendar, 2);
+      await workQuarter(h, 2, false);
+      await awaitQuarter(ctx, h, calendar, 3);
+      await awaitReport(h, 'semiannual-1');
+      await refused(
+        h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual-1' }] }),
+        "Internal Audit's submission of the lead unit's report",
+      );
+      await deliverReport(h, 'semiannual-1', head('PROCUREMENT'), 'สรุปผลการกำกับการใช้ทรัพย์สินรอบ 6 เดือนแรก');
+      await h.terminate('recorded');
       return h.workflowId;
     },
   },

@@ -125,7 +125,7 @@ describe('measureWorkflow through a real fiscal year (time-skipping test server)
     if (ms > 0) await env.sleep(ms);
   };
 
-  it("takes the seed's I8+I12 measure with three units from Q1's tasks to the approved final report", async () => {
+  it("takes the seed's I8+I12 measure with three units from Q1's tasks to the approved final reports, each task to its step's owners", async () => {
     const wfInput = input(m05, THREE_UNITS, await nextFiscalYear());
     const { calendar } = wfInput;
     const workflowId = measureWorkflowId('TCEB', calendar.fiscalYearBE, m05.code);
@@ -143,7 +143,18 @@ describe('measureWorkflow through a real fiscal year (time-skipping test server)
         );
         const state = await handle.query(measureStateQuery);
         const open = state.tasks.filter((t) => t.quarter === quarter.quarter);
-        expect(open).toHaveLength(m05.steps.filter((s) => s.quarters.includes(quarter.quarter)).length * 3);
+        // Steps 1–3 are the Planning section's, step 4 every unit's (ALL), step 5 Internal Audit's:
+        // HR, a unit of the measure, gets only step 4, and nobody but Internal Audit gets step 5.
+        const n = quarter.quarter;
+        expect(open.map((t) => t.key)).toEqual([
+          `Q${n}-S1-PLAN_BUDGET`,
+          `Q${n}-S2-PLAN_BUDGET`,
+          `Q${n}-S3-PLAN_BUDGET`,
+          `Q${n}-S4-PLAN_BUDGET`,
+          `Q${n}-S4-INTERNAL_AUDIT`,
+          `Q${n}-S4-HR`,
+          `Q${n}-S5-INTERNAL_AUDIT`,
+        ]);
         for (const task of open) {
           await handle.executeUpdate(submitTaskUpdate, {
             args: [
@@ -158,7 +169,7 @@ describe('measureWorkflow through a real fiscal year (time-skipping test server)
               },
             ],
           });
-          if (task.key === 'Q1-S1-HR') {
+          if (task.key === 'Q1-S4-HR') {
             const returned = await handle.executeUpdate(returnTaskUpdate, {
               args: [{ actor: head('HR'), taskKey: task.key, reason: 'แนบรายงานการประชุมด้วย' }],
             });
@@ -191,6 +202,15 @@ describe('measureWorkflow through a real fiscal year (time-skipping test server)
           });
           expect(report.draft.every((l) => l.status === 'approved' && l.progress === 'done')).toBe(true);
           await handle.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual-1' }] });
+          // Internal Audit's own 6-monthly report to the executives: a report of its own, its alone to make.
+          await expect(
+            handle.executeUpdate(submitReportUpdate, { args: [{ actor: head('HR'), reportKey: 'semiannual.2-1' }] }),
+          ).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+          const audit = await handle.executeUpdate(submitReportUpdate, {
+            args: [{ actor: head('INTERNAL_AUDIT'), reportKey: 'semiannual.2-1', summary: 'ผลการตรวจสอบภายใน' }],
+          });
+          expect(audit).toMatchObject({ units: ['INTERNAL_AUDIT'], recipient: 'executives', line: 2 });
+          await handle.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual.2-1' }] });
         }
       }
       await sleepUntil(calendar.end);
@@ -215,6 +235,11 @@ describe('measureWorkflow through a real fiscal year (time-skipping test server)
       await handle.executeUpdate(approveReportUpdate, {
         args: [{ actor: deputy, reportKey: 'semiannual-2', comments: 'อนุมัติ' }],
       });
+      expect((await handle.query(measureStateQuery)).status).toBe('running');
+      await handle.executeUpdate(submitReportUpdate, {
+        args: [{ actor: staff('INTERNAL_AUDIT'), reportKey: 'semiannual.2-2' }],
+      });
+      await handle.executeUpdate(approveReportUpdate, { args: [{ actor: deputy, reportKey: 'semiannual.2-2' }] });
       const final = await handle.result();
       expect(final.status).toBe('completed');
       expect(final.tasks.every((t) => t.status === 'approved' && !t.overdue)).toBe(true);
@@ -223,14 +248,31 @@ describe('measureWorkflow through a real fiscal year (time-skipping test server)
     const tasks = await rows('SELECT status, COUNT(*) AS n FROM task WHERE workflow_id = ? GROUP BY status', [
       workflowId,
     ]);
-    expect(tasks.map((r) => [r.status, Number(r.n)])).toEqual([['approved', 60]]);
-    const reports = await rows(
-      'SELECT report_key, status, return_count FROM report WHERE workflow_id = ? ORDER BY report_key',
+    expect(tasks.map((r) => [r.status, Number(r.n)])).toEqual([['approved', 28]]);
+    const perUnit = await rows(
+      'SELECT unit_code, step_number, COUNT(*) AS n FROM task WHERE workflow_id = ? GROUP BY unit_code, step_number ORDER BY unit_code, step_number',
       [workflowId],
     );
-    expect(reports.map((r) => [r.report_key, r.status, Number(r.return_count)])).toEqual([
-      ['semiannual-1', 'approved', 0],
-      ['semiannual-2', 'approved', 1],
+    expect(perUnit.map((r) => `${r.unit_code} S${r.step_number}×${Number(r.n)}`)).toEqual([
+      'HR S4×4',
+      'INTERNAL_AUDIT S4×4',
+      'INTERNAL_AUDIT S5×4',
+      'PLAN_BUDGET S1×4',
+      'PLAN_BUDGET S2×4',
+      'PLAN_BUDGET S3×4',
+      'PLAN_BUDGET S4×4',
+    ]);
+    const reports = await rows(
+      'SELECT report_key, status, return_count, recipient, units FROM report WHERE workflow_id = ? ORDER BY report_key',
+      [workflowId],
+    );
+    expect(
+      reports.map((r) => [r.report_key, r.status, Number(r.return_count), r.recipient, JSON.parse(String(r.units))]),
+    ).toEqual([
+      ['semiannual-1', 'approved', 0, null, ['PLAN_BUDGET', 'INTERNAL_AUDIT', 'HR']],
+      ['semiannual-2', 'approved', 1, null, ['PLAN_BUDGET', 'INTERNAL_AUDIT', 'HR']],
+      ['semiannual.2-1', 'approved', 0, 'executives', ['INTERNAL_AUDIT']],
+      ['semiannual.2-2', 'approved', 0, 'executives', ['INTERNAL_AUDIT']],
     ]);
     const [run] = await rows('SELECT status, quarter_statuses FROM measure_run WHERE workflow_id = ?', [workflowId]);
     expect(run.status).toBe('completed');
@@ -241,7 +283,7 @@ describe('measureWorkflow through a real fiscal year (time-skipping test server)
       4: 'complete',
     });
     const audit = await rows(
-      "SELECT action, actor_id, actor_role, actor_unit, event_id FROM audit_entry WHERE workflow_id = ? AND entity_key = 'Q1-S1-HR' ORDER BY seq, idx",
+      "SELECT action, actor_id, actor_role, actor_unit, event_id FROM audit_entry WHERE workflow_id = ? AND entity_key = 'Q1-S4-HR' ORDER BY seq, idx",
       [workflowId],
     );
     expect(audit.map((a) => `${a.action} ${a.actor_id}`)).toEqual([

@@ -53,6 +53,16 @@ export function formatDate(iso: string | null | undefined, lang: Lang, withTime 
   }).format(date);
 }
 
+/**
+ * A due instant as people are told it: the end of a period (exclusive, Bangkok midnight), shown as
+ * the last day there is to do it (the API's dueAtThai says the same, libs/domain formatThaiDueDate).
+ */
+export function useFormatDue() {
+  const { lang } = useLang();
+  return (iso: string | null | undefined) =>
+    iso ? formatDate(new Date(new Date(iso).getTime() - 1).toISOString(), lang) : formatDate(iso, lang);
+}
+
 export function useFormatDate() {
   const { lang } = useLang();
   return (iso: string | null | undefined, withTime = false) => formatDate(iso, lang, withTime);

@@ -158,6 +158,14 @@ export function formatThaiDate(instant: Date | string, style: 'long' | 'short' =
     : `${day} ${THAI_MONTHS_SHORT[month]} ${String(yearBE).slice(-2)}`;
 }
 
+/**
+ * A due instant as people are told it: due instants are the end of a period (exclusive, Bangkok
+ * midnight), so the day shown is the last day there is to do it: 31 ธันวาคม 2569, not 1 มกราคม 2570.
+ */
+export function formatThaiDueDate(instant: Date | string, style: 'long' | 'short' = 'long'): string {
+  return formatThaiDate(new Date(new Date(instant).getTime() - 1), style);
+}
+
 /** "ไตรมาสที่ 1 ปีงบประมาณ พ.ศ. 2565" */
 export function formatQuarterLabel(fiscalYearBE: number, quarter: Quarter): string {
   return `ไตรมาสที่ ${quarter} ปีงบประมาณ พ.ศ. ${fiscalYearBE}`;

@@ -85,6 +85,7 @@ export class MeasureProjectionRepository {
             ...scope,
             reportKey: r.key,
             cadence: r.cadence,
+            recipient: r.recipient ?? null,
             periodLabel: r.periodLabel,
             periodStart: r.periodStart,
             periodEnd: r.periodEnd,

@@ -38,6 +38,36 @@ export class MeasureReadRepository {
     return this.dataSource.getRepository(MeasureRunEntity).findBy({ organizationId, fiscalYear });
   }
 
+  /** Per measure and step of a year: its tasks (withdrawn ones aside) and how many were approved. */
+  async stepTaskCounts(
+    organizationId: number,
+    fiscalYear: number,
+  ): Promise<Array<{ measureCode: string; stepNumber: number; tasks: number; approved: number }>> {
+    const rows = await this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .select('t.measure_code', 'measureCode')
+      .addSelect('t.step_number', 'stepNumber')
+      .addSelect('COUNT(*)', 'tasks')
+      .addSelect("SUM(CASE WHEN t.status = 'approved' THEN 1 ELSE 0 END)", 'approved')
+      .where('t.organization_id = :organizationId AND t.fiscal_year = :fiscalYear', { organizationId, fiscalYear })
+      .andWhere("t.status <> 'withdrawn'")
+      .groupBy('t.measure_code')
+      .addGroupBy('t.step_number')
+      .getRawMany<{
+        measureCode: string;
+        stepNumber: number | string;
+        tasks: number | string;
+        approved: number | string;
+      }>();
+    return rows.map((r) => ({
+      measureCode: r.measureCode,
+      stepNumber: Number(r.stepNumber),
+      tasks: Number(r.tasks),
+      approved: Number(r.approved),
+    }));
+  }
+
   async findRun(workflowId: string): Promise<MeasureRunEntity | null> {
     return this.dataSource.getRepository(MeasureRunEntity).findOneBy({ workflowId });
   }

@@ -94,7 +94,7 @@ export class AccountService {
 
     const result: LoadResult = { created: [], updated: [], unchanged: [], delegationsCreated: 0 };
     const by = { id: `operator:${operator}`, role: 'operator' };
-    const hash = newcomers.length ? await hashPassword(password as string) : null;
+    const hash = newcomers.length && typeof password === 'string' ? await hashPassword(password) : null;
     for (const a of file.accounts) {
       const existing = stored.get(a.username) ?? null;
       const unitCode = a.unitCode ?? null;

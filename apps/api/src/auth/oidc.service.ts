@@ -197,7 +197,10 @@ export class OidcService {
     setCookie(pendingCookie('', provider.redirectUri, 0));
     const client = await this.clientOf(provider);
     const params = Object.fromEntries(
-      CALLBACK_PARAMS.filter((k) => typeof query[k] === 'string').map((k) => [k, query[k] as string]),
+      CALLBACK_PARAMS.flatMap((k) => {
+        const value = query[k];
+        return typeof value === 'string' ? [[k, value]] : [];
+      }),
     );
 
     let tokenSet: TokenSet;

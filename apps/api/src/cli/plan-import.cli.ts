@@ -1,6 +1,8 @@
 /**
  * plan-import: the command-line twin of POST /api/plans/import.
- *   node dist/apps/api/src/cli/plan-import.cli.js FILE [--dry-run] [--yes]
+ *   node dist/apps/api/src/cli/plan-import.cli.js FILE [--dry-run] [--yes] [--roll-over-to=FISCAL_YEAR]
+ * With --roll-over-to, what is imported is FILE's plan rolled over to that year (rollOverPlan: its
+ * measures carried over, its ITA results kept and said to be the earlier year's).
  * Exit codes: 0 done (or nothing to do), 2 invalid plan (nothing written), 3 changed plan not
  * confirmed (the diff is printed; run again with --yes to apply it), 1 anything else. The audit
  * trail records the import as done by `operator:<the OS user running it>`, as the accounts command does.
@@ -13,20 +15,26 @@ import * as os from 'node:os';
 import { ConfigModule } from '@ita/config/config.module';
 import { DomainError } from '@ita/domain/domain-error';
 import { PersistenceModule } from '@ita/persistence/persistence.module';
+import { rollOverPlan } from '@ita/domain/plan/plan.rollover';
+import { parseFiscalYear } from '../http/params';
 import { ImportResult, PlanChangeNeedsConfirmation, PlanImportService } from '../plans/plan-import.service';
 
 @Module({ imports: [ConfigModule, PersistenceModule], providers: [PlanImportService] })
 class PlanImportCliModule {}
 
 async function main(argv: string[]): Promise<number> {
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const flags = new Set(argv.filter((a) => a.startsWith('--') && !a.startsWith('--roll-over-to=')));
+  const rollOverTo = argv.find((a) => a.startsWith('--roll-over-to='))?.split('=')[1];
   const files = argv.filter((a) => !a.startsWith('--'));
   const unknown = [...flags].filter((f) => !['--dry-run', '--yes'].includes(f));
   if (files.length !== 1 || unknown.length) {
-    console.error('usage: plan-import FILE [--dry-run] [--yes]');
+    console.error('usage: plan-import FILE [--dry-run] [--yes] [--roll-over-to=FISCAL_YEAR]');
     return 1;
   }
-  const bytes = fs.readFileSync(files[0]);
+  const file = fs.readFileSync(files[0]);
+  const bytes = rollOverTo
+    ? Buffer.from(JSON.stringify(rollOverPlan(JSON.parse(file.toString('utf8')), parseFiscalYear(rollOverTo))))
+    : file;
   const app = await NestFactory.createApplicationContext(PlanImportCliModule, { logger: ['error'] });
   try {
     const importer = app.get(PlanImportService);

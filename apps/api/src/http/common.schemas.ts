@@ -9,7 +9,7 @@ import { ROLES } from '@ita/domain/access/actor';
 import { DomainErrorCode } from '@ita/domain/domain-error';
 import { QUARTERS, type Quarter as QuarterNumber } from '@ita/domain/fiscal-calendar';
 import { PROGRESS, REPORT_STATUSES, TASK_STATUSES } from '@ita/domain/measure/measure.types';
-import { CADENCES, GRADES } from '@ita/domain/plan/plan.types';
+import { CADENCES, GRADES, RECIPIENTS } from '@ita/domain/plan/plan.types';
 import { component, ref, text } from './schema';
 
 // --- enumerations ---------------------------------------------------------------------------------
@@ -25,6 +25,7 @@ export const ReportStatus = component('ReportStatus', z.enum(REPORT_STATUSES));
 export const Progress = component('Progress', z.enum(PROGRESS));
 export const Cadence = component('Cadence', z.enum(CADENCES));
 export const Grade = component('Grade', z.enum(GRADES));
+export const Recipient = component('Recipient', z.enum(RECIPIENTS), 'who a report goes to');
 
 // --- errors ---------------------------------------------------------------------------------------
 

@@ -24,14 +24,12 @@ export function parseCode(name: string, raw: string | undefined): string | undef
   return raw;
 }
 
-export function parseFiscalYear(raw: string): number {
+export function parseFiscalYear(raw: string, name = 'fiscalYear'): number {
   const value = Number(raw);
   if (!/^\d{4}$/.test(raw) || value < 2500 || value > 2700) {
-    throw new DomainError(
-      DomainErrorCode.InvalidArgument,
-      `fiscalYear "${raw}" is not a Buddhist-era year such as 2565`,
-      [{ path: 'fiscalYear', message: `"${raw}" is not a Buddhist-era year (2500–2700)` }],
-    );
+    throw new DomainError(DomainErrorCode.InvalidArgument, `${name} "${raw}" is not a Buddhist-era year such as 2565`, [
+      { path: name, message: `"${raw}" is not a Buddhist-era year (2500–2700)` },
+    ]);
   }
   return value;
 }
@@ -83,11 +81,14 @@ export function parseList<T extends string>(
 }
 
 /** A calendar date YYYY-MM-DD (Gregorian; a Buddhist-era year is named as the mistake it is). */
+export function parseDate(name: string, raw: unknown): string;
+export function parseDate(name: string, raw: unknown, optional: boolean): string | undefined;
 export function parseDate(name: string, raw: unknown, optional = false): string | undefined {
   if (optional && (raw === undefined || raw === null || raw === '')) return undefined;
   const fail = (message: string) =>
     new DomainError(DomainErrorCode.InvalidArgument, `${name} ${message}`, [{ path: name, message }]);
-  const match = typeof raw === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw) : null;
+  const text = typeof raw === 'string' ? raw : '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) throw fail('must be a date YYYY-MM-DD');
   const [y, m, d] = match.slice(1).map(Number);
   if (y > 2400)
@@ -95,5 +96,5 @@ export function parseDate(name: string, raw: unknown, optional = false): string 
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d)
     throw fail(`${raw} is not a date`);
-  return raw as string;
+  return text;
 }

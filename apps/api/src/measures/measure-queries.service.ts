@@ -4,7 +4,7 @@ import type { StateAsOf } from './measure.schemas';
 import { Injectable } from '@nestjs/common';
 import { measureStateQuery, measureWorkflowId } from '@ita/contracts/measure.contracts';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
-import { formatThaiDate } from '@ita/domain/fiscal-calendar';
+import { formatThaiDate, formatThaiDueDate } from '@ita/domain/fiscal-calendar';
 import { daysLateAt } from '@ita/domain/measure/escalation';
 import type { EscalationEntity, OrganizationEntity, ReportEntity, TaskEntity } from '@ita/persistence/entities';
 import { InboxFilter, MeasureReadRepository, Page, ReportFilter } from '@ita/persistence/measure-read.repository';
@@ -145,7 +145,7 @@ function mapPage<T, U>(page: Page<T>, map: (t: T) => U): Page<U> {
   return { ...page, items: page.items.map(map) };
 }
 
-const thai = (iso: string) => formatThaiDate(iso);
+const thaiDue = (iso: string) => formatThaiDueDate(iso);
 type AsOf = z.input<typeof StateAsOf>;
 
 function taskView(t: TaskEntity, stepTexts: Map<string, string>) {
@@ -164,7 +164,7 @@ function taskView(t: TaskEntity, stepTexts: Map<string, string>) {
     returnCount: t.returnCount,
     openedAt: t.openedAt,
     dueAt: t.dueAt,
-    dueAtThai: thai(t.dueAt),
+    dueAtThai: thaiDue(t.dueAt),
     submission: t.submission,
     submittedAt: t.submittedAt,
     submittedBy: t.submittedBy,
@@ -179,11 +179,12 @@ function reportView(r: ReportEntity) {
     fiscalYear: r.fiscalYear,
     reportKey: r.reportKey,
     cadence: r.cadence,
+    recipient: r.recipient ?? 'director-or-delegate',
     periodLabel: r.periodLabel,
     periodStart: r.periodStart,
     periodEnd: r.periodEnd,
     dueAt: r.dueAt,
-    dueAtThai: thai(r.dueAt),
+    dueAtThai: thaiDue(r.dueAt),
     status: r.status,
     overdue: r.overdue,
     units: r.units,
@@ -209,7 +210,7 @@ function escalationView(e: EscalationEntity, dayMs: number, now: number) {
     round: e.round,
     level: e.level,
     dueAt: e.dueAt,
-    dueAtThai: thai(e.dueAt),
+    dueAtThai: thaiDue(e.dueAt),
     daysLate: daysLateAt(e.dueAt, resolvedOrNow, dayMs),
     firstEscalatedAt: e.firstAt,
     lastEscalatedAt: e.lastAt,

@@ -8,7 +8,7 @@ import { ROLES } from '@ita/domain/access/actor';
 import { MAX_EVIDENCE, MAX_NOTE, MAX_SUMMARY } from '@ita/domain/measure/command-guards';
 import { AUDIT_ACTIONS } from '@ita/domain/audit-actions';
 import { QUARTER_STATUSES } from '@ita/domain/measure/tasks';
-import { Cadence, Progress, Quarter, ReportStatus, TaskStatus } from '../http/common.schemas';
+import { Cadence, Progress, Quarter, Recipient, ReportStatus, TaskStatus } from '../http/common.schemas';
 import { anyJson, component, instant, int, pageOf, text } from '../http/schema';
 
 // --- shared pieces --------------------------------------------------------------------------------
@@ -16,6 +16,7 @@ import { anyJson, component, instant, int, pageOf, text } from '../http/schema';
 const UnitRef = z.object({ code: z.string(), name: z.string() });
 const CadenceInForce = z.object({
   cadence: Cadence,
+  line: int('the second or later reporting line of this cadence').optional(),
   since: instant('set for a cadence added by an amendment: earlier periods are not reported').optional(),
 });
 const reviewed = {
@@ -155,6 +156,7 @@ export const Report = component(
     fiscalYear: int(),
     reportKey: z.string(),
     cadence: Cadence,
+    recipient: Recipient,
     periodLabel: z.string(),
     periodStart: instant(),
     periodEnd: instant(),
@@ -225,6 +227,8 @@ export const ReportState = component(
   z.object({
     key: z.string(),
     cadence: Cadence,
+    line: int('which reporting line of its cadence (absent: the first)').optional(),
+    recipient: Recipient.optional(),
     periodIndex: int(),
     periodLabel: z.string(),
     periodStart: instant(),

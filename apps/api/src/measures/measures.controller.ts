@@ -205,7 +205,7 @@ export class MeasuresController {
 /** A date is the end of that day in Bangkok (its last instant); an instant is taken as it is. */
 function parseAsOf(raw: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
-    const [y, m, d] = (parseDate('asOf', raw) as string).split('-').map(Number);
+    const [y, m, d] = parseDate('asOf', raw).split('-').map(Number);
     return new Date(bangkokMidnight(y, m, d + 1).getTime() - 1).toISOString();
   }
   const t = Date.parse(raw);

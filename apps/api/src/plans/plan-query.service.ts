@@ -1,7 +1,7 @@
 /** Read side of plans for the API: organizations, plans, measures and ITA results, from SQL. */
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
-import { ALL_UNITS, ALL_UNITS_LABEL, CADENCE_LABELS } from '@ita/domain/plan/plan.types';
+import { ALL_UNITS, ALL_UNITS_LABEL, CADENCE_LABELS, RECIPIENT_LABELS } from '@ita/domain/plan/plan.types';
 import type { MeasureEntity, UnitEntity } from '@ita/persistence/entities';
 import { requireOrganization } from '../http/params';
 import { MeasureReadRepository } from '@ita/persistence/measure-read.repository';
@@ -99,7 +99,11 @@ export class PlanQueryService {
       responsibleText: measure.responsibleText,
       steps: measure.steps,
       monitoringGuidelines: measure.monitoringGuidelines,
-      reporting: measure.reporting.map((r) => ({ ...r, label: CADENCE_LABELS[r.cadence] })),
+      reporting: measure.reporting.map((r) => ({
+        ...r,
+        label: CADENCE_LABELS[r.cadence],
+        recipientLabel: RECIPIENT_LABELS[r.recipient],
+      })),
       notes: measure.notes ?? [],
     };
   }
@@ -149,15 +153,20 @@ function summarizeMeasure(m: MeasureEntity, units: UnitEntity[]) {
     items: m.items,
     stepCount: m.steps.length,
     quarters: [...new Set(m.steps.flatMap((s) => s.quarters))].sort(),
+    /** Some step's quarters are an assumption (the source's schedule was lost). */
+    scheduleAssumed: m.steps.some((s) => s.scheduleAssumed === true),
     responsibleUnits: m.responsibleUnits.map((code) =>
       code === ALL_UNITS
         ? { code, name: ALL_UNITS_LABEL.th, nameEn: ALL_UNITS_LABEL.en }
         : { code, name: byCode.get(code)?.name ?? code, nameEn: byCode.get(code)?.nameEn ?? null },
     ),
+    leadUnit: m.leadUnit,
     cadences: m.reporting.map((r) => ({
       cadence: r.cadence,
       label: CADENCE_LABELS[r.cadence].th,
       labelEn: CADENCE_LABELS[r.cadence].en,
+      recipient: r.recipient,
+      from: r.from ?? null,
     })),
   };
 }

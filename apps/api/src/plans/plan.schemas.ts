@@ -1,7 +1,7 @@
 /** The contracts of organizations, plans, their measures and ITA results, import and activation. */
 import { z } from 'zod';
-import { ASSESSMENT_TOOLS, PRIORITIES, RECIPIENTS, STAKEHOLDER_GROUPS } from '@ita/domain/plan/plan.types';
-import { Cadence, errorShapeWith, Grade, Quarter } from '../http/common.schemas';
+import { ASSESSMENT_TOOLS, PRIORITIES, STAKEHOLDER_GROUPS } from '@ita/domain/plan/plan.types';
+import { Cadence, errorShapeWith, Grade, Quarter, Recipient } from '../http/common.schemas';
 import { anyJson, component, instant, int, text } from '../http/schema';
 import { QuarterStatus, Step } from '../measures/measure.schemas';
 
@@ -61,7 +61,17 @@ const measureBase = {
   responsibleUnits: z.array(
     z.object({ code: text('a unit code, or ALL'), name: z.string(), nameEn: z.string().nullable() }),
   ),
-  cadences: z.array(z.object({ cadence: Cadence, label: text('Thai'), labelEn: z.string() })),
+  cadences: z.array(
+    z.object({
+      cadence: Cadence,
+      label: text('Thai'),
+      labelEn: z.string(),
+      recipient: Recipient,
+      from: text('the unit that makes these reports; null: the lead or the responsible units').nullable(),
+    }),
+  ),
+  leadUnit: text('the unit that leads the measure and makes its reports').nullable().optional(),
+  scheduleAssumed: z.boolean().describe("some step's quarters are an assumption (the source's schedule was lost)"),
 };
 
 export const MeasureSummary = component(
@@ -85,7 +95,15 @@ export const MeasureDetail = component(
   z.object({
     ...measureBase,
     responsibleText: text('responsibility as the plan words it').nullable(),
-    steps: z.array(Step),
+    steps: z.array(
+      Step.extend({
+        owners: z
+          .array(z.string())
+          .describe("the units that carry it out (ALL: every unit); absent: the measure's units")
+          .optional(),
+        scheduleAssumed: z.literal(true).describe('its quarters are an assumption').optional(),
+      }),
+    ),
     monitoringGuidelines: z.array(
       z.object({
         number: int(),
@@ -96,9 +114,11 @@ export const MeasureDetail = component(
     reporting: z.array(
       z.object({
         cadence: Cadence,
-        recipient: z.enum(RECIPIENTS),
+        recipient: Recipient,
+        from: text('the unit that makes these reports').optional(),
         text: z.string().optional(),
         label: z.object({ th: z.string(), en: z.string() }),
+        recipientLabel: z.object({ th: z.string(), en: z.string() }),
       }),
     ),
     notes: z.array(z.string()),

@@ -4,10 +4,12 @@ import { PlanDraftService } from './plan-drafts.service';
 import { PlanImportService } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
 import { PlansController } from './plans.controller';
+import { YearOverYearController } from './year-over-year.controller';
+import { YearOverYearService } from './year-over-year.service';
 
 @Module({
-  controllers: [PlansController, PlanDraftsController],
-  providers: [PlanImportService, PlanQueryService, PlanDraftService],
+  controllers: [PlansController, YearOverYearController, PlanDraftsController],
+  providers: [PlanImportService, PlanQueryService, YearOverYearService, PlanDraftService],
   exports: [PlanImportService],
 })
 export class PlansModule {}

@@ -263,6 +263,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{organization}/plans/{fiscalYear}/ita/year-over-year": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each ITA item: this year's score and class, the measures run for it and the share of their steps done, and a later year's score */
+        get: operations["YearOverYearController_view"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{organization}/evidence": {
         parameters: {
             query?: never;
@@ -644,6 +661,8 @@ export interface components {
         Cadence: "semiannual" | "yearly" | "monthly";
         /** @enum {string} */
         Grade: "AA" | "A" | "B" | "C" | "D" | "E" | "F";
+        /** @enum {string} */
+        Recipient: "director-or-delegate" | "executives";
         FieldProblem: {
             /** @description the field, e.g. measures[3].steps[1].quarters[0], or (body) */
             path: string;
@@ -766,6 +785,7 @@ export interface components {
             fiscalYear: number;
             reportKey: string;
             cadence: components["schemas"]["Cadence"];
+            recipient: components["schemas"]["Recipient"];
             periodLabel: string;
             /** Format: date-time */
             periodStart: string;
@@ -901,6 +921,9 @@ export interface components {
         ReportState: {
             key: string;
             cadence: components["schemas"]["Cadence"];
+            /** @description which reporting line of its cadence (absent: the first) */
+            line?: number;
+            recipient?: components["schemas"]["Recipient"];
             periodIndex: number;
             periodLabel: string;
             /** Format: date-time */
@@ -946,6 +969,8 @@ export interface components {
             }[];
             cadences: {
                 cadence: components["schemas"]["Cadence"];
+                /** @description the second or later reporting line of this cadence */
+                line?: number;
                 /**
                  * Format: date-time
                  * @description set for a cadence added by an amendment: earlier periods are not reported
@@ -1020,6 +1045,8 @@ export interface components {
                     }[];
                     cadences: {
                         cadence: components["schemas"]["Cadence"];
+                        /** @description the second or later reporting line of this cadence */
+                        line?: number;
                         /**
                          * Format: date-time
                          * @description set for a cadence added by an amendment: earlier periods are not reported
@@ -1366,7 +1393,14 @@ export interface components {
                 /** @description Thai */
                 label: string;
                 labelEn: string;
+                recipient: components["schemas"]["Recipient"];
+                /** @description the unit that makes these reports; null: the lead or the responsible units */
+                from: string | null;
             }[];
+            /** @description the unit that leads the measure and makes its reports */
+            leadUnit?: string | null;
+            /** @description some step's quarters are an assumption (the source's schedule was lost) */
+            scheduleAssumed: boolean;
             /** @description the running measure; null until the plan is activated */
             run: {
                 /** @enum {string} */
@@ -1412,10 +1446,28 @@ export interface components {
                 /** @description Thai */
                 label: string;
                 labelEn: string;
+                recipient: components["schemas"]["Recipient"];
+                /** @description the unit that makes these reports; null: the lead or the responsible units */
+                from: string | null;
             }[];
+            /** @description the unit that leads the measure and makes its reports */
+            leadUnit?: string | null;
+            /** @description some step's quarters are an assumption (the source's schedule was lost) */
+            scheduleAssumed: boolean;
             /** @description responsibility as the plan words it */
             responsibleText: string | null;
-            steps: components["schemas"]["Step"][];
+            steps: {
+                number: number;
+                text: string;
+                quarters: components["schemas"]["Quarter"][];
+                /** @description the units that carry it out (ALL: every unit); absent: the measure's units */
+                owners?: string[];
+                /**
+                 * @description its quarters are an assumption
+                 * @enum {boolean}
+                 */
+                scheduleAssumed?: true;
+            }[];
             monitoringGuidelines: {
                 number: number;
                 text: string;
@@ -1424,10 +1476,15 @@ export interface components {
             }[];
             reporting: {
                 cadence: components["schemas"]["Cadence"];
-                /** @enum {string} */
-                recipient: "director-or-delegate";
+                recipient: components["schemas"]["Recipient"];
+                /** @description the unit that makes these reports */
+                from?: string;
                 text?: string;
                 label: {
+                    th: string;
+                    en: string;
+                };
+                recipientLabel: {
                     th: string;
                     en: string;
                 };
@@ -1581,6 +1638,49 @@ export interface components {
                 temporal: components["schemas"]["ComponentHealth"];
                 worker: components["schemas"]["ComponentHealth"];
             };
+        };
+        ItaYearOverYear: {
+            /** @description the year whose measures ran */
+            lastFiscalYear: number;
+            /** @description the later year whose results are compared; null: no such plan */
+            currentFiscalYear: number | null;
+            /** @description the later plan carries the earlier results (a rollover without new ones) */
+            sameResults: boolean;
+            items: {
+                /** @description e.g. I7, E6 */
+                code: string;
+                indicator: number;
+                text: string;
+                last: {
+                    score: number | null;
+                    grade: string | null;
+                    /**
+                     * @description by the organization's thresholds
+                     * @enum {string|null}
+                     */
+                    class: "urgent" | "improve" | "strength" | null;
+                };
+                measures: {
+                    code: string;
+                    title: string;
+                    steps: number;
+                    /** @description steps whose every task was approved */
+                    stepsDone: number;
+                    /** @description stepsDone / steps, to two places */
+                    share: number | null;
+                }[];
+                current: {
+                    score: number | null;
+                    grade: string | null;
+                    /**
+                     * @description by the organization's thresholds
+                     * @enum {string|null}
+                     */
+                    class: "urgent" | "improve" | "strength" | null;
+                } | null;
+                /** @description this year's score less last year's */
+                change: number | null;
+            }[];
         };
     };
     responses: never;
@@ -2425,6 +2525,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItaResults"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    YearOverYearController_view: {
+        parameters: {
+            query?: {
+                /** @description the later fiscal year (default: the next one) */
+                compareWith?: string;
+            };
+            header?: never;
+            path: {
+                organization: string;
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItaYearOverYear"];
                 };
             };
             /** @description an argument is invalid: each problem names its field */

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import { abilities, useAuth } from '../auth';
 import { useLoad, usePlanYear } from '../data';
-import { useCommon, useFormatDate, useText } from '../i18n';
+import { useCommon, useFormatDue, useText } from '../i18n';
 import { href } from '../router';
 import { Empty, ErrorNote, Loading, Page, TaskStatus } from '../ui';
 
@@ -47,7 +47,7 @@ const FILTERS: Record<Tab, { status?: string; overdue?: boolean; returned?: bool
 export function InboxPage() {
   const t = useText(TEXT);
   const c = useCommon();
-  const date = useFormatDate();
+  const due = useFormatDue();
   const { me } = useAuth();
   const units = abilities(me).units;
   const [unit, setUnit] = useState(units[0] ?? '');
@@ -122,7 +122,7 @@ export function InboxPage() {
                         <td>
                           <TaskStatus status={x.status} overdue={x.overdue} />
                         </td>
-                        <td>{date(x.dueAt)}</td>
+                        <td>{due(x.dueAt)}</td>
                       </tr>
                     ))}
                 </tbody>

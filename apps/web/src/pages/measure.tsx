@@ -7,7 +7,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, problemOf, type ApiProblem, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
 import { useLoad } from '../data';
-import { useCommon, useFormatDate, useLang, useText } from '../i18n';
+import { useCommon, useFormatDate, useFormatDue, useLang, useText } from '../i18n';
 import { href, useRoute } from '../router';
 import { Badge, Empty, ErrorNote, Loading, Page, QUARTER_LIGHT, ReportStatus, TaskStatus } from '../ui';
 
@@ -27,6 +27,13 @@ const TEXT = {
     stepNo: 'ขั้นตอน',
     stepText: 'รายละเอียด',
     stepQuarters: 'ไตรมาส',
+    stepOwners: 'ผู้ดำเนินการ',
+    allUnits: 'ทุกส่วนงาน',
+    measureUnits: 'หน่วยงานที่รับผิดชอบทั้งหมด',
+    leadUnit: 'หน่วยงานหลัก',
+    assumed: 'กำหนดเวลาโดยประมาณ (ต้นฉบับไม่ระบุ)',
+    reportsTo: (cadence: string, recipient: string, from: string | null) =>
+      `${cadence} ถึง${recipient}${from ? ` โดย${from}` : ''}`,
     guidelines: 'แนวทางการติดตาม (หลักฐาน)',
     tasks: 'งานของหน่วยงาน',
     quarter: 'ไตรมาส',
@@ -91,6 +98,13 @@ const TEXT = {
     stepNo: 'Step',
     stepText: 'What is done',
     stepQuarters: 'Quarters',
+    stepOwners: 'Carried out by',
+    allUnits: 'all units',
+    measureUnits: "all the measure's units",
+    leadUnit: 'Lead unit',
+    assumed: 'assumed schedule (the source does not say)',
+    reportsTo: (cadence: string, recipient: string, from: string | null) =>
+      `${cadence} to ${recipient}${from ? ` by ${from}` : ''}`,
     guidelines: 'Monitoring guidelines (evidence)',
     tasks: 'Unit tasks',
     quarter: 'Quarter',
@@ -178,6 +192,7 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
   const t = useText(TEXT);
   const c = useCommon();
   const date = useFormatDate();
+  const due = useFormatDue();
   const { lang } = useLang();
   const { me } = useAuth();
   const route = useRoute();
@@ -236,6 +251,12 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
   );
   const reportRows = [...(reports.data?.items ?? [])].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   const unitNames = m.responsibleUnits.map((u) => (lang === 'en' ? (u.nameEn ?? u.name) : u.name)).join(', ');
+  const unitName = (code: string) => {
+    const u = m.responsibleUnits.find((x) => x.code === code);
+    return u ? (lang === 'en' ? (u.nameEn ?? u.name) : u.name) : code;
+  };
+  const owners = (codes: string[] | undefined) =>
+    !codes ? t.measureUnits : codes.includes('ALL') ? t.allUnits : codes.map(unitName).join(', ');
 
   return (
     <Page title={`${m.code} · ${m.title}`} actions={<a href={href('dashboard')}>{t.back}</a>}>
@@ -258,9 +279,22 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
             {m.responsibleText}
           </p>
         )}
+        {m.leadUnit ? (
+          <p style={{ margin: 0 }}>
+            {t.leadUnit}: {unitName(m.leadUnit)}
+          </p>
+        ) : null}
         <p style={{ margin: 0 }}>
           {t.reporting}:{' '}
-          {m.cadences.map((x) => c.cadence[x.cadence] ?? (lang === 'en' ? x.labelEn : x.label)).join(', ')}
+          {m.reporting
+            .map((r) =>
+              t.reportsTo(
+                c.cadence[r.cadence] ?? (lang === 'en' ? r.label.en : r.label.th),
+                lang === 'en' ? r.recipientLabel.en : r.recipientLabel.th,
+                r.from ? unitName(r.from) : null,
+              ),
+            )
+            .join('; ')}
         </p>
       </div>
 
@@ -299,6 +333,7 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
                 <th scope="col">{t.stepNo}</th>
                 <th scope="col">{t.stepText}</th>
                 <th scope="col">{t.stepQuarters}</th>
+                <th scope="col">{t.stepOwners}</th>
               </tr>
             </thead>
             <tbody>
@@ -308,7 +343,16 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
                     {s.number}
                   </th>
                   <td>{s.text}</td>
-                  <td style={{ whiteSpace: 'nowrap' }}>{s.quarters.map((q) => c.quarter(q)).join(', ')}</td>
+                  <td style={{ whiteSpace: 'nowrap' }}>
+                    {s.quarters.map((q) => c.quarter(q)).join(', ')}
+                    {s.scheduleAssumed ? (
+                      <>
+                        <br />
+                        <span className="muted">{t.assumed}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{owners(s.owners)}</td>
                 </tr>
               ))}
             </tbody>
@@ -364,7 +408,7 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
                     <td>
                       <TaskStatus status={x.status} overdue={x.overdue} />
                     </td>
-                    <td>{date(x.dueAt)}</td>
+                    <td>{due(x.dueAt)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -401,7 +445,7 @@ export function MeasurePage({ fiscalYear, measureCode }: { fiscalYear: number; m
                     <td>
                       <ReportStatus status={r.status} overdue={r.overdue} />
                     </td>
-                    <td>{date(r.dueAt)}</td>
+                    <td>{due(r.dueAt)}</td>
                     <td>
                       {r.submittedBy ? (
                         <>
@@ -630,6 +674,7 @@ function AsOf({
   const c = useCommon();
   const actions: Record<string, string> = useCommon().auditAction;
   const date = useFormatDate();
+  const due = useFormatDue();
   const [day, setDay] = useState('');
   const [time, setTime] = useState('');
   const [state, setState] = useState<Schemas['StateAsOf']>();
@@ -721,7 +766,7 @@ function AsOf({
                       <td>
                         <TaskStatus status={x.status} overdue={x.overdue} />
                       </td>
-                      <td>{date(x.dueAt)}</td>
+                      <td>{due(x.dueAt)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -750,7 +795,7 @@ function AsOf({
                       <td>
                         <ReportStatus status={r.status} overdue={r.overdue} />
                       </td>
-                      <td>{date(r.dueAt)}</td>
+                      <td>{due(r.dueAt)}</td>
                       <td>{r.submittedBy ?? '–'}</td>
                       <td>{r.decidedBy ?? '–'}</td>
                     </tr>

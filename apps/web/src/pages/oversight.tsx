@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { api, problemOf, type ApiProblem, type Schemas } from '../api/client';
 import { abilities, useAuth } from '../auth';
 import { useLoad, usePlanYear } from '../data';
-import { useCommon, useFormatDate, useText } from '../i18n';
+import { useCommon, useFormatDate, useFormatDue, useText } from '../i18n';
 import { href } from '../router';
 import { Badge, Empty, ErrorNote, Loading, Page, ReportStatus } from '../ui';
 
@@ -171,6 +171,7 @@ function ApprovalCard({
   const t = useText(TEXT);
   const c = useCommon();
   const date = useFormatDate();
+  const due = useFormatDue();
   const { me } = useAuth();
   const [comments, setComments] = useState('');
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -215,7 +216,7 @@ function ApprovalCard({
       )}
       <p>
         <ReportStatus status={r.status} overdue={r.overdue} /> {c.cadence[r.cadence] ?? r.cadence} · {t.due}{' '}
-        {date(r.dueAt)} · {t.units} {r.units.join(', ')}
+        {due(r.dueAt)} · {t.units} {r.units.join(', ')}
         {r.returnCount > 0 && <> · {t.returnCount(r.returnCount)}</>}
       </p>
       {r.submittedBy && (
@@ -366,6 +367,7 @@ export function EscalationsPage() {
   const t = useText(ESC);
   const c = useCommon();
   const date = useFormatDate();
+  const due = useFormatDue();
   const { me } = useAuth();
   const organization = me?.organization ?? '';
   const titleOf = useMeasureTitles();
@@ -453,7 +455,7 @@ export function EscalationsPage() {
                       {e.round > 1 && <div className="muted">{t.roundN(e.round)}</div>}
                     </td>
                     <td>{e.units.join(', ')}</td>
-                    <td style={{ whiteSpace: 'nowrap' }}>{date(e.dueAt)}</td>
+                    <td style={{ whiteSpace: 'nowrap' }}>{due(e.dueAt)}</td>
                     <td>
                       {e.assignee ?? t.unassigned}
                       {e.assignee && e.assignee === me?.username ? ` ${t.you}` : ''}

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, problemOf, type ApiProblem, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
 import { useLoad } from '../data';
-import { useCommon, useFormatDate, useText } from '../i18n';
+import { useCommon, useFormatDue, useText } from '../i18n';
 import { Empty, ErrorNote, Loading, Page, ReportStatus } from '../ui';
 
 const TEXT = {
@@ -79,7 +79,7 @@ export function ReportsDuePage() {
 function ReportCard({ report: r, onSent }: { report: Schemas['Report']; onSent(): Promise<void> }) {
   const t = useText(TEXT);
   const c = useCommon();
-  const date = useFormatDate();
+  const due = useFormatDue();
   const { me } = useAuth();
   const [summary, setSummary] = useState('');
   const [problem, setProblem] = useState<ApiProblem | null>(null);
@@ -112,7 +112,7 @@ function ReportCard({ report: r, onSent }: { report: Schemas['Report']; onSent()
       </h2>
       <p>
         <ReportStatus status={r.status} overdue={r.overdue} /> {c.cadence[r.cadence] ?? r.cadence} · {t.due}{' '}
-        {date(r.dueAt)} · {r.units.join(', ')}
+        {due(r.dueAt)} · {r.units.join(', ')}
       </p>
       {r.comments && (
         <p className={r.status === 'returned' ? 'error' : 'muted'}>

@@ -7,7 +7,7 @@ import { api, problemOf, type ApiProblem } from '../api/client';
 import { abilities, useAuth } from '../auth';
 import { useLoad } from '../data';
 import { EvidenceEditor, EvidenceLink, type EvidenceItem } from '../evidence';
-import { useCommon, useFormatDate, useText } from '../i18n';
+import { useCommon, useFormatDate, useFormatDue, useText } from '../i18n';
 import { href } from '../router';
 import { ErrorNote, Loading, Page, TaskStatus } from '../ui';
 
@@ -66,6 +66,7 @@ export function TaskPage({
   const t = useText(TEXT);
   const c = useCommon();
   const date = useFormatDate();
+  const due = useFormatDue();
   const { me } = useAuth();
   const organization = me?.organization ?? '';
   const path = { organization, fiscalYear, code: measureCode };
@@ -134,7 +135,7 @@ export function TaskPage({
       <div className="panel">
         <p>{step?.text}</p>
         <p>
-          <TaskStatus status={task.status} overdue={task.overdue} /> {task.unitCode} · {t.due} {date(task.dueAt)}
+          <TaskStatus status={task.status} overdue={task.overdue} /> {task.unitCode} · {t.due} {due(task.dueAt)}
         </p>
         {task.status === 'returned' && task.returnReason && (
           <p className="error">

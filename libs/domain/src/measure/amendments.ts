@@ -1,15 +1,17 @@
 /**
  * Amendments of a running measure: add or remove a step, change a step's quarters, the units or
  * the cadences. They apply from now on: finished work stays, pending work of what was removed is
- * withdrawn, and each is recorded with its reason.
+ * withdrawn, and each is recorded with its reason. Steps keep their owners through them.
  */
 import type { Actor } from '../access/actor';
 import { isQuarter } from '../fiscal-calendar';
 import { CADENCES, CODE_PATTERN } from '../plan/plan.types';
+import type { Cadence } from '../plan/plan.types';
 import { change, clone, iso, updateReport, updateTask } from './change-records';
 import { CommandError, requireActor, requireOversight, requireRole, requireText } from './command-guards';
 import type { Amendment, Change, MeasureContext, MeasureState, TaskState } from './measure.types';
-import { isPending, openTasks } from './tasks';
+import { reportUnits } from './reports';
+import { isPending, openTasks, taskUnits } from './tasks';
 
 export interface AmendCommand {
   actor: Actor;
@@ -107,6 +109,7 @@ export function applyAmendment(state: MeasureState, ctx: MeasureContext, cmd: Am
           ...state.tasks.map((t) => t.stepNumber),
           ...ctx.measure.steps.map((s) => s.number),
         ) + 1;
+      // An added step names no owners: every unit of the measure carries it.
       state.steps.push({ number, text: c.text.trim(), quarters: [...c.quarters] });
       if (current && c.quarters.includes(current))
         changes.push(
@@ -130,16 +133,7 @@ export function applyAmendment(state: MeasureState, ctx: MeasureContext, cmd: Am
       const wasActive = current !== null && step.quarters.includes(current);
       step.quarters = [...c.quarters];
       if (current && !wasActive && step.quarters.includes(current))
-        changes.push(
-          ...openTasks(
-            state,
-            ctx,
-            current,
-            step.number,
-            state.units.map((u) => u.code),
-            now,
-          ),
-        );
+        changes.push(...openTasks(state, ctx, current, step.number, taskUnits(state, ctx, step), now));
       if (current && wasActive && !step.quarters.includes(current))
         changes.push(...withdraw((t) => t.stepNumber === step.number && t.quarter === current));
       break;
@@ -150,23 +144,33 @@ export function applyAmendment(state: MeasureState, ctx: MeasureContext, cmd: Am
       state.units = clone(c.units);
       changes.push(...withdraw((t) => removed.includes(t.unitCode)));
       if (current) {
+        // An added unit gets the current tasks of the steps it owns (of every step that names no owners).
         for (const step of state.steps.filter((s) => s.quarters.includes(current)))
-          changes.push(...openTasks(state, ctx, current, step.number, added, now));
+          changes.push(...openTasks(state, ctx, current, step.number, taskUnits(state, ctx, step, added), now));
       }
       for (const r of state.reports.filter((x) => x.status !== 'approved')) {
         changes.push(
           updateReport(r, 'report.units-changed', cmd.actor, now, (x) => {
-            x.units = state.units.map((u) => u.code);
+            x.units = reportUnits(state, ctx, x.cadence, x.line);
           }),
         );
       }
       break;
     }
-    case 'set-cadences':
-      state.cadences = c.cadences.map(
-        (cadence) => state.cadences.find((x) => x.cadence === cadence) ?? { cadence, since: iso(now) },
-      );
+    case 'set-cadences': {
+      // A cadence kept keeps every line of it (each once); a new one starts its first line now.
+      const lines = (cadence: Cadence) =>
+        state.cadences.filter(
+          (x, i, all) =>
+            x.cadence === cadence &&
+            all.findIndex((y) => y.cadence === cadence && (y.line ?? 1) === (x.line ?? 1)) === i,
+        );
+      state.cadences = c.cadences.flatMap((cadence) => {
+        const kept = lines(cadence);
+        return kept.length ? kept : [{ cadence, since: iso(now) }];
+      });
       break;
+    }
   }
   state.amendments.push({ change: clone(c), reason: cmd.reason.trim(), at: iso(now), by: cmd.actor.id });
   changes.unshift(

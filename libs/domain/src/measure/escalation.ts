@@ -28,9 +28,9 @@ export function escalates(ctx: MeasureContext, cadence: Cadence): boolean {
   return cadence === 'semiannual' || ctx.policy.escalateCadences.includes(cadence);
 }
 
-/** The report's cadence is still in force (a cadence removed by an amendment keeps its reports, but they no longer fall due or escalate). */
-export function inForce(state: MeasureState, cadence: Cadence): boolean {
-  return state.cadences.some((c) => c.cadence === cadence);
+/** The report's line is still in force (a cadence removed by an amendment keeps its reports, but they no longer fall due or escalate). */
+export function inForce(state: MeasureState, report: ReportState): boolean {
+  return state.cadences.some((c) => c.cadence === report.cadence && (c.line ?? 1) === (report.line ?? 1));
 }
 
 /**
@@ -54,7 +54,7 @@ export function daysLate(report: ReportState, ctx: MeasureContext, now: number):
 
 /** A report still to be delivered (open, or returned for resubmission) whose cadence is in force. */
 function missing(state: MeasureState, report: ReportState): boolean {
-  return (report.status === 'open' || report.status === 'returned') && inForce(state, report.cadence);
+  return (report.status === 'open' || report.status === 'returned') && inForce(state, report);
 }
 
 /** Reports that fall due at `now` become overdue (and escalate); open escalations whose interval has passed repeat. */

@@ -8,8 +8,8 @@ import { clone, measureChange, ms, updateTask } from './change-records';
 import { chaseLateReports, lateReportWakeUps } from './escalation';
 import type { Change, MeasureContext, MeasureState, UnitRef } from './measure.types';
 import { openDueReports } from './reports';
-import { reportingPeriods, reportKey } from './reporting-periods';
-import { isPending, openTasks } from './tasks';
+import { reportingLines, reportingPeriods, reportKey } from './reporting-periods';
+import { isPending, openTasks, taskUnits } from './tasks';
 
 export function initialState(ctx: MeasureContext, units: UnitRef[]): MeasureState {
   return {
@@ -18,7 +18,9 @@ export function initialState(ctx: MeasureContext, units: UnitRef[]): MeasureStat
     currentQuarter: null,
     steps: clone(ctx.measure.steps),
     units: clone(units),
-    cadences: ctx.measure.reporting.map((r) => ({ cadence: r.cadence })),
+    cadences: reportingLines(ctx.measure).map(({ def, line }) =>
+      line > 1 ? { cadence: def.cadence, line } : { cadence: def.cadence },
+    ),
     quarters: ctx.calendar.quarters.map((q) => ({ quarter: q.quarter, opened: false, closed: false })),
     tasks: [],
     reports: [],
@@ -38,16 +40,7 @@ export function advance(state: MeasureState, ctx: MeasureContext, now: number): 
       state.currentQuarter = period.quarter;
       changes.push(measureChange(state, 'quarter.opened', now, { quarter: period.quarter }));
       for (const step of state.steps.filter((s) => s.quarters.includes(period.quarter))) {
-        changes.push(
-          ...openTasks(
-            state,
-            ctx,
-            period.quarter,
-            step.number,
-            state.units.map((u) => u.code),
-            now,
-          ),
-        );
+        changes.push(...openTasks(state, ctx, period.quarter, step.number, taskUnits(state, ctx, step), now));
       }
     }
     if (progress.opened && !progress.closed && now >= ms(period.end)) {
@@ -80,9 +73,9 @@ export function nextWakeUp(state: MeasureState, ctx: MeasureContext, now: number
     if (!progress.opened) times.push(ms(period.start));
     else if (!progress.closed) times.push(ms(period.end));
   }
-  for (const { cadence } of state.cadences) {
+  for (const { cadence, line } of state.cadences) {
     for (const period of reportingPeriods(ctx.calendar, cadence)) {
-      if (!state.reports.some((r) => r.key === reportKey(cadence, period.index))) times.push(ms(period.end));
+      if (!state.reports.some((r) => r.key === reportKey(cadence, period.index, line))) times.push(ms(period.end));
     }
   }
   times.push(...lateReportWakeUps(state));
@@ -97,10 +90,12 @@ export function isFinished(state: MeasureState, ctx: MeasureContext, now: number
     now >= ms(ctx.calendar.end) &&
     state.quarters.every((q) => q.closed) &&
     state.tasks.every((t) => t.status === 'approved' || t.status === 'withdrawn') &&
-    state.cadences.every(({ cadence, since }) =>
+    state.cadences.every(({ cadence, since, line }) =>
       reportingPeriods(ctx.calendar, cadence)
         .filter((p) => !since || ms(p.end) > ms(since))
-        .every((p) => state.reports.some((r) => r.key === reportKey(cadence, p.index) && r.status === 'approved')),
+        .every((p) =>
+          state.reports.some((r) => r.key === reportKey(cadence, p.index, line) && r.status === 'approved'),
+        ),
     )
   );
 }

@@ -6,7 +6,7 @@
 import type { AuditAction } from '../audit-actions';
 import type { Actor } from '../access/actor';
 import type { FiscalCalendar, Quarter } from '../fiscal-calendar';
-import type { Cadence, MeasureDef, StepDef } from '../plan/plan.types';
+import type { Cadence, MeasureDef, Recipient, StepDef } from '../plan/plan.types';
 
 export interface UnitRef {
   code: string;
@@ -93,6 +93,10 @@ export interface ReportDraftLine {
 export interface ReportState {
   key: string;
   cadence: Cadence;
+  /** Which reporting line of its cadence (absent: the first); a later line's key is numbered (reportKey). */
+  line?: number;
+  /** To whom it goes (absent: the Director or his delegate). */
+  recipient?: Recipient;
   periodIndex: number;
   periodLabel: string;
   periodStart: string;
@@ -121,6 +125,13 @@ export interface ReportState {
   earlierEscalations?: Escalation[];
 }
 
+export interface CadenceInForce {
+  cadence: Cadence;
+  since?: string;
+  /** The line of this cadence (absent: the first). */
+  line?: number;
+}
+
 export interface QuarterProgress {
   quarter: Quarter;
   opened: boolean;
@@ -147,8 +158,12 @@ export interface MeasureState {
   currentQuarter: Quarter | null;
   steps: StepDef[];
   units: UnitRef[];
-  /** Reporting cadences in force; `since` is set for one added by an amendment (earlier periods are not reported). */
-  cadences: Array<{ cadence: Cadence; since?: string }>;
+  /**
+   * Reporting lines in force; `since` is set for one added by an amendment (earlier periods are not
+   * reported), `line` for the second and later lines of one cadence (the plan's reporting entries
+   * of that cadence, in order).
+   */
+  cadences: CadenceInForce[];
   quarters: QuarterProgress[];
   tasks: TaskState[];
   reports: ReportState[];
@@ -175,4 +190,20 @@ export interface MeasureContext {
   measure: MeasureDef;
   calendar: FiscalCalendar;
   policy: MeasurePolicy;
+  /** How rules that changed while measures ran apply to this one (absent: today's rules). */
+  rules?: MeasureRules;
+}
+
+/**
+ * Choices the workflow makes by its versioning (docs/workflow-versioning.md): a measure recorded
+ * before a rule existed replays without it. Each is asked only where the old and the new rule
+ * would differ, so a measure the rule does not touch never records it.
+ */
+export interface MeasureRules {
+  /**
+   * Step owners, the lead unit and a reporting line's `from` narrow who gets a step's tasks and
+   * who makes a report (v4). False: every unit of the measure gets every task and every report,
+   * as measures recorded before v4 did.
+   */
+  stepOwners?: () => boolean;
 }

@@ -1,6 +1,9 @@
-/** The reporting periods of each cadence within a fiscal calendar, with Thai labels. */
+/**
+ * The reporting periods of each cadence within a fiscal calendar, with Thai labels; a measure's
+ * reporting lines (several of one cadence are allowed) and the keys of their reports.
+ */
 import type { FiscalCalendar } from '../fiscal-calendar';
-import type { Cadence } from '../plan/plan.types';
+import type { Cadence, MeasureDef, ReportingDef } from '../plan/plan.types';
 
 export interface ReportingPeriod {
   index: number;
@@ -41,6 +44,23 @@ export function reportingPeriods(calendar: FiscalCalendar, cadence: Cadence): Re
   }
 }
 
-export function reportKey(cadence: Cadence, index: number): string {
-  return `${cadence}-${index}`;
+/**
+ * A report's key: `semiannual-1` for period 1 of the first line of its cadence (as every report
+ * was keyed before a cadence could have two lines); a later line is numbered: `semiannual.2-1`.
+ */
+export function reportKey(cadence: Cadence, index: number, line = 1): string {
+  return line > 1 ? `${cadence}.${line}-${index}` : `${cadence}-${index}`;
+}
+
+/** The plan's reporting entries, each with its line: 1 for the first of its cadence, 2 for the next… */
+export function reportingLines(measure: MeasureDef): Array<{ def: ReportingDef; line: number }> {
+  return measure.reporting.map((def, i) => ({
+    def,
+    line: measure.reporting.slice(0, i).filter((r) => r.cadence === def.cadence).length + 1,
+  }));
+}
+
+/** The plan's entry for a line in force; none for a cadence an amendment added. */
+export function lineDef(measure: MeasureDef, cadence: Cadence, line = 1): ReportingDef | undefined {
+  return reportingLines(measure).find((l) => l.def.cadence === cadence && l.line === line)?.def;
 }

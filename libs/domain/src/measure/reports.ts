@@ -1,17 +1,20 @@
 /**
- * Reports: one per cadence and period, opened when the period ends with a draft from its tasks;
- * a responsible unit submits, the Director (or his delegate) approves or returns. A returned
- * report starts a new delivery round with its own due date.
+ * Reports: one per reporting line and period, opened when the period ends with a draft from its
+ * tasks; the line's unit (its `from`, the lead unit, or else any responsible unit) submits, the
+ * Director (or his delegate) approves or returns. A returned report starts a new delivery round
+ * with its own due date.
  */
 import { SYSTEM_ACTOR } from '../access/actor';
 import type { Actor } from '../access/actor';
+import type { Cadence } from '../plan/plan.types';
 import { actingHeadGrant, actsForUnit, authorityNote, isUnitMember, oversightGrant } from '../access/authority';
 import { change, iso, ms, updateReport, withAuthority } from './change-records';
 import { CommandError, MAX_SUMMARY, refuseUnit, requireActor, requireOversight, requireText } from './command-guards';
 import { escalationChange } from './escalation';
 import type { Change, MeasureContext, MeasureState, Progress, ReportDraftLine, ReportState } from './measure.types';
 import { DEFAULT_RESUBMISSION_DAYS } from './measure.types';
-import { reportingPeriods, reportKey } from './reporting-periods';
+import { lineDef, reportingPeriods, reportKey } from './reporting-periods';
+import { ownersApply } from './tasks';
 
 export interface SubmitReportCommand {
   actor: Actor;
@@ -28,8 +31,8 @@ export interface DecideReportCommand {
 export function findReport(state: MeasureState, ctx: MeasureContext, key: unknown): ReportState {
   const report = state.reports.find((r) => r.key === key);
   if (report) return report;
-  for (const { cadence } of state.cadences) {
-    const period = reportingPeriods(ctx.calendar, cadence).find((p) => reportKey(cadence, p.index) === key);
+  for (const { cadence, line } of state.cadences) {
+    const period = reportingPeriods(ctx.calendar, cadence).find((p) => reportKey(cadence, p.index, line) === key);
     if (period)
       throw new CommandError(
         'CONFLICT',
@@ -43,14 +46,18 @@ export function findReport(state: MeasureState, ctx: MeasureContext, key: unknow
 /** Reports whose period has ended open, pre-filled from the period's tasks, due after the grace days. */
 export function openDueReports(state: MeasureState, ctx: MeasureContext, now: number): Change[] {
   const changes: Change[] = [];
-  for (const { cadence, since } of state.cadences) {
+  for (const { cadence, since, line } of state.cadences) {
+    const recipient = lineDef(ctx.measure, cadence, line)?.recipient;
     for (const period of reportingPeriods(ctx.calendar, cadence)) {
-      const key = reportKey(cadence, period.index);
+      const key = reportKey(cadence, period.index, line);
       if (now < ms(period.end) || state.reports.some((r) => r.key === key)) continue;
       if (since && ms(period.end) <= ms(since)) continue;
       const report: ReportState = {
         key,
         cadence,
+        // Only what differs from a report of before v4, which had neither.
+        ...(line && line > 1 ? { line } : {}),
+        ...(recipient && recipient !== 'director-or-delegate' ? { recipient } : {}),
         periodIndex: period.index,
         periodLabel: period.label,
         periodStart: period.start,
@@ -58,7 +65,7 @@ export function openDueReports(state: MeasureState, ctx: MeasureContext, now: nu
         dueAt: iso(ms(period.end) + ctx.policy.reportGraceDays * ctx.calendar.dayMs),
         status: 'open',
         overdue: false,
-        units: state.units.map((u) => u.code),
+        units: reportUnits(state, ctx, cadence, line),
         draft: draftLines(state, ctx, period.start, period.end),
         returnCount: 0,
       };
@@ -69,6 +76,23 @@ export function openDueReports(state: MeasureState, ctx: MeasureContext, now: nu
   return changes;
 }
 
+/**
+ * Who makes a line's reports: the line's `from`; else the measure's lead unit while it is one of
+ * the measure's units; else every unit of the measure (as every report before v4).
+ */
+export function reportUnits(state: MeasureState, ctx: MeasureContext, cadence: Cadence, line?: number): string[] {
+  const all = state.units.map((u) => u.code);
+  const lead = ctx.measure.leadUnit !== undefined && all.includes(ctx.measure.leadUnit) ? ctx.measure.leadUnit : null;
+  const from = lineDef(ctx.measure, cadence, line)?.from ?? lead;
+  if (!from || (all.length === 1 && all[0] === from) || !ownersApply(ctx)) return all;
+  return [from];
+}
+
+/** Units with a part in the measure's reports: its own, and any a reporting line comes from. */
+function reportingUnits(state: MeasureState, ctx: MeasureContext): string[] {
+  return [...state.units.map((u) => u.code), ...ctx.measure.reporting.flatMap((r) => (r.from ? [r.from] : []))];
+}
+
 export function checkSubmitReport(
   state: MeasureState,
   ctx: MeasureContext,
@@ -77,7 +101,7 @@ export function checkSubmitReport(
 ): ReportState {
   requireActor(cmd.actor, ctx);
   // Authority first, so a caller learns nothing about reports of a measure he has no part in.
-  if (!state.units.some((u) => actsForUnit(cmd.actor, u.code, now))) {
+  if (!reportingUnits(state, ctx).some((u) => actsForUnit(cmd.actor, u, now))) {
     refuseUnit(
       cmd.actor,
       'work',

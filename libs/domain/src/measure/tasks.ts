@@ -1,11 +1,13 @@
 /**
- * Tasks: one per quarter, step and responsible unit. A unit's staff submits with evidence, its
- * head (or acting head) approves or returns; a step's quarter is complete when every unit's task
- * is approved.
+ * Tasks: one per quarter, step and unit that carries the step out (its owners; every responsible
+ * unit when it names none). A unit's staff submits with evidence, its head (or acting head)
+ * approves or returns; a step's quarter is complete when every unit's task is approved.
  */
 import { SYSTEM_ACTOR } from '../access/actor';
 import type { Actor } from '../access/actor';
 import type { Quarter } from '../fiscal-calendar';
+import { ALL_UNITS } from '../plan/plan.types';
+import type { StepDef } from '../plan/plan.types';
 import { actingHeadGrant, actsForUnit, authorityNote, headsUnit } from '../access/authority';
 import { change, clone, iso, ms, updateTask, withAuthority } from './change-records';
 import { checkEvidence, CommandError, refuseUnit, requireActor, requireText } from './command-guards';
@@ -28,6 +30,33 @@ export interface DecideTaskCommand {
 
 export function taskKey(quarter: Quarter, stepNumber: number, unitCode: string): string {
   return `Q${quarter}-S${stepNumber}-${unitCode}`;
+}
+
+/**
+ * Whether step owners, the lead unit and a reporting line's `from` apply (the workflow's rules;
+ * a measure recorded before them gives every unit everything). Ask it only where they would
+ * change something.
+ */
+export function ownersApply(ctx: MeasureContext): boolean {
+  return ctx.rules?.stepOwners?.() ?? true;
+}
+
+/**
+ * The units among `candidates` (the measure's units, or those an amendment adds) that get the
+ * step's tasks: its owners, or every candidate when it names none or is owned by ALL. An owner
+ * that is not (or no longer) one of the measure's units gets nothing.
+ */
+export function taskUnits(
+  state: MeasureState,
+  ctx: MeasureContext,
+  step: StepDef,
+  candidates: string[] = state.units.map((u) => u.code),
+): string[] {
+  const owners = step.owners;
+  if (!owners || owners.includes(ALL_UNITS)) return candidates;
+  const owned = candidates.filter((code) => owners.includes(code));
+  if (owned.length === candidates.length || !ownersApply(ctx)) return candidates;
+  return owned;
 }
 
 export function openTasks(

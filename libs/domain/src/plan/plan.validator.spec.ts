@@ -192,6 +192,49 @@ describe('plan validator', () => {
       expect(problemsOf(plan)).toEqual([]);
     });
 
+    it('accepts the seed plan with its owners, its lead unit, its assumed schedules and the internal-audit lines', () => {
+      const result = parsePlanFile(fs.readFileSync(SEED));
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      const m = Object.fromEntries(result.plan.measures.map((x) => [x.code, x]));
+      expect(m['M05-I8-I12'].steps.map((s) => s.owners)).toEqual([
+        ['PLAN_BUDGET'],
+        ['PLAN_BUDGET'],
+        ['PLAN_BUDGET'],
+        ['ALL'],
+        ['INTERNAL_AUDIT'],
+      ]);
+      expect(m['M08-I24']).toMatchObject({
+        leadUnit: 'PROCUREMENT',
+        responsibleUnits: ['PROCUREMENT', 'INTERNAL_AUDIT'],
+      });
+      for (const code of ['M05-I8-I12', 'M06-I11'])
+        expect(m[code].reporting.filter((r) => r.from === 'INTERNAL_AUDIT')).toEqual([
+          expect.objectContaining({ cadence: 'semiannual', recipient: 'executives' }),
+        ]);
+      expect(result.plan.measures.filter((x) => x.steps.every((s) => s.scheduleAssumed)).map((x) => x.code)).toEqual([
+        'M03-I1-I2',
+        'M07-I13',
+        'M09-E11-E12-E14',
+        'M10-E1-E2',
+        'FRAG-E3-E7-E9',
+      ]);
+      // Every owner, lead and reporting unit the plan sets is explained in its corrections.
+      const explained = new Set(result.plan.corrections?.map((c) => c.path));
+      result.plan.measures.forEach((x, i) => {
+        x.steps.forEach((s, k) => {
+          if (s.owners)
+            expect(
+              [`measures[${i}].steps[${k}].owners`, `measures[${i}].steps[0..3].owners`].some((p) => explained.has(p)),
+            ).toBe(true);
+        });
+        if (x.leadUnit) expect(explained.has(`measures[${i}].leadUnit`)).toBe(true);
+        x.reporting.forEach(
+          (r, k) => r.from && expect(explained.has(`measures[${i}].reporting[${k}].from`)).toBe(true),
+        );
+      });
+    });
+
     it.each([
       [
         'an owner the plan does not declare',

@@ -9,8 +9,9 @@ import type {
 } from '@ita/domain/plan/plan.types';
 
 /**
- * A measure (มาตรการ) of a plan. Steps, guidelines and reporting are kept as JSON documents of
- * the measure: they are read and written with the measure, never queried on their own.
+ * A measure (มาตรการ) of a plan. Steps (with their owners), guidelines and reporting lines are
+ * kept as JSON documents of the measure: they are read and written with the measure, never
+ * queried on their own.
  */
 @Entity({ name: 'measure' })
 @Index('uq_measure_plan_code', ['planId', 'code'], { unique: true })
@@ -52,6 +53,10 @@ export class MeasureEntity {
 
   @Column({ name: 'responsible_units', type: 'simple-json' })
   responsibleUnits!: string[];
+
+  /** The unit that leads the measure (plan `leadUnit`); null: none named. */
+  @Column({ name: 'lead_unit', type: 'varchar', length: 32, nullable: true })
+  leadUnit!: string | null;
 
   @Column({ name: 'responsible_text', type: 'varchar', length: 1000, nullable: true })
   responsibleText!: string | null;

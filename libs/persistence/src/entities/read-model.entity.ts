@@ -14,7 +14,7 @@ import type {
   TaskStatus,
   TaskSubmission,
 } from '@ita/domain/measure/measure.types';
-import type { Cadence } from '@ita/domain/plan/plan.types';
+import type { Cadence, Recipient } from '@ita/domain/plan/plan.types';
 
 /** Columns every read-model row has: its id, its workflow and the measure it belongs to. */
 abstract class MeasureRow {
@@ -134,6 +134,10 @@ export class ReportEntity extends ReviewedRow<ReportStatus> {
 
   @Column({ type: 'varchar', length: 16 })
   cadence!: Cadence;
+
+  /** To whom the report goes (plan `reporting[].recipient`); null: the Director or his delegate. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  recipient!: Recipient | null;
 
   @Column({ name: 'period_label', type: 'varchar', length: 200 })
   periodLabel!: string;

@@ -7,6 +7,7 @@ import { LargeTextOnMysql1732900000000 } from './1732900000000-large-text-on-mys
 import { Identity1733000000000 } from './1733000000000-identity';
 import { IdempotencyRecords1733100000000 } from './1733100000000-idempotency-records';
 import { ReportRounds1733200000000 } from './1733200000000-report-rounds';
+import { StepOwners1733300000000 } from './1733300000000-step-owners';
 import { PlanDrafts1733600000000 } from './1733600000000-plan-drafts';
 
 /** Every migration, oldest first. Run on start; `synchronize` is never on outside tests. */
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   Identity1733000000000,
   IdempotencyRecords1733100000000,
   ReportRounds1733200000000,
+  StepOwners1733300000000,
   PlanDrafts1733600000000,
 ];
