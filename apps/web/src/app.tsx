@@ -8,6 +8,7 @@ import { ApprovalsPage, EscalationsPage } from './pages/oversight';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { MeasurePage } from './pages/measure';
+import { PlanDraftsPage } from './pages/plan-editor';
 import { PlansPage } from './pages/plans';
 import { ReportsDuePage } from './pages/reports';
 import { TaskPage } from './pages/task';
@@ -23,6 +24,7 @@ const NAV = {
     dashboard: 'ภาพรวมมาตรการ',
     audit: 'ประวัติและการตรวจสอบ',
     plans: 'แผนและการนำเข้า',
+    drafts: 'ร่างแผน',
     skip: 'ข้ามไปยังเนื้อหา',
     main: 'เมนูหลัก',
   },
@@ -34,6 +36,7 @@ const NAV = {
     dashboard: 'Dashboard',
     audit: 'History and audit',
     plans: 'Plans',
+    drafts: 'Plan drafts',
     skip: 'Skip to content',
     main: 'Main menu',
   },
@@ -60,6 +63,7 @@ export function App() {
     ['/dashboard', n.dashboard, !!me && me.role !== 'unit-staff'],
     ['/audit', n.audit, can.audits],
     ['/plans', n.plans, can.activates],
+    ['/plan-drafts', n.drafts, can.plans || can.oversees],
   ];
   return (
     <>
@@ -138,6 +142,13 @@ function Routes(): ReactNode {
       return <AuditPage />;
     case 'plans':
       return <PlansPage />;
+    case 'plan-drafts':
+      return (
+        <PlanDraftsPage
+          fiscalYear={rest[0] ? Number(rest[0]) : undefined}
+          draftId={rest[1] ? Number(rest[1]) : undefined}
+        />
+      );
     case 'login':
       navigate('/');
       return null;

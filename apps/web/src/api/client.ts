@@ -115,6 +115,12 @@ const COMMAND_PATHS: Record<CommandPath, true> = {
   '/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/amendments': true,
   '/api/organizations/{organization}/delegations': true,
   '/api/organizations/{organization}/delegations/{id}/revoke': true,
+  '/api/organizations/{organization}/plans/{fiscalYear}/drafts': true,
+  '/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/measures/from-items': true,
+  '/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/submit': true,
+  '/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/approve': true,
+  '/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/return': true,
+  '/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/discard': true,
 };
 
 /**

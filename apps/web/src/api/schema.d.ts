@@ -280,6 +280,190 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The year's plan drafts, newest first, each with its status and validation */
+        get: operations["PlanDraftsController_list"];
+        put?: never;
+        /**
+         * Start a draft of the plan (ร่างแผน): empty, a copy of the stored revision, or a document
+         * @description One open draft (draft, submitted or returned) per year: another is a 409 naming the open one.
+         */
+        post: operations["PlanDraftsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/validate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a plan document as it is typed: every problem with its path (nothing is saved)
+         * @description The same validator as a plan import, and the checks of a draft (its organization and year).
+         */
+        post: operations["PlanDraftsController_validate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A draft: its document, status, who moved it on and when, and its problems */
+        get: operations["PlanDraftsController_get"];
+        /**
+         * Save the draft's whole document (valid or not: the answer lists its problems)
+         * @description Names the revision it changes: a draft saved meanwhile is a 409 naming `revision`. Saving what is stored writes nothing.
+         */
+        put: operations["PlanDraftsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/measures/from-items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft a measure from ITA items (e.g. E6): items with their scores, title, priority, indicator; no steps yet */
+        post: operations["PlanDraftsController_draftMeasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The draft's ITA items, each with the measures covering it, and those needing one */
+        get: operations["PlanDraftsController_coverage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What approving the draft changes in the year's stored plan, and the baseHash to confirm it with */
+        get: operations["PlanDraftsController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the draft for review: it must be valid (422 with every problem otherwise) */
+        post: operations["PlanDraftsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve the submitted draft: it becomes the year's stored plan revision (as an import), ready to activate
+         * @description confirm: the baseHash of the diff shown (required when the year has a stored plan). An active plan is not replaced: its running measures change only through amendments (409 naming that route).
+         */
+        post: operations["PlanDraftsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return the submitted draft to the planner with a comment */
+        post: operations["PlanDraftsController_returnDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard a draft not yet approved */
+        post: operations["PlanDraftsController_discard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{organization}/evidence": {
         parameters: {
             query?: never;
@@ -745,6 +929,8 @@ export interface components {
             taskKey: string;
             quarter: components["schemas"]["Quarter"];
             stepNumber: number;
+            /** @description the step's text, as the plan (or the measure's latest amendment) words it */
+            stepText: string | null;
             unitCode: string;
             status: components["schemas"]["TaskStatus"];
             overdue: boolean;
@@ -1060,7 +1246,7 @@ export interface components {
         /** @enum {string} */
         QuarterStatus: "not-started" | "in-progress" | "complete" | "overdue" | "no-steps";
         /** @enum {string} */
-        AuditAction: "task.opened" | "task.submitted" | "task.approved" | "task.returned" | "task.overdue" | "task.withdrawn" | "report.opened" | "report.submitted" | "report.approved" | "report.returned" | "report.overdue" | "report.units-changed" | "escalation.raised" | "escalation.repeated" | "escalation.resolved" | "measure.started" | "measure.amended" | "measure.completed" | "quarter.opened" | "quarter.closed" | "delegation.created" | "delegation.revoked" | "account.created" | "account.updated" | "account.linked" | "plan.imported" | "plan.activated" | "organization.created" | "organization.updated" | "unit.added" | "unit.updated";
+        AuditAction: "task.opened" | "task.submitted" | "task.approved" | "task.returned" | "task.overdue" | "task.withdrawn" | "report.opened" | "report.submitted" | "report.approved" | "report.returned" | "report.overdue" | "report.units-changed" | "escalation.raised" | "escalation.repeated" | "escalation.resolved" | "measure.started" | "measure.amended" | "measure.completed" | "quarter.opened" | "quarter.closed" | "delegation.created" | "delegation.revoked" | "account.created" | "account.updated" | "account.linked" | "plan.imported" | "plan.activated" | "plan.draft-created" | "plan.draft-updated" | "plan.draft-discarded" | "plan.submitted" | "plan.returned" | "plan.approved" | "organization.created" | "organization.updated" | "unit.added" | "unit.updated";
         TimelineEntry: {
             /** Format: date-time */
             at: string;
@@ -1638,6 +1824,383 @@ export interface components {
                 temporal: components["schemas"]["ComponentHealth"];
                 worker: components["schemas"]["ComponentHealth"];
             };
+        };
+        PlanDocument: {
+            schemaVersion: number;
+            organization: {
+                code: string;
+                name: string;
+                shortName?: string;
+                nameEn?: string;
+                settings?: {
+                    reportGraceDays?: number;
+                    escalationIntervalDays?: number;
+                    resubmissionDays?: number;
+                    escalateCadences?: ("semiannual" | "yearly" | "monthly")[];
+                    itaThresholds?: {
+                        urgentBelow: number;
+                        strengthAbove: number;
+                    };
+                };
+            };
+            fiscalYear: number;
+            source?: {
+                document?: string;
+                notes?: string[];
+            };
+            units: {
+                code: string;
+                name: string;
+                nameEn?: string;
+                parent?: string | null;
+            }[];
+            oversight: {
+                title: string;
+                titleEn?: string;
+                delegatedBy?: string;
+            };
+            ita?: {
+                assessmentYear: number;
+                overall: {
+                    year: number;
+                    score: number;
+                    /** @enum {string} */
+                    grade?: "AA" | "A" | "B" | "C" | "D" | "E" | "F";
+                }[];
+                indicators: {
+                    number: number;
+                    name: string;
+                    /** @enum {string} */
+                    tool: "IIT" | "EIT" | "OIT";
+                    scores: {
+                        year: number;
+                        score: number;
+                        /** @enum {string} */
+                        grade?: "AA" | "A" | "B" | "C" | "D" | "E" | "F";
+                    }[];
+                }[];
+                items: {
+                    code: string;
+                    indicator: number;
+                    text: string;
+                    score?: number;
+                    /** @enum {string} */
+                    grade?: "AA" | "A" | "B" | "C" | "D" | "E" | "F";
+                    subItems?: {
+                        text: string;
+                        score?: number;
+                        /** @enum {string} */
+                        grade?: "AA" | "A" | "B" | "C" | "D" | "E" | "F";
+                    }[];
+                }[];
+            };
+            measures: {
+                code: string;
+                /** @enum {string} */
+                stakeholderGroup: "internal" | "external";
+                /** @enum {string} */
+                priority: "urgent" | "improve";
+                indicator: number;
+                title: string;
+                items: {
+                    code: string;
+                    score?: number;
+                    /** @enum {string} */
+                    grade?: "AA" | "A" | "B" | "C" | "D" | "E" | "F";
+                }[];
+                steps: {
+                    number: number;
+                    text: string;
+                    /** @description 1–4, ascending */
+                    quarters: number[];
+                    /** @description unit codes, or ["ALL"]; absent: every responsible unit */
+                    owners?: string[];
+                    /** @description true when the quarters are an assumption; otherwise left out */
+                    scheduleAssumed?: boolean;
+                }[];
+                /** @description unit codes, or ALL */
+                responsibleUnits: string[];
+                leadUnit?: string;
+                responsibleText?: string;
+                monitoringGuidelines: {
+                    number: number;
+                    text: string;
+                    /** @description the steps it evidences; absent: every step */
+                    steps?: number[];
+                }[];
+                reporting: {
+                    /** @enum {string} */
+                    cadence: "semiannual" | "yearly" | "monthly";
+                    /** @enum {string} */
+                    recipient: "director-or-delegate" | "executives";
+                    /** @description the reporting unit; absent: the lead unit, else the responsible units */
+                    from?: string;
+                    text?: string;
+                }[];
+                incomplete?: boolean;
+                notes?: string[];
+            }[];
+            corrections?: {
+                path: string;
+                original: string;
+                corrected: string;
+                reason: string;
+            }[];
+        };
+        /** @enum {string} */
+        PlanDraftStatus: "draft" | "submitted" | "returned" | "approved" | "discarded" | "active";
+        DraftValidation: {
+            /** @description no problems: it may be submitted */
+            valid: boolean;
+            /** @description the plan validator's (as an import's), each with its path */
+            problems: components["schemas"]["FieldProblem"][];
+            /** @description not wrong, but worth a look (a measure activation would skip) */
+            warnings: components["schemas"]["FieldProblem"][];
+        };
+        PlanDraftSummary: {
+            id: number;
+            organization: string;
+            fiscalYear: number;
+            status: components["schemas"]["PlanDraftStatus"];
+            /** @description of the draft: +1 on every saved change; a save names the revision it changes */
+            revision: number;
+            /** @description SHA-256 of the document's canonical JSON */
+            contentHash: string;
+            /** @enum {string} */
+            source: "empty" | "stored" | "document";
+            /** @description the stored plan revision the draft was made from (null: the year had none) */
+            base: {
+                revision: number;
+                contentHash: string;
+            } | null;
+            /** @description the year's stored plan now (null: none) */
+            stored: {
+                revision: number;
+                /** @enum {string} */
+                status: "imported" | "active";
+                contentHash: string;
+            } | null;
+            /** @description the stored plan is no longer the one the draft was made from */
+            baseChanged: boolean;
+            measureCount: number;
+            created: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+            };
+            updated: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+            };
+            submitted: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** @description the latest return */
+            returned: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+                comment: string | null;
+            } | null;
+            approved: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** @description the delegation the approver acted under */
+                authority: string | null;
+                comment: string | null;
+                /** @description the stored plan revision it became */
+                revision: number;
+            } | null;
+            discarded: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            validation: components["schemas"]["DraftValidation"];
+        };
+        PlanDraft: {
+            id: number;
+            organization: string;
+            fiscalYear: number;
+            status: components["schemas"]["PlanDraftStatus"];
+            /** @description of the draft: +1 on every saved change; a save names the revision it changes */
+            revision: number;
+            /** @description SHA-256 of the document's canonical JSON */
+            contentHash: string;
+            /** @enum {string} */
+            source: "empty" | "stored" | "document";
+            /** @description the stored plan revision the draft was made from (null: the year had none) */
+            base: {
+                revision: number;
+                contentHash: string;
+            } | null;
+            /** @description the year's stored plan now (null: none) */
+            stored: {
+                revision: number;
+                /** @enum {string} */
+                status: "imported" | "active";
+                contentHash: string;
+            } | null;
+            /** @description the stored plan is no longer the one the draft was made from */
+            baseChanged: boolean;
+            measureCount: number;
+            created: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+            };
+            updated: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+            };
+            submitted: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** @description the latest return */
+            returned: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+                comment: string | null;
+            } | null;
+            approved: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+                /** @description the delegation the approver acted under */
+                authority: string | null;
+                comment: string | null;
+                /** @description the stored plan revision it became */
+                revision: number;
+            } | null;
+            discarded: {
+                /** @description username */
+                by: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            validation: components["schemas"]["DraftValidation"];
+            plan: components["schemas"]["PlanDocument"];
+        };
+        PlanDraftDiff: {
+            draftId: number;
+            draftRevision: number;
+            /** @description the stored revision compared with (null: the year has no plan yet) */
+            against: {
+                revision: number;
+                /** @enum {string} */
+                status: "imported" | "active";
+                contentHash: string;
+            } | null;
+            /** @description send as `confirm` to approve: the stored plan the diff was computed against */
+            baseHash: string | null;
+            /** @description an approved draft: the diff as it was when approved, against the revision it replaced */
+            kept: boolean;
+            identical: boolean;
+            changes: {
+                /** @enum {string} */
+                kind: "added" | "removed" | "changed";
+                /** @description e.g. measures[M13-E6], measures[M05].steps, units[HR] */
+                path: string;
+                before?: unknown;
+                after?: unknown;
+            }[];
+        };
+        PlanDraftCoverage: {
+            assessmentYear: number;
+            thresholds: {
+                urgentBelow: number;
+                strengthAbove: number;
+            };
+            items: {
+                code: string;
+                indicator: number;
+                /** @enum {string} */
+                tool: "IIT" | "EIT" | "OIT";
+                text: string;
+                score: number | null;
+                /** @enum {string|null} */
+                grade: "AA" | "A" | "B" | "C" | "D" | "E" | "F" | null;
+                /**
+                 * @description from its own score
+                 * @enum {string|null}
+                 */
+                class: "urgent" | "improve" | "strength" | null;
+                /**
+                 * @description with its flagged sub-items: what a measure must answer
+                 * @enum {string|null}
+                 */
+                worstClass: "urgent" | "improve" | "strength" | null;
+                needsMeasure: boolean;
+                subItems: {
+                    number: number;
+                    text: string;
+                    score: number | null;
+                    /** @enum {string|null} */
+                    class: "urgent" | "improve" | "strength" | null;
+                    flagged: boolean;
+                }[];
+                /** @description codes of the draft's measures that address it */
+                measures: string[];
+            }[];
+            /** @description items that need a measure and have none in the draft, urgent first */
+            uncovered: {
+                code: string;
+                /** @enum {string} */
+                class: "urgent" | "improve" | "strength";
+                score: number | null;
+            }[];
+        };
+        CreatePlanDraftBody: {
+            /**
+             * @description empty: the organization, units, oversight and ITA results with no measures; stored: a copy of the year's stored plan; document: the plan given
+             * @enum {string}
+             */
+            source: "empty" | "stored" | "document";
+            /** @description with source "document" only */
+            plan?: components["schemas"]["PlanDocument"];
+        };
+        SavePlanDraftBody: {
+            /** @description the revision this changes (the one read) */
+            revision: number;
+            plan: components["schemas"]["PlanDocument"];
+        };
+        ValidatePlanDraftBody: {
+            plan: components["schemas"]["PlanDocument"];
+        };
+        DraftMeasureBody: {
+            /** @description ITA item codes, e.g. ["E6"] */
+            items: string[];
+            /** @description the new measure code; default the next Mnn-<items> */
+            code?: string;
+            /** @description the revision this changes; absent: the current one */
+            revision?: number;
+        };
+        ApprovePlanDraftBody: {
+            /** @description the diff's baseHash: required when the year has a stored plan, as for an import */
+            confirm?: string | null;
+            comment?: string;
+        };
+        ReturnPlanDraftBody: {
+            comment: string;
         };
         ItaYearOverYear: {
             /** @description the year whose measures ran */
@@ -2617,6 +3180,874 @@ export interface operations {
             };
             /** @description not found (the problem names which parameter) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization: string;
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraftSummary"][];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDraftBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_validate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization: string;
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidatePlanDraftBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftValidation"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePlanDraftBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_draftMeasure: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftMeasureBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_coverage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraftCoverage"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraftDiff"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not a draft now, saved meanwhile, or the year’s plan is active (change it by amendments) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description the draft is not valid: every problem with its path
+             *
+             *     the Idempotency-Key was already used for a different request
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApprovePlanDraftBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not submitted, the plan is active, or the diff changed (preview: the new one) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportConflict"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_returnDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnPlanDraftBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_discard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -118,7 +118,10 @@ export function InboxPage() {
                             {x.measureCode}
                           </a>
                         </td>
-                        <td>{c.step(x.stepNumber)}</td>
+                        <td>
+                          <strong>{c.step(x.stepNumber)}</strong>
+                          {x.stepText && <div>{x.stepText}</div>}
+                        </td>
                         <td>
                           <TaskStatus status={x.status} overdue={x.overdue} />
                         </td>
