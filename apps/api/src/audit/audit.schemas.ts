@@ -13,7 +13,7 @@ export const AuditEntry = component(
     fiscalYear: int(),
     measureCode: text('empty for administrative entries'),
     action: text('an AuditAction, e.g. plan.imported'),
-    entity: text('task, report, escalation, measure, delegation, account, plan, organization or unit'),
+    entity: text('task, report, escalation, measure, delegation, account, plan, plan-draft, organization or unit'),
     key: z.string(),
     actor: actorOf(
       [...ROLES, 'system', 'operator'],

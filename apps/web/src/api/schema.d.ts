@@ -1285,7 +1285,7 @@ export interface components {
             measureCode: string;
             /** @description an AuditAction, e.g. plan.imported */
             action: string;
-            /** @description task, report, escalation, measure, delegation, account, plan, organization or unit */
+            /** @description task, report, escalation, measure, delegation, account, plan, plan-draft, organization or unit */
             entity: string;
             key: string;
             actor: {
