@@ -78,7 +78,7 @@ export function YearCloseCards() {
   const { me } = useAuth();
   const organization = me?.organization ?? '';
   const may = abilities(me).decidesReports;
-  const { data, reload } = useLoad(
+  const { data } = useLoad(
     () => (organization && may ? api.GET('/api/organizations') : Promise.resolve({ data: undefined })),
     [organization, may],
   );
@@ -87,21 +87,14 @@ export function YearCloseCards() {
   return (
     <>
       {years.map((fy) => (
-        <YearCloseCard key={fy} organization={organization} fiscalYear={fy} onClosed={reload} />
+        <YearCloseCard key={fy} organization={organization} fiscalYear={fy} />
       ))}
     </>
   );
 }
 
-function YearCloseCard({
-  organization,
-  fiscalYear,
-  onClosed,
-}: {
-  organization: string;
-  fiscalYear: number;
-  onClosed(): Promise<void>;
-}) {
+/** One year's button, its confirmation and, once closed, what the closing recorded (kept on the page until it is left). */
+function YearCloseCard({ organization, fiscalYear }: { organization: string; fiscalYear: number }) {
   const t = useText(TEXT);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -118,7 +111,6 @@ function YearCloseCard({
     setConfirming(false);
     if (error || !data) return setProblem(problemOf(error));
     setResult(data);
-    if (data.planStatus === 'closed') await onClosed();
   };
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
