@@ -186,6 +186,13 @@ describe('authorization (e2e)', () => {
       body: { calendar: { quarterSeconds: 3600 } },
       allowed: ['planner', 'director'],
     },
+    // The year is not over: a 409 (fiscalYear) for those who may close it; no measure changes.
+    {
+      method: 'post',
+      route: '/api/organizations/:organization/plans/:fiscalYear/close',
+      url: `${ORG}/plans/2565/close`,
+      allowed: ['deputy', 'director'],
+    },
     {
       method: 'get',
       route: '/api/organizations/:organization/plans/:fiscalYear/measures/:code/state',

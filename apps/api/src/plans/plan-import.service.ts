@@ -78,11 +78,14 @@ export class PlanImportService {
     if (stored && baseHash === contentHash) return result('unchanged', stored.plan.revision, []);
     const changes = stored ? diffPlans(stored.definition, plan).changes : creationChanges(plan);
     if (options.dryRun) return result(stored ? 'would-update' : 'would-create', stored?.plan.revision ?? null, changes);
-    if (stored && stored.plan.status === 'active') {
+    if (stored && stored.plan.status !== 'imported') {
+      const closed = stored.plan.status === 'closed';
       throw new DomainError(
         DomainErrorCode.PlanChangeNotConfirmed,
-        `plan ${plan.organization.code}/${plan.fiscalYear} is active: change it through plan amendments, not a re-import`,
-        [{ path: '(file)', message: 'differs from the active plan' }],
+        closed
+          ? `plan ${plan.organization.code}/${plan.fiscalYear} is closed: its year's record is final`
+          : `plan ${plan.organization.code}/${plan.fiscalYear} is active: change it through plan amendments, not a re-import`,
+        [{ path: '(file)', message: `differs from the ${closed ? 'closed' : 'active'} plan` }],
       );
     }
     if (stored && options.confirm !== baseHash) {

@@ -4,8 +4,7 @@ import { ASSESSMENT_TOOLS, PRIORITIES, STAKEHOLDER_GROUPS } from '@ita/domain/pl
 import { Cadence, errorShapeWith, Grade, Quarter, Recipient } from '../http/common.schemas';
 import { anyJson, component, instant, int, text } from '../http/schema';
 import { QuarterStatus, Step } from '../measures/measure.schemas';
-
-const PLAN_STATUSES = ['imported', 'active'] as const;
+import { PLAN_STATUSES } from '@ita/persistence/entities/plan.entity';
 
 export const Organization = component(
   'Organization',

@@ -337,6 +337,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{organization}/plans/{fiscalYear}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a fiscal year (the Director, or the Deputy Director holding the Director's delegation), once it has ended
+         * @description Every measure workflow of the year completes: reports never delivered are recorded not delivered (submitted and undecided ones not decided), their open escalations end ("year closed"), open tasks are recorded not done (submitted and undecided ones not decided). Answers what became of each measure. Before the year has ended: 409 (fiscalYear). Closing again changes nothing and reports the measures as already completed. Once no measure is left running the plan is closed, recorded as plan.closed in the audit trail.
+         */
+        post: operations["YearCloseController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/state": {
         parameters: {
             query?: never;
@@ -652,9 +672,9 @@ export interface components {
         /** @enum {number} */
         Quarter: 1 | 2 | 3 | 4;
         /** @enum {string} */
-        TaskStatus: "open" | "submitted" | "returned" | "approved" | "withdrawn";
+        TaskStatus: "open" | "submitted" | "returned" | "approved" | "withdrawn" | "not-done" | "not-decided";
         /** @enum {string} */
-        ReportStatus: "open" | "submitted" | "returned" | "approved";
+        ReportStatus: "open" | "submitted" | "returned" | "approved" | "not-delivered" | "not-decided";
         /** @enum {string} */
         Progress: "done" | "partly-done" | "not-done";
         /** @enum {string} */
@@ -844,8 +864,13 @@ export interface components {
              * @description null once resolved
              */
             nextEscalationAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description when the report came, or (with endReason) when the escalation ended without it
+             */
             resolvedAt: string | null;
+            /** @description why it ended without the report ("year closed"); null while open or once the report came */
+            endReason: string | null;
             /** @description whoever held the Director's oversight when it was last raised */
             assignee: string | null;
         };
@@ -915,8 +940,18 @@ export interface components {
             lastAt: string;
             /** Format: date-time */
             nextAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description the report came
+             */
             resolvedAt?: string;
+            /**
+             * Format: date-time
+             * @description the escalation ended without the report (the year closed)
+             */
+            endedAt?: string;
+            /** @description why it ended without the report: "year closed" */
+            endReason?: string;
         };
         ReportState: {
             key: string;
@@ -992,6 +1027,15 @@ export interface components {
                 /** @description username */
                 by: string;
             }[];
+            /** @description set once the fiscal year was closed (the measure then completed) */
+            closed?: {
+                /** Format: date-time */
+                at: string;
+                /** @description username */
+                by: string;
+                /** @description the delegation acted under */
+                authority?: string;
+            };
             /** @description bumped on every change */
             seq: number;
         };
@@ -1024,8 +1068,18 @@ export interface components {
                 lastAt: string;
                 /** Format: date-time */
                 nextAt: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description the report came
+                 */
                 resolvedAt?: string;
+                /**
+                 * Format: date-time
+                 * @description the escalation ended without the report (the year closed)
+                 */
+                endedAt?: string;
+                /** @description why it ended without the report: "year closed" */
+                endReason?: string;
                 reportKey: string;
                 cadence: components["schemas"]["Cadence"];
                 units: string[];
@@ -1060,7 +1114,7 @@ export interface components {
         /** @enum {string} */
         QuarterStatus: "not-started" | "in-progress" | "complete" | "overdue" | "no-steps";
         /** @enum {string} */
-        AuditAction: "task.opened" | "task.submitted" | "task.approved" | "task.returned" | "task.overdue" | "task.withdrawn" | "report.opened" | "report.submitted" | "report.approved" | "report.returned" | "report.overdue" | "report.units-changed" | "escalation.raised" | "escalation.repeated" | "escalation.resolved" | "measure.started" | "measure.amended" | "measure.completed" | "quarter.opened" | "quarter.closed" | "delegation.created" | "delegation.revoked" | "account.created" | "account.updated" | "account.linked" | "plan.imported" | "plan.activated" | "organization.created" | "organization.updated" | "unit.added" | "unit.updated";
+        AuditAction: "task.opened" | "task.submitted" | "task.approved" | "task.returned" | "task.overdue" | "task.withdrawn" | "task.not-done" | "task.not-decided" | "report.opened" | "report.submitted" | "report.approved" | "report.returned" | "report.overdue" | "report.units-changed" | "report.not-delivered" | "report.not-decided" | "escalation.raised" | "escalation.repeated" | "escalation.resolved" | "escalation.ended" | "measure.started" | "measure.amended" | "measure.completed" | "measure.closed" | "quarter.opened" | "quarter.closed" | "delegation.created" | "delegation.revoked" | "account.created" | "account.updated" | "account.linked" | "plan.imported" | "plan.activated" | "plan.closed" | "organization.created" | "organization.updated" | "unit.added" | "unit.updated";
         TimelineEntry: {
             /** Format: date-time */
             at: string;
@@ -1087,6 +1141,55 @@ export interface components {
             /** @description the workflow history event */
             eventId: number;
             seq: number;
+        };
+        MeasureClosing: {
+            measureCode: string;
+            workflowId: string;
+            /**
+             * @description closed now; already completed (everything approved, or closed before); no running workflow; or refused by the measure (see reason)
+             * @enum {string}
+             */
+            outcome: "closed" | "already-completed" | "not-running" | "refused";
+            /** @description why it was not running, or was refused */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description when its year was closed (now, or by an earlier closing)
+             */
+            closedAt: string | null;
+            /** @description username */
+            closedBy: string | null;
+            /** @description report keys recorded not delivered */
+            reportsNotDelivered: string[];
+            /** @description report keys submitted and recorded not decided */
+            reportsNotDecided: string[];
+            /** @description report keys whose open escalation ended */
+            escalationsEnded: string[];
+            /** @description tasks recorded not done */
+            tasksNotDone: number;
+            /** @description tasks submitted and recorded not decided */
+            tasksNotDecided: number;
+        };
+        YearCloseResult: {
+            organization: string;
+            fiscalYear: number;
+            /**
+             * @description closed once no measure of the year is left running
+             * @enum {string}
+             */
+            planStatus: "imported" | "active" | "closed";
+            measures: components["schemas"]["MeasureClosing"][];
+            totals: {
+                closed: number;
+                alreadyCompleted: number;
+                notRunning: number;
+                refused: number;
+                reportsNotDelivered: number;
+                reportsNotDecided: number;
+                escalationsEnded: number;
+                tasksNotDone: number;
+                tasksNotDecided: number;
+            };
         };
         AuditEntry: {
             /** @description position in the hash chain */
@@ -1319,7 +1422,7 @@ export interface components {
             plans: {
                 fiscalYear: number;
                 /** @enum {string} */
-                status: "imported" | "active";
+                status: "imported" | "active" | "closed";
                 revision: number;
             }[];
         };
@@ -1332,7 +1435,7 @@ export interface components {
             /** @description Buddhist era, e.g. 2565 */
             fiscalYear: number;
             /** @enum {string} */
-            status: "imported" | "active";
+            status: "imported" | "active" | "closed";
             revision: number;
             contentHash: string;
             oversight: {
@@ -2866,6 +2969,94 @@ export interface operations {
             };
         };
     };
+    YearCloseController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearCloseResult"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a service it depends on is unavailable; try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     MeasuresController_state: {
         parameters: {
             query?: {
@@ -3059,7 +3250,7 @@ export interface operations {
     MeasuresController_inbox: {
         parameters: {
             query?: {
-                /** @description comma-separated: open, submitted, returned, approved, withdrawn */
+                /** @description comma-separated: open, submitted, returned, approved, withdrawn, not-done, not-decided */
                 status?: string;
                 overdue?: boolean;
                 returned?: boolean;
@@ -3513,7 +3704,7 @@ export interface operations {
     ReportsController_reports: {
         parameters: {
             query?: {
-                /** @description comma-separated: open, submitted, returned, approved */
+                /** @description comma-separated: open, submitted, returned, approved, not-delivered, not-decided */
                 status?: string;
                 unit?: string;
                 overdue?: boolean;

@@ -19,7 +19,10 @@ const TEXT = {
     status: 'สถานะ',
     revision: 'ฉบับที่',
     measures: 'มาตรการ',
-    planStatus: { imported: 'นำเข้าแล้ว ยังไม่เริ่มใช้', active: 'ใช้งานอยู่' } as Record<string, string>,
+    planStatus: { imported: 'นำเข้าแล้ว ยังไม่เริ่มใช้', active: 'ใช้งานอยู่', closed: 'ปิดปีงบประมาณแล้ว' } as Record<
+      string,
+      string
+    >,
     measureCount: (n: number, incomplete: number) => `${n} มาตรการ${incomplete ? ` (ยังไม่ครบถ้วน ${incomplete})` : ''}`,
     upload: 'นำเข้าไฟล์แผน',
     file: 'ไฟล์แผน (.json)',
@@ -83,7 +86,10 @@ const TEXT = {
     status: 'Status',
     revision: 'Revision',
     measures: 'Measures',
-    planStatus: { imported: 'Imported, not in use yet', active: 'In use' } as Record<string, string>,
+    planStatus: { imported: 'Imported, not in use yet', active: 'In use', closed: 'Year closed' } as Record<
+      string,
+      string
+    >,
     measureCount: (n: number, incomplete: number) => `${n} measures${incomplete ? ` (${incomplete} incomplete)` : ''}`,
     upload: 'Import a plan file',
     file: 'Plan file (.json)',
@@ -174,7 +180,7 @@ async function sendPlan(
   return { ok: false, status: response.status, refusal: problemOf(body) as ImportRefusal };
 }
 
-const PLAN_LIGHT: Record<string, Light> = { imported: 'blue', active: 'green' };
+const PLAN_LIGHT: Record<string, Light> = { imported: 'blue', active: 'green', closed: 'grey' };
 const CHANGE_LIGHT: Record<string, Light> = { added: 'green', removed: 'red', changed: 'amber' };
 
 export function PlansPage() {
@@ -246,7 +252,7 @@ export function PlansPage() {
 
       {can.activates &&
         plans
-          .filter((p) => p.status !== 'active')
+          .filter((p) => p.status === 'imported')
           .map((p) => (
             <ActivateCard
               key={p.fiscalYear}
