@@ -7,6 +7,7 @@ import { LargeTextOnMysql1732900000000 } from './1732900000000-large-text-on-mys
 import { Identity1733000000000 } from './1733000000000-identity';
 import { IdempotencyRecords1733100000000 } from './1733100000000-idempotency-records';
 import { ReportRounds1733200000000 } from './1733200000000-report-rounds';
+import { OrganizationItaThresholds1733400000000 } from './1733400000000-organization-ita-thresholds';
 
 /** Every migration, oldest first. Run on start; `synchronize` is never on outside tests. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Identity1733000000000,
   IdempotencyRecords1733100000000,
   ReportRounds1733200000000,
+  OrganizationItaThresholds1733400000000,
 ];
