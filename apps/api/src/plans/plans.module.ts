@@ -2,10 +2,14 @@ import { Module } from '@nestjs/common';
 import { PlanImportService } from './plan-import.service';
 import { PlanQueryService } from './plan-query.service';
 import { PlansController } from './plans.controller';
+import { ItaAnalysisController } from './ita-analysis.controller';
+import { ItaAnalysisService } from './ita-analysis.service';
+import { PlanSheetsController } from './plan-sheets.controller';
+import { PlanSheetsService } from './plan-sheets.service';
 
 @Module({
-  controllers: [PlansController],
-  providers: [PlanImportService, PlanQueryService],
+  controllers: [PlansController, ItaAnalysisController, PlanSheetsController],
+  providers: [PlanImportService, PlanQueryService, ItaAnalysisService, PlanSheetsService],
   exports: [PlanImportService],
 })
 export class PlansModule {}
