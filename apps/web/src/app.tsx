@@ -6,6 +6,7 @@ import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { ApprovalsPage, EscalationsPage } from './pages/oversight';
 import { InboxPage } from './pages/inbox';
+import { ItaPage } from './pages/ita';
 import { LoginPage } from './pages/login';
 import { MeasurePage } from './pages/measure';
 import { PlansPage } from './pages/plans';
@@ -23,6 +24,7 @@ const NAV = {
     dashboard: 'ภาพรวมมาตรการ',
     audit: 'ประวัติและการตรวจสอบ',
     plans: 'แผนและการนำเข้า',
+    ita: 'วิเคราะห์ผล ITA',
     skip: 'ข้ามไปยังเนื้อหา',
     main: 'เมนูหลัก',
   },
@@ -34,6 +36,7 @@ const NAV = {
     dashboard: 'Dashboard',
     audit: 'History and audit',
     plans: 'Plans',
+    ita: 'ITA analysis',
     skip: 'Skip to content',
     main: 'Main menu',
   },
@@ -60,6 +63,7 @@ export function App() {
     ['/dashboard', n.dashboard, !!me && me.role !== 'unit-staff'],
     ['/audit', n.audit, can.audits],
     ['/plans', n.plans, can.activates],
+    ['/ita', n.ita, can.plans || can.oversees],
   ];
   return (
     <>
@@ -138,6 +142,8 @@ function Routes(): ReactNode {
       return <AuditPage />;
     case 'plans':
       return <PlansPage />;
+    case 'ita':
+      return <ItaPage fiscalYear={rest[0] ? Number(rest[0]) : undefined} />;
     case 'login':
       navigate('/');
       return null;

@@ -67,6 +67,7 @@ const ORGANIZATION_FIELDS = [
   'escalationIntervalDays',
   'resubmissionDays',
   'escalateCadences',
+  'itaThresholds',
 ] as const;
 const UNIT_FIELDS = ['name', 'nameEn', 'parentCode'] as const;
 
@@ -426,6 +427,14 @@ export class PlanRepository {
         : {}),
       ...(settings.resubmissionDays !== undefined ? { resubmissionDays: settings.resubmissionDays } : {}),
       ...(settings.escalateCadences !== undefined ? { escalateCadences: settings.escalateCadences } : {}),
+      ...(settings.itaThresholds !== undefined
+        ? {
+            itaThresholds: {
+              urgentBelow: settings.itaThresholds.urgentBelow,
+              strengthAbove: settings.itaThresholds.strengthAbove,
+            },
+          }
+        : {}),
     };
     if (known) {
       const before = await repo.findOneByOrFail({ id: known.id });

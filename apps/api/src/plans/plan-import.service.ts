@@ -3,7 +3,9 @@
  * An identical plan changes nothing; a changed plan is only applied when the caller confirms the
  * diff it was shown (by sending back the content hash that diff was computed against). An applied
  * import is in the organization's audit chain (who, revision, hashes, the diff's paths); a dry
- * run or an unchanged re-import writes nothing, so records nothing.
+ * run or an unchanged re-import writes nothing, so records nothing. The file is a JSON plan file
+ * or the plan's .xlsx workbook (docs/plan-file-format.md); other importers (the ITA results
+ * workbook) hand their plan to importPlan, the same path.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -13,9 +15,11 @@ import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { canonicalJson, normalizePlan } from '@ita/domain/plan/plan.canonical';
 import { diffPlans, PlanChange } from '@ita/domain/plan/plan.diff';
 import type { PlanDef } from '@ita/domain/plan/plan.types';
-import { assertValidPlan, parsePlanFile } from '@ita/domain/plan/plan.validator';
+import { assertValidPlan, parsePlanFile, PlanValidation } from '@ita/domain/plan/plan.validator';
+import { readPlanWorkbook } from '@ita/spreadsheets/plan.sheet';
 import type { AuditActor } from '@ita/persistence/identity.repository';
 import { PlanConflictError, PlanRepository } from '@ita/persistence/plan.repository';
+import { isWorkbook, workbookInvalid } from './sheet-problems';
 
 /** At most this many changed paths go into an import's audit entry (the CLI prints as many). */
 const AUDITED_CHANGE_PATHS = 100;
@@ -43,7 +47,12 @@ export interface ImportOptions {
   confirm?: string;
   /** The importing planner's organization: a plan of any other is refused (the CLI, run by operators, sets none). */
   organization?: string;
+  /** The body's media type: an .xlsx one (or a zip archive, whatever the type) is read as a plan workbook. */
+  contentType?: string;
 }
+
+/** Where an imported plan came from, as its audit entry records it. */
+export type ImportSource = 'plan-file' | 'plan-workbook' | 'ita-workbook';
 
 @Injectable()
 export class PlanImportService {
@@ -53,7 +62,15 @@ export class PlanImportService {
   ) {}
 
   async importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
-    const plan = normalizePlan(assertValidPlan(parsePlanFile(bytes)));
+    if (!isWorkbook(bytes, options.contentType)) return this.importPlan(parsePlanFile(bytes), options, 'plan-file');
+    const read = await readPlanWorkbook(bytes);
+    if (!read.ok) throw workbookInvalid('the plan workbook', read.problems);
+    return this.importPlan({ ok: true, plan: read.plan }, options, 'plan-workbook');
+  }
+
+  /** Imports a plan however it was read: validated again here, then compared, confirmed and stored. */
+  async importPlan(validation: PlanValidation, options: ImportOptions, source: ImportSource): Promise<ImportResult> {
+    const plan = normalizePlan(assertValidPlan(validation));
     if (options.organization !== undefined && plan.organization.code !== options.organization) {
       throw new DomainError(
         DomainErrorCode.Forbidden,
@@ -95,6 +112,7 @@ export class PlanImportService {
       const saved = await this.plans.savePlan(plan, contentHash, baseHash, this.config.defaults, {
         by: options.by,
         details: {
+          source,
           summary: summarize(plan),
           changes: changes.length,
           changedPaths: stored ? changes.slice(0, AUDITED_CHANGE_PATHS).map((c) => `${c.kind} ${c.path}`) : [],

@@ -169,7 +169,7 @@ export interface paths {
         put?: never;
         /**
          * Import a plan file (นำเข้าแผน)
-         * @description The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md). The whole file is validated first; every problem is listed with its path and nothing is written (422). An identical plan changes nothing. A changed plan answers 409 with the diff; send it again with confirm=<baseHash> to apply it.
+         * @description The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md), or its Excel workbook (.xlsx, as GET …/plan.xlsx exports it; read as one when sent as that type or when it is a zip archive). The whole file is validated first; every problem is listed with its path (a workbook's with its cell, e.g. "มาตรการ (Measures)!I4") and nothing is written (422). An identical plan changes nothing. A changed plan answers 409 with the diff; send it again with confirm=<baseHash> to apply it.
          */
         post: operations["PlansController_importPlan"];
         delete?: never;
@@ -255,6 +255,70 @@ export interface paths {
         };
         /** The ITA results the plan answers: indicators, items, sub-items */
         get: operations["PlansController_getIta"];
+        put?: never;
+        /**
+         * Import the plan's ITA results from the template (นำเข้าผล ITA)
+         * @description The body is the filled-in template (.xlsx). It replaces the plan's ITA results through the plan import: every problem is listed with its cell (problems[].path, e.g. "ITA ข้อคำถาม (Items)!C5") and nothing is written (422); the same results change nothing; changed results answer 409 with the diff, applied with confirm=<baseHash> as a new revision.
+         */
+        post: operations["PlanSheetsController_importIta"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/ita/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's ITA analysis (การวิเคราะห์ผล ITA)
+         * @description Every item and sub-item classed by the organization's thresholds (urgent, improve, strength), grouped as the seed groups them, with the change from the previous year (last year's plan's results, when stored), the items that need a measure and have none, measures whose priority is not their items’ class, and printed grades that contradict each other. 404 (path ita) when the plan has no ITA results.
+         */
+        get: operations["ItaAnalysisController_analyse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/plan.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan as an Excel workbook (ส่งออกแผนเป็น Excel)
+         * @description In the layout of the seed's tables (docs/plan-file-format.md); edit it and import it back at POST /api/plans/import. Exported and imported unchanged, it is the same plan (equal content hash).
+         */
+        get: operations["PlanSheetsController_exportPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/ita/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ITA results template (แบบฟอร์มนำเข้าผล ITA)
+         * @description An empty workbook to fill in from the NACC's ITAS pages (docs/ita-results-sheet.md).
+         */
+        get: operations["PlanSheetsController_itaTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1419,6 +1483,15 @@ export interface components {
             /** @description days after a report is returned before it is due again */
             resubmissionDays: number;
             escalateCadences: components["schemas"]["Cadence"][];
+            /** @description the ITA analysis bands in force: the organization's own, or the defaults (85, 92) */
+            itaThresholds: {
+                /** @description an ITA score below this is urgent */
+                urgentBelow: number;
+                /** @description an ITA score above this is a strength; between the two, improve */
+                strengthAbove: number;
+            };
+            /** @enum {string} */
+            itaThresholdsSource: "organization" | "default";
             plans: {
                 fiscalYear: number;
                 /** @enum {string} */
@@ -1741,6 +1814,213 @@ export interface components {
                 temporal: components["schemas"]["ComponentHealth"];
                 worker: components["schemas"]["ComponentHealth"];
             };
+        };
+        /** @enum {string} */
+        ItaClass: "urgent" | "improve" | "strength";
+        /** @enum {string} */
+        AssessmentTool: "IIT" | "EIT" | "OIT";
+        ItaThresholds: {
+            /** @description a score below this is urgent */
+            urgentBelow: number;
+            /** @description a score above this is a strength; between the two (both included) improve */
+            strengthAbove: number;
+        };
+        YearOnYear: {
+            /** @description the assessment year (B.E.) */
+            year: number;
+            score: number | null;
+            /** @description as printed */
+            grade: components["schemas"]["Grade"] | null;
+            previousYear: number;
+            previousScore: number | null;
+            previousGrade: components["schemas"]["Grade"] | null;
+            /** @description score − previousScore, two decimals; null when either is unknown */
+            change: number | null;
+        };
+        ItaIndicatorAnalysis: {
+            /** @description the assessment year (B.E.) */
+            year: number;
+            score: number | null;
+            /** @description as printed */
+            grade: components["schemas"]["Grade"] | null;
+            previousYear: number;
+            previousScore: number | null;
+            previousGrade: components["schemas"]["Grade"] | null;
+            /** @description score − previousScore, two decimals; null when either is unknown */
+            change: number | null;
+            /** @description 1–10 */
+            number: number;
+            name: string;
+            tool: components["schemas"]["AssessmentTool"];
+            class: components["schemas"]["ItaClass"] | null;
+            /** @description codes of the items under it */
+            items: string[];
+        };
+        ItaSubItemAnalysis: {
+            /** @description 1-based, under its item */
+            number: number;
+            text: string;
+            score: number | null;
+            grade: components["schemas"]["Grade"] | null;
+            class: components["schemas"]["ItaClass"] | null;
+            /** @description classed worse than its item (the seed’s note under I11) */
+            flagged: boolean;
+        };
+        ItaItemAnalysis: {
+            /** @description the assessment year (B.E.) */
+            year: number;
+            score: number | null;
+            /** @description as printed */
+            grade: components["schemas"]["Grade"] | null;
+            previousYear: number;
+            previousScore: number | null;
+            previousGrade: components["schemas"]["Grade"] | null;
+            /** @description score − previousScore, two decimals; null when either is unknown */
+            change: number | null;
+            /** @description e.g. I7, E6 */
+            code: string;
+            indicator: number;
+            tool: components["schemas"]["AssessmentTool"];
+            /** @enum {string|null} */
+            stakeholderGroup: "internal" | "external" | null;
+            text: string;
+            /** @description from its own score */
+            class: components["schemas"]["ItaClass"] | null;
+            subItems: components["schemas"]["ItaSubItemAnalysis"][];
+            flaggedSubItems: number[];
+            /** @description the worst of its class and its sub-items’: what a measure answers */
+            worstClass: components["schemas"]["ItaClass"] | null;
+            /** @description the groups it is listed in, worst first */
+            listedIn: components["schemas"]["ItaClass"][];
+            /** @description urgent or improve, by its score or a flagged sub-item */
+            needsMeasure: boolean;
+            /** @description codes of the measures covering it */
+            measures: string[];
+            coveredOnlyByIncomplete: boolean;
+        };
+        ItaGroup: {
+            tool: components["schemas"]["AssessmentTool"];
+            class: components["schemas"]["ItaClass"];
+            indicators: {
+                indicator: number;
+                items: {
+                    code: string;
+                    score: number | null;
+                    /** @description empty: listed by its own score; else the sub-items that list it here */
+                    viaSubItems: number[];
+                }[];
+            }[];
+        };
+        ItaUncoveredItem: {
+            code: string;
+            indicator: number;
+            tool: components["schemas"]["AssessmentTool"];
+            class: components["schemas"]["ItaClass"];
+            score: number | null;
+            viaSubItems: number[];
+        };
+        ItaAnalysis: {
+            /** @description organization code */
+            organization: string;
+            /** @description the plan’s fiscal year */
+            fiscalYear: number;
+            /** @description the plan of the year before, whose ITA results give the items’ previous scores; null: none stored */
+            previousResults: {
+                fiscalYear: number;
+                assessmentYear: number;
+            } | null;
+            /** @description the classes, worst first, with their labels */
+            classes: {
+                class: components["schemas"]["ItaClass"];
+                label: {
+                    th: string;
+                    en: string;
+                };
+            }[];
+            assessmentYear: number;
+            previousYear: number;
+            thresholds: components["schemas"]["ItaThresholds"];
+            /** @enum {string} */
+            thresholdsSource: "organization" | "default";
+            overall: components["schemas"]["YearOnYear"];
+            indicators: components["schemas"]["ItaIndicatorAnalysis"][];
+            items: components["schemas"]["ItaItemAnalysis"][];
+            groups: components["schemas"]["ItaGroup"][];
+            /** @description items that need a measure and have none, urgent first */
+            uncovered: components["schemas"]["ItaUncoveredItem"][];
+            departures: {
+                /** @description a measure grouping an item whose class is not its priority (the seed’s E11) */
+                measurePriority: {
+                    measure: string;
+                    /** @enum {string} */
+                    priority: "urgent" | "improve";
+                    item: string;
+                    score: number | null;
+                    itemClasses: components["schemas"]["ItaClass"][];
+                }[];
+                /** @description an item listed in more than one class (the seed’s I11) */
+                itemsInSeveralClasses: {
+                    code: string;
+                    score: number | null;
+                    class: components["schemas"]["ItaClass"] | null;
+                    listedIn: components["schemas"]["ItaClass"][];
+                    subItems: {
+                        number: number;
+                        text: string;
+                        score: number | null;
+                        class: components["schemas"]["ItaClass"] | null;
+                    }[];
+                }[];
+                /** @description measure item references the results do not bear out */
+                measureReferences: {
+                    measure: string;
+                    item: string;
+                    /** @enum {string} */
+                    problem: "no-result" | "score-differs";
+                    /** @description the score the measure quotes */
+                    score: number | null;
+                    /** @description the item’s score in the results */
+                    resultScore: number | null;
+                }[];
+            };
+            /** @description two printed grades of a year where the higher score has the lower grade */
+            gradeContradictions: {
+                year: number;
+                higher: {
+                    year: number;
+                    score: number;
+                    grade: components["schemas"]["Grade"];
+                    source: {
+                        /** @enum {string} */
+                        kind: "overall" | "indicator" | "item" | "sub-item";
+                        indicator?: number;
+                        code?: string;
+                        subItem?: number;
+                        text?: string;
+                    };
+                };
+                lower: {
+                    year: number;
+                    score: number;
+                    grade: components["schemas"]["Grade"];
+                    source: {
+                        /** @enum {string} */
+                        kind: "overall" | "indicator" | "item" | "sub-item";
+                        indicator?: number;
+                        code?: string;
+                        subItem?: number;
+                        text?: string;
+                    };
+                };
+            }[];
+            /** @description the scores printed with each grade in each year */
+            gradeBands: {
+                year: number;
+                grade: components["schemas"]["Grade"];
+                min: number;
+                max: number;
+                count: number;
+            }[];
         };
         ItaYearOverYear: {
             /** @description the year whose measures ran */
@@ -2294,6 +2574,7 @@ export interface operations {
             content: {
                 "application/json": string;
                 "application/octet-stream": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
             };
         };
         responses: {
@@ -2628,6 +2909,295 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItaResults"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanSheetsController_importIta: {
+        parameters: {
+            query?: {
+                /** @description validate and diff only */
+                dryRun?: boolean;
+                /** @description baseHash of the diff being accepted */
+                confirm?: string;
+            };
+            header?: never;
+            path: {
+                /** @description organization code, e.g. TCEB */
+                organization: string;
+                /** @description Buddhist-era fiscal year, e.g. 2565 */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description updated, unchanged or a dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the results differ from the stored ones: the diff to confirm (or the plan is active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportConflict"];
+                };
+            };
+            /** @description the workbook is larger than 5 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid results: every problem with its sheet, row and column */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ItaAnalysisController_analyse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organization code, e.g. TCEB */
+                organization: string;
+                /** @description Buddhist-era fiscal year, e.g. 2565 */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItaAnalysis"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanSheetsController_exportPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organization code, e.g. TCEB */
+                organization: string;
+                /** @description Buddhist-era fiscal year, e.g. 2565 */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the .xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the plan holds what the layout cannot (ITA scores of a third year) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanSheetsController_itaTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organization code, e.g. TCEB */
+                organization: string;
+                /** @description Buddhist-era fiscal year, e.g. 2565 */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the .xlsx template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description an argument is invalid: each problem names its field */

@@ -25,7 +25,8 @@ const TEXT = {
     >,
     measureCount: (n: number, incomplete: number) => `${n} มาตรการ${incomplete ? ` (ยังไม่ครบถ้วน ${incomplete})` : ''}`,
     upload: 'นำเข้าไฟล์แผน',
-    file: 'ไฟล์แผน (.json)',
+    file: 'ไฟล์แผน (.json หรือ .xlsx)',
+    itaLink: 'วิเคราะห์ผล ITA ดาวน์โหลดแผนเป็น Excel และนำเข้าผล ITA',
     fileHint: 'ระบบจะตรวจสอบไฟล์ทั้งไฟล์ก่อน โดยยังไม่บันทึกอะไร แล้วแสดงผลการตรวจสอบให้พิจารณา',
     checking: 'กำลังตรวจสอบไฟล์…',
     importing: 'กำลังนำเข้า…',
@@ -92,7 +93,8 @@ const TEXT = {
     >,
     measureCount: (n: number, incomplete: number) => `${n} measures${incomplete ? ` (${incomplete} incomplete)` : ''}`,
     upload: 'Import a plan file',
-    file: 'Plan file (.json)',
+    file: 'Plan file (.json or .xlsx)',
+    itaLink: 'ITA analysis, the plan as an Excel workbook, and ITA results import',
     fileHint: 'The whole file is checked first, with nothing saved, and the result shown for you to review',
     checking: 'Checking the file…',
     importing: 'Importing…',
@@ -237,6 +239,11 @@ export function PlansPage() {
           </div>
         )}
         {!can.plans && <p className="muted">{t.directorNote}</p>}
+        {plans.length > 0 && (
+          <p>
+            <a href="#/ita">{t.itaLink}</a>
+          </p>
+        )}
       </section>
 
       {can.plans && (
@@ -450,7 +457,7 @@ function ImportSection({ activeYears, onImported }: { activeYears: number[]; onI
           {t.file}
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => choose(e.target.files?.[0])}
             aria-describedby="plan-file-hint"
             disabled={!!busy}
