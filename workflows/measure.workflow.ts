@@ -26,6 +26,7 @@ import {
   amendMeasureUpdate,
   approveReportUpdate,
   approveTaskUpdate,
+  closeYearUpdate,
   MeasureActivities,
   MeasureWorkflowInput,
   measureStateQuery,
@@ -41,10 +42,12 @@ import {
   approveReport,
   approveTask,
   checkAmend,
+  checkCloseYear,
   checkDecideReport,
   checkDecideTask,
   checkSubmitReport,
   checkSubmitTask,
+  closeYear,
   CommandError,
   nextWakeUp,
   quarterStatus,
@@ -53,6 +56,7 @@ import {
   submitReport,
   submitTask,
   initialState,
+  yearCloseSummary,
 } from '../libs/domain/src/measure/measure-machine';
 import type {
   Change,
@@ -191,6 +195,16 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       return state;
     },
     { validator: (cmd) => guard(() => checkAmend(state, ctx, cmd, Date.now()))() },
+  );
+  // v5: a new command, not a change of the flow any history recorded: the main loop below meets a
+  // closed measure as one that completed (its status), so it ends the run as it always has.
+  setHandler(
+    closeYearUpdate,
+    async (cmd) => {
+      await once(() => closeYear(state, ctx, cmd, Date.now()));
+      return yearCloseSummary(state);
+    },
+    { validator: (cmd) => guard(() => checkCloseYear(state, ctx, cmd, Date.now()))() },
   );
 
   if (!input.carried) {

@@ -180,11 +180,44 @@ describe('authorization (e2e)', () => {
       allowed: members,
     },
     {
+      method: 'get',
+      route: '/api/organizations/:organization/plans/:fiscalYear/ita/analysis',
+      url: `${ORG}/plans/2565/ita/analysis`,
+      allowed: members,
+    },
+    {
+      method: 'get',
+      route: '/api/organizations/:organization/plans/:fiscalYear/plan.xlsx',
+      url: `${ORG}/plans/2565/plan.xlsx`,
+      allowed: members,
+    },
+    {
+      method: 'get',
+      route: '/api/organizations/:organization/plans/:fiscalYear/ita/template.xlsx',
+      url: `${ORG}/plans/2565/ita/template.xlsx`,
+      allowed: members,
+    },
+    // An empty workbook: a 400 for those who may import.
+    {
+      method: 'post',
+      route: '/api/organizations/:organization/plans/:fiscalYear/ita',
+      url: `${ORG}/plans/2565/ita`,
+      raw: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: Buffer.alloc(0) },
+      allowed: ['planner'],
+    },
+    {
       method: 'post',
       route: '/api/organizations/:organization/plans/:fiscalYear/activate',
       url: `${ORG}/plans/2565/activate`,
       body: { calendar: { quarterSeconds: 3600 } },
       allowed: ['planner', 'director'],
+    },
+    // The year is not over: a 409 (fiscalYear) for those who may close it; no measure changes.
+    {
+      method: 'post',
+      route: '/api/organizations/:organization/plans/:fiscalYear/close',
+      url: `${ORG}/plans/2565/close`,
+      allowed: ['deputy', 'director'],
     },
     {
       method: 'get',

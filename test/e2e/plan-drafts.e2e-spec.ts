@@ -290,7 +290,13 @@ describe('plan drafts (e2e)', () => {
     expect(entry('plan.returned').after).toMatchObject({ status: 'returned', comment: 'ขอระบุช่องทางเผยแพร่ให้ชัดเจน' });
     expect(
       trail.items.find((e: any) => e.action === 'plan.imported' && e.actor.id === 'tceb.deputy').after,
-    ).toMatchObject({ revision: 2, draft: id, changes: 1, changedPaths: ['added measures[M13-E6]'] });
+    ).toMatchObject({
+      source: 'plan-draft',
+      revision: 2,
+      draft: id,
+      changes: 1,
+      changedPaths: ['added measures[M13-E6]'],
+    });
     expect((await http.get(`${ORG}/audit/verify`).set(auditor).expect(200)).body).toMatchObject({ ok: true });
   });
 

@@ -15,6 +15,7 @@ import {
   amendMeasureUpdate,
   approveReportUpdate,
   approveTaskUpdate,
+  closeYearUpdate,
   MEASURE_WORKFLOW_TYPE,
   measureStateQuery,
   measureWorkflowId,
@@ -433,6 +434,46 @@ export const SCENARIOS: Scenario[] = [
         throw new Error(`the retried command was applied again (seq ${before.seq} → ${after.seq})`);
       await approve(h, task);
       await h.terminate('recorded');
+      return h.workflowId;
+    },
+  },
+  {
+    name: 'year-closed-with-undelivered-report',
+    server: 'time-skipping',
+    what: "M02-I14 (v5) through a whole real fiscal year: Q1 and Q2 worked; the first 6-monthly report is never delivered and escalates to level 3 and on; in Q3 one task is submitted and never decided, the rest and Q4 left undone; the second 6-monthly report is submitted and never decided. Closing is refused before the year's end and to a unit head; after it the Deputy Director closes the year: the undelivered report is recorded not delivered, its escalation ends, the tasks not done and not decided are recorded so, and the workflow completes.",
+    async run(ctx) {
+      const { h, calendar } = await startSeed(ctx, 'M02-I14');
+      for (const q of [1, 2]) {
+        await awaitQuarter(ctx, h, calendar, q);
+        await workQuarter(h, q, q === 1);
+      }
+      const due = Date.parse(calendar.quarters[1].end) + 15 * DAY;
+      await sleepUntil(ctx, new Date(due + 14 * DAY).toISOString(), 60_000);
+      await eventually(async () => {
+        if ((await state(h)).reports[0]?.escalation?.level !== 3) throw new Error('not yet at level 3');
+      }, 30_000);
+      await awaitQuarter(ctx, h, calendar, 3);
+      const [q3] = (await state(h)).tasks.filter((t) => t.quarter === 3);
+      await submit(h, q3);
+      await awaitQuarter(ctx, h, calendar, 4);
+      await refused(
+        h.executeUpdate(closeYearUpdate, { args: [{ actor: deputy }] }),
+        "closing the year before it's over",
+      );
+      await sleepUntil(ctx, calendar.end);
+      await awaitReport(h, 'semiannual-2');
+      await h.executeUpdate(submitReportUpdate, { args: [{ actor: staff('HR'), reportKey: 'semiannual-2' }] });
+      await sleepUntil(ctx, new Date(Date.parse(calendar.end) + 20 * DAY).toISOString());
+      await refused(
+        h.executeUpdate(closeYearUpdate, { args: [{ actor: head('HR') }] }),
+        "a unit head's closing of the year",
+      );
+      const closed = await h.executeUpdate(closeYearUpdate, { args: [{ actor: deputy }] });
+      if (closed.reportsNotDelivered.join() !== 'semiannual-1' || closed.escalationsEnded.join() !== 'semiannual-1')
+        throw new Error(`the closing recorded ${JSON.stringify(closed)}`);
+      const final = await h.result();
+      if (final.status !== 'completed' || !final.closed)
+        throw new Error(`expected the year closed, got ${final.status}`);
       return h.workflowId;
     },
   },

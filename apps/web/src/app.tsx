@@ -6,6 +6,7 @@ import { AuditPage } from './pages/audit';
 import { DashboardPage } from './pages/dashboard';
 import { ApprovalsPage, EscalationsPage } from './pages/oversight';
 import { InboxPage } from './pages/inbox';
+import { ItaPage } from './pages/ita';
 import { LoginPage } from './pages/login';
 import { MeasurePage } from './pages/measure';
 import { PlanDraftsPage } from './pages/plan-editor';
@@ -24,6 +25,7 @@ const NAV = {
     dashboard: 'ภาพรวมมาตรการ',
     audit: 'ประวัติและการตรวจสอบ',
     plans: 'แผนและการนำเข้า',
+    ita: 'วิเคราะห์ผล ITA',
     drafts: 'ร่างแผน',
     skip: 'ข้ามไปยังเนื้อหา',
     main: 'เมนูหลัก',
@@ -36,6 +38,7 @@ const NAV = {
     dashboard: 'Dashboard',
     audit: 'History and audit',
     plans: 'Plans',
+    ita: 'ITA analysis',
     drafts: 'Plan drafts',
     skip: 'Skip to content',
     main: 'Main menu',
@@ -63,6 +66,7 @@ export function App() {
     ['/dashboard', n.dashboard, !!me && me.role !== 'unit-staff'],
     ['/audit', n.audit, can.audits],
     ['/plans', n.plans, can.activates],
+    ['/ita', n.ita, can.plans || can.oversees],
     ['/plan-drafts', n.drafts, can.plans || can.oversees],
   ];
   return (
@@ -142,6 +146,8 @@ function Routes(): ReactNode {
       return <AuditPage />;
     case 'plans':
       return <PlansPage />;
+    case 'ita':
+      return <ItaPage fiscalYear={rest[0] ? Number(rest[0]) : undefined} />;
     case 'plan-drafts':
       return (
         <PlanDraftsPage

@@ -32,8 +32,17 @@ const TASK_LIGHT: Record<string, Light> = {
   returned: 'red',
   approved: 'green',
   withdrawn: 'grey',
+  'not-done': 'red',
+  'not-decided': 'grey',
 };
-const REPORT_LIGHT: Record<string, Light> = { open: 'blue', submitted: 'amber', returned: 'red', approved: 'green' };
+const REPORT_LIGHT: Record<string, Light> = {
+  open: 'blue',
+  submitted: 'amber',
+  returned: 'red',
+  approved: 'green',
+  'not-delivered': 'red',
+  'not-decided': 'grey',
+};
 export const QUARTER_LIGHT: Record<string, Light> = {
   'not-started': 'grey',
   'in-progress': 'amber',

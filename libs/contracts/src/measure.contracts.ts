@@ -8,11 +8,13 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { FiscalCalendar, Quarter } from '../../domain/src/fiscal-calendar';
 import type {
   AmendCommand,
+  CloseYearCommand,
   DecideReportCommand,
   DecideTaskCommand,
   QuarterStatus,
   SubmitReportCommand,
   SubmitTaskCommand,
+  YearCloseSummary,
 } from '../../domain/src/measure/measure-machine';
 import type {
   MeasurePolicy,
@@ -23,7 +25,15 @@ import type {
 } from '../../domain/src/measure/measure.types';
 import type { MeasureDef } from '../../domain/src/plan/plan.types';
 
-export type { AmendCommand, DecideReportCommand, DecideTaskCommand, SubmitReportCommand, SubmitTaskCommand };
+export type {
+  AmendCommand,
+  CloseYearCommand,
+  DecideReportCommand,
+  DecideTaskCommand,
+  SubmitReportCommand,
+  SubmitTaskCommand,
+  YearCloseSummary,
+};
 export type { MeasureState, ReportState, TaskState, UnitRef };
 
 export const MEASURE_WORKFLOW_TYPE = 'measureWorkflow';
@@ -60,6 +70,11 @@ export const submitReportUpdate = defineUpdate<ReportState, [SubmitReportCommand
 export const approveReportUpdate = defineUpdate<ReportState, [DecideReportCommand]>('approveReportUpdate');
 export const returnReportUpdate = defineUpdate<ReportState, [DecideReportCommand]>('returnReportUpdate');
 export const amendMeasureUpdate = defineUpdate<MeasureState, [AmendCommand]>('amendMeasureUpdate');
+/**
+ * Closes the measure's fiscal year (after its end; the Director or his delegate): what is undone
+ * is recorded as such, and the workflow completes. Answers what the closing recorded.
+ */
+export const closeYearUpdate = defineUpdate<YearCloseSummary, [CloseYearCommand]>('closeYearUpdate');
 
 /** Failure types of rejected updates (ApplicationFailure.type), mapped to HTTP statuses by the API. */
 export const COMMAND_FAILURE_TYPES = ['FORBIDDEN', 'CONFLICT', 'NOT_FOUND', 'INVALID'] as const;

@@ -119,7 +119,8 @@ export class MeasureProjectionRepository {
               firstAt: e.firstAt,
               lastAt: e.lastAt,
               nextAt: e.nextAt,
-              resolvedAt: e.resolvedAt ?? '',
+              resolvedAt: e.resolvedAt ?? e.endedAt ?? '',
+              endReason: e.endReason ?? null,
               assignee: assignees.get(r.key) ?? null,
             },
           );

@@ -1,7 +1,7 @@
 /**
  * Plans in the store: the only code that reads or writes the plan tables. A plan is saved in one
  * transaction (all or nothing) and can be read back as the same PlanDef it was saved from. Every
- * import and activation, and every change an import makes to its organization (settings, units),
+ * import, activation and closing of a year, and every change an import makes to its organization (settings, units),
  * is an entry in the organization's audit chain, written in the same transaction as the change.
  */
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -46,6 +46,23 @@ export interface PlanActivationAudit {
   skipped: string[];
 }
 
+/** A year's closing as the audit trail records it: who, and what became of each measure. */
+export interface PlanClosingAudit {
+  by: AuditActor;
+  /** The delegation the closer acted under, if any. */
+  authority: string | null;
+  /** Measures closed now, and those that had completed before (on their own, or closed by an earlier call). */
+  closed: string[];
+  alreadyCompleted: string[];
+  /** Measures without a running workflow (never started, terminated). */
+  notRunning: string[];
+  reportsNotDelivered: number;
+  reportsNotDecided: number;
+  escalationsEnded: number;
+  tasksNotDone: number;
+  tasksNotDecided: number;
+}
+
 /** The organization's fields an import sets, as recorded before and after. */
 const ORGANIZATION_FIELDS = [
   'name',
@@ -55,6 +72,7 @@ const ORGANIZATION_FIELDS = [
   'escalationIntervalDays',
   'resubmissionDays',
   'escalateCadences',
+  'itaThresholds',
 ] as const;
 const UNIT_FIELDS = ['name', 'nameEn', 'parentCode'] as const;
 
@@ -141,6 +159,40 @@ export class PlanRepository {
             startedMeasures: started,
             skippedMeasures: skipped,
           },
+        },
+        plan.fiscalYear,
+      );
+      return true;
+    });
+  }
+
+  /**
+   * Marks a plan closed once every measure of its year has completed, with a `plan.closed` entry
+   * (which year, who, what became of its measures) in the same transaction, if the closing
+   * changed anything: it closed a measure, or the plan becomes closed now. Closing again with
+   * nothing left to close records nothing. False if nothing was recorded.
+   */
+  async markClosed(organization: OrganizationEntity, planId: number, closing: PlanClosingAudit): Promise<boolean> {
+    return this.dataSource.transaction(async (em) => {
+      await this.audit.lockHead(em, organization.id);
+      const plans = em.getRepository(PlanEntity);
+      const plan = await plans.findOneByOrFail({ id: planId });
+      if (plan.status === 'closed' && !closing.closed.length) return false;
+      if (plan.status !== 'closed') await plans.update({ id: planId }, { status: 'closed' });
+      const { by, authority, ...what } = closing;
+      await this.audit.appendAdministrative(
+        em,
+        organization.id,
+        organization.code,
+        {
+          ...actor(by),
+          action: 'plan.closed',
+          entity: 'plan',
+          key: String(plan.fiscalYear),
+          at: new Date().toISOString(),
+          authority,
+          before: { status: plan.status },
+          after: { status: 'closed', fiscalYear: plan.fiscalYear, revision: plan.revision, ...what },
         },
         plan.fiscalYear,
       );
@@ -381,6 +433,14 @@ export class PlanRepository {
         : {}),
       ...(settings.resubmissionDays !== undefined ? { resubmissionDays: settings.resubmissionDays } : {}),
       ...(settings.escalateCadences !== undefined ? { escalateCadences: settings.escalateCadences } : {}),
+      ...(settings.itaThresholds !== undefined
+        ? {
+            itaThresholds: {
+              urgentBelow: settings.itaThresholds.urgentBelow,
+              strengthAbove: settings.itaThresholds.strengthAbove,
+            },
+          }
+        : {}),
     };
     if (known) {
       const before = await repo.findOneByOrFail({ id: known.id });

@@ -118,6 +118,44 @@ describe(parseItaResultsSheet.name, () => {
     });
   });
 
+  it('finds a sheet renamed to its English part, and refuses moved columns and cells right of the layout', async () => {
+    const renamed = await edit(await writeItaResultsSheet(seedIta()), (wb) => {
+      wb.getWorksheet(ITA_SHEETS.items.name)!.name = 'Items';
+    });
+    expect(await parseItaResultsSheet(renamed)).toEqual({ ok: true, ita: seedIta() });
+
+    const moved = await edit(await writeItaResultsSheet(seedIta()), (wb) => {
+      cell(wb, ITA_SHEETS.items.name, 'C2').value = 'Grade';
+      cell(wb, ITA_SHEETS.items.name, 'C5').value = 'abc'; // not read: the layout is wrong
+    });
+    expect(await parseItaResultsSheet(moved)).toEqual({
+      ok: false,
+      problems: [
+        {
+          sheet: ITA_SHEETS.items.name,
+          row: 2,
+          column: 'C',
+          message: 'the header should be "Score", found "Grade": keep the template\'s columns where they are',
+        },
+      ],
+    });
+
+    const remark = await edit(await writeItaResultsSheet(seedIta()), (wb) => {
+      cell(wb, ITA_SHEETS.subItems.name, 'F4').value = 'ตรวจแล้ว';
+    });
+    expect(await parseItaResultsSheet(remark)).toEqual({
+      ok: false,
+      problems: [
+        {
+          sheet: ITA_SHEETS.subItems.name,
+          row: 4,
+          column: 'F',
+          message: 'is outside the layout: its content would not be read',
+        },
+      ],
+    });
+  });
+
   it('rejects the empty template, a workbook without its sheets, and a file that is not a workbook', async () => {
     const empty = await parseItaResultsSheet(await itaResultsTemplate());
     expect(empty).toEqual({

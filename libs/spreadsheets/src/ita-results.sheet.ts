@@ -4,6 +4,10 @@
  * The parser converts cells and leaves the rules to the plan validator (validateItaResults), so
  * a spreadsheet and a plan file are held to the same ones; each problem is traced back to its
  * sheet, row and column. Layout and rules: docs/ita-results-sheet.md.
+ *
+ * The plan workbook (plan.sheet.ts) holds its ITA results in these same sheets, written and read
+ * by this same code (addItaSheets, readItaSheets): one layout, so a planner can copy the sheets
+ * from one workbook to the other.
  */
 import * as ExcelJS from 'exceljs';
 import { DomainError, DomainErrorCode, FieldProblem } from '@ita/domain/domain-error';
@@ -42,6 +46,8 @@ interface Column {
 }
 interface SheetLayout {
   name: string;
+  /** The English part of the name: a sheet renamed to just this is still found. */
+  en: string;
   columns: Column[];
   /** Rows given data validation in the template. */
   templateRows: number;
@@ -56,11 +62,16 @@ const col = (letter: string, th: string, en: string, kind: Kind, width = 14, yea
   ...(year === undefined ? {} : { year }),
 });
 
-/** Header rows 1 (Thai) and 2 (English); data from row 3 on. Column letters are part of the format. */
+/**
+ * Header rows 1 (Thai) and 2 (English); data from row 3 on. Column letters are part of the format.
+ * Names as the plan workbook names its sheets, "Thai (English)"; the reader also finds a sheet
+ * named by its English part alone.
+ */
 export const ITA_SHEETS = {
-  instructions: 'คำแนะนำ Instructions',
+  instructions: 'คำแนะนำ (Instructions)',
   assessment: {
-    name: 'การประเมิน Assessment',
+    name: 'ITA การประเมิน (Assessment)',
+    en: 'Assessment',
     templateRows: 1,
     columns: [
       col('A', 'ปีที่ประเมิน (พ.ศ.)', 'Assessment year (B.E.)', 'integer', 20),
@@ -71,7 +82,8 @@ export const ITA_SHEETS = {
     ],
   },
   indicators: {
-    name: 'ตัวชี้วัด Indicators',
+    name: 'ITA ตัวชี้วัด (Indicators)',
+    en: 'Indicators',
     templateRows: 20,
     columns: [
       col('A', 'ตัวชี้วัดที่', 'Indicator no.', 'integer', 12),
@@ -84,7 +96,8 @@ export const ITA_SHEETS = {
     ],
   },
   items: {
-    name: 'ข้อคำถาม Items',
+    name: 'ITA ข้อคำถาม (Items)',
+    en: 'Items',
     templateRows: 100,
     columns: [
       col('A', 'รหัสข้อ', 'Item code (I1–I30, E1–E15)', 'code', 16),
@@ -95,7 +108,8 @@ export const ITA_SHEETS = {
     ],
   },
   subItems: {
-    name: 'ประเด็นย่อย Sub-items',
+    name: 'ITA ประเด็นย่อย (Sub-items)',
+    en: 'Sub-items',
     templateRows: 300,
     columns: [
       col('A', 'รหัสข้อ', 'Item code', 'code', 12),
@@ -108,13 +122,16 @@ export const ITA_SHEETS = {
 } as const satisfies Record<string, SheetLayout | string>;
 
 const FIRST_DATA_ROW = 3;
-const DATA_SHEETS: SheetLayout[] = [
+/** The sheets that hold the results, in the workbook's order. */
+export const ITA_DATA_SHEETS: readonly SheetLayout[] = [
   ITA_SHEETS.assessment,
   ITA_SHEETS.indicators,
   ITA_SHEETS.items,
   ITA_SHEETS.subItems,
 ];
-const SHEET_ORDER = [ITA_SHEETS.instructions, ...DATA_SHEETS.map((s) => s.name)];
+const DATA_SHEETS = ITA_DATA_SHEETS;
+/** Tahoma has Thai glyphs on every Windows and macOS install (the plan workbook's font too). */
+const FONT = { name: 'Tahoma', size: 10 };
 
 const INSTRUCTIONS: [string, string][] = [
   ['ผลการประเมิน ITA สำหรับนำเข้า', 'ITA results for import'],
@@ -150,15 +167,28 @@ const INSTRUCTIONS: [string, string][] = [
 
 /** The empty workbook an agency fills in. */
 export async function itaResultsTemplate(): Promise<Buffer> {
-  return toBuffer(buildWorkbook());
+  const wb = newWorkbook();
+  addItaSheets(wb, undefined);
+  return toBuffer(wb);
 }
 
 /** The workbook holding these results, in the template's layout (parseItaResultsSheet reads it back unchanged). */
 export async function writeItaResultsSheet(ita: ItaResultsDef): Promise<Buffer> {
-  const problems = unwritable(ita);
+  const wb = newWorkbook();
+  addItaSheets(wb, ita);
+  return toBuffer(wb);
+}
+
+/**
+ * Adds the data sheets (not the instructions) to a workbook, holding these results or, without
+ * any, empty as in the template. Throws a DomainError naming what the layout cannot hold.
+ */
+export function addItaSheets(wb: ExcelJS.Workbook, ita: ItaResultsDef | undefined): void {
+  const problems = ita ? unwritableItaResults(ita) : [];
   if (problems.length)
     throw new DomainError(DomainErrorCode.InvalidArgument, 'these ITA results do not fit the sheet layout', problems);
-  const wb = buildWorkbook(ita.assessmentYear);
+  addDataSheets(wb, ita?.assessmentYear);
+  if (!ita) return;
   const year = ita.assessmentYear;
   const scoreCells = (scores: YearScore[], y: number) => {
     const s = scores.find((x) => x.year === y);
@@ -186,7 +216,6 @@ export async function writeItaResultsSheet(ita: ItaResultsDef): Promise<Buffer> 
     ITA_SHEETS.subItems,
     ita.items.flatMap((i) => (i.subItems ?? []).map((s, n) => [i.code, n + 1, s.score, s.grade, s.text])),
   );
-  return toBuffer(wb);
 }
 
 /** Reads a filled-in template. Every problem at once; no results unless there is none. */
@@ -201,20 +230,49 @@ export async function parseItaResultsSheet(buffer: Buffer): Promise<ItaSheetPars
       problems: [{ sheet: '(file)', row: 0, column: '', message: `is not an .xlsx workbook (${reason})` }],
     };
   }
-  const reader = new SheetReader();
-  const missing = DATA_SHEETS.filter((s) => !wb.getWorksheet(s.name));
-  for (const s of missing)
-    reader.add(
-      { sheet: s.name, row: 0, column: '' },
-      'is missing: start from the template, and keep its sheet names (found: ' +
-        (wb.worksheets.map((w) => `"${w.name}"`).join(', ') || 'none') +
-        ')',
-    );
-  if (missing.length) return { ok: false, problems: reader.sorted() };
+  const read = readItaSheets(wb);
+  if (read.layout.length) return { ok: false, problems: read.layout };
+  read.placeFieldProblems(validateItaResults(read.ita));
+  const problems = read.problems();
+  return problems.length || !read.ita ? { ok: false, problems } : { ok: true, ita: read.ita };
+}
 
-  const ita = reader.read(wb);
-  reader.addFieldProblems(validateItaResults(ita));
-  return reader.problems.length ? { ok: false, problems: reader.sorted() } : { ok: true, ita };
+/** What readItaSheets made of a workbook's ITA sheets. */
+export interface ItaSheetsRead {
+  /** Missing sheets or moved headers: then nothing was read (the cells would be misread). */
+  layout: SheetProblem[];
+  /**
+   * The results as the cells give them, not yet validated (a cell that did not convert leaves its
+   * field out). Absent after a layout problem, or when `optional` and every ITA sheet is empty.
+   */
+  ita?: ItaResultsDef;
+  /** The problems so far, sheet by sheet, row by row: cells that did not convert, then those placed. */
+  problems(): SheetProblem[];
+  /**
+   * Puts the validator's problems (paths as in a plan file, `ita.items[3].score`) at the cells
+   * their fields came from; `withPaths` starts each message with its path, as the plan workbook does.
+   */
+  placeFieldProblems(problems: FieldProblem[], options?: { withPaths?: boolean }): void;
+  /** The ITA sheets' names as found in the workbook, in the layout's order. */
+  sheetNames: string[];
+}
+
+/**
+ * Reads the ITA sheets of any workbook that has them (the template, or a plan workbook). With
+ * `optional`, sheets that hold no data at all mean "no ITA results" rather than a missing year.
+ */
+export function readItaSheets(wb: ExcelJS.Workbook, options: { optional?: boolean } = {}): ItaSheetsRead {
+  const reader = new SheetReader(wb);
+  const layout = reader.findSheets();
+  const base = {
+    problems: () => reader.sorted(),
+    placeFieldProblems: (problems: FieldProblem[], o: { withPaths?: boolean } = {}) =>
+      reader.addFieldProblems(problems, o.withPaths === true),
+    sheetNames: DATA_SHEETS.map((s) => reader.nameOf(s)),
+  };
+  if (layout.length) return { layout, ...base };
+  if (options.optional && reader.isEmpty()) return { layout: [], ...base };
+  return { layout: [], ita: reader.read(), ...base };
 }
 
 interface CellRef {
@@ -230,11 +288,57 @@ type Raw =
 
 class SheetReader {
   readonly problems: SheetProblem[] = [];
+  private readonly sheets = new Map<SheetLayout, ExcelJS.Worksheet>();
   /** Where each field of the results came from, by its plan-file path (ita.items[3].score). */
   private readonly cells = new Map<string, CellRef>();
   /** Cells that failed to convert: the validator's view of them ("is required") would only repeat it. */
   private readonly broken = new Set<string>();
   private readonly seen = new Set<string>();
+
+  constructor(private readonly wb: ExcelJS.Workbook) {}
+
+  /** Finds each sheet by its name or its English part, and checks its English headers; the problems found. */
+  findSheets(): SheetProblem[] {
+    const out: SheetProblem[] = [];
+    const found = this.wb.worksheets.map((w) => `"${w.name}"`).join(', ') || 'none';
+    for (const layout of DATA_SHEETS) {
+      const ws = this.wb.worksheets.find((w) => [norm(layout.name), norm(layout.en)].includes(norm(w.name)));
+      if (!ws) {
+        out.push({
+          sheet: layout.name,
+          row: 0,
+          column: '',
+          message: `is missing: start from the template, and keep its sheet names (found: ${found})`,
+        });
+        continue;
+      }
+      this.sheets.set(layout, ws);
+      for (const c of layout.columns) {
+        const header = rawValue(ws.getCell(`${c.letter}2`).value);
+        const text = header.kind === 'text' ? header.value : header.kind === 'number' ? String(header.value) : '';
+        // A written sheet names the year after the label: "Score, previous year (2563)".
+        if (norm(text.replace(/\s*\(\d{4}\)$/, '')) === norm(c.en)) continue;
+        out.push({
+          sheet: ws.name,
+          row: 2,
+          column: c.letter,
+          message:
+            `the header should be "${c.en}"${text ? `, found "${text.replace(/\s+/g, ' ')}"` : ' (the cell is empty)'}` +
+            ": keep the template's columns where they are",
+        });
+      }
+    }
+    return out;
+  }
+
+  nameOf(layout: SheetLayout): string {
+    return this.sheets.get(layout)?.name ?? layout.name;
+  }
+
+  /** No sheet holds a data row. */
+  isEmpty(): boolean {
+    return DATA_SHEETS.every((layout) => this.rows(layout).length === 0);
+  }
 
   add(cell: CellRef, message: string): void {
     const key = `${cell.sheet}!${cell.column}${cell.row}:${message}`;
@@ -247,42 +351,49 @@ class SheetReader {
    * The validator's problems, each at the cell its field came from. A score's year is not a cell
    * of its own but follows the assessment year: it is reported there only when that cell is fine.
    */
-  addFieldProblems(problems: FieldProblem[]): void {
+  addFieldProblems(problems: FieldProblem[], withPaths = false): void {
     const derived = (path: string) => /\.(overall|scores)\[\d+\]\.year$/.test(path);
     const yearIsWrong = problems.some((p) => p.path === 'ita.assessmentYear');
     for (const p of problems) {
       if (derived(p.path) && yearIsWrong) continue;
       const cell = this.cellOf(p.path);
       if (this.broken.has(cellKey(cell))) continue;
-      this.add(cell, derived(p.path) ? `gives a previous year that is wrong: ${p.message}` : p.message);
+      const message = derived(p.path) ? `gives a previous year that is wrong: ${p.message}` : p.message;
+      this.add(cell, withPaths ? `${p.path} ${message}` : message);
     }
   }
 
   sorted(): SheetProblem[] {
+    const order = DATA_SHEETS.map((s) => this.nameOf(s));
     const letters = (c: string) => c.length * 100 + c.charCodeAt(0);
     return [...this.problems].sort(
       (a, b) =>
-        SHEET_ORDER.indexOf(a.sheet) - SHEET_ORDER.indexOf(b.sheet) ||
-        a.row - b.row ||
-        letters(a.column) - letters(b.column),
+        order.indexOf(a.sheet) - order.indexOf(b.sheet) || a.row - b.row || letters(a.column) - letters(b.column),
     );
   }
 
-  read(wb: ExcelJS.Workbook): ItaResultsDef {
-    const rows = (layout: SheetLayout) => dataRows(wb.getWorksheet(layout.name)!, layout);
+  /** The sheet's data rows; content right of its last column is refused (it would not be read). */
+  private rows(layout: SheetLayout): DataRow[] {
+    const ws = this.sheets.get(layout)!;
+    const found = dataRows(ws, layout);
+    for (const { row, column } of found.outside)
+      this.add({ sheet: ws.name, row, column }, 'is outside the layout: its content would not be read');
+    return found.rows;
+  }
+
+  read(): ItaResultsDef {
+    const rows = (layout: SheetLayout) => this.rows(layout);
+    const assessmentSheet = this.nameOf(ITA_SHEETS.assessment);
     const assessment = rows(ITA_SHEETS.assessment);
     const a = assessment[0];
     for (const extra of assessment.slice(1))
       this.add(
-        { sheet: ITA_SHEETS.assessment.name, row: extra.row, column: 'A' },
+        { sheet: assessmentSheet, row: extra.row, column: 'A' },
         'only row 3 is read: one assessment per workbook',
       );
     if (!a)
-      this.broke(
-        { sheet: ITA_SHEETS.assessment.name, row: FIRST_DATA_ROW, column: 'A' },
-        'is required: the assessment year',
-      );
-    const yearCell = { sheet: ITA_SHEETS.assessment.name, row: a?.row ?? FIRST_DATA_ROW, column: 'A' };
+      this.broke({ sheet: assessmentSheet, row: FIRST_DATA_ROW, column: 'A' }, 'is required: the assessment year');
+    const yearCell = { sheet: assessmentSheet, row: a?.row ?? FIRST_DATA_ROW, column: 'A' };
     this.cells.set('ita.assessmentYear', yearCell);
     const year = a ? this.integer(a, 'A', 'ita.assessmentYear') : undefined;
     const years = year === undefined ? undefined : ([year - 1, year] as const);
@@ -323,7 +434,7 @@ class SheetReader {
       const index = code === undefined ? undefined : itemIndex.get(code);
       if (code === undefined) return this.add(r.cell('A'), 'is required: the code of the sub-item’s item');
       if (index === undefined)
-        return this.add(r.cell('A'), `"${code}" is not an item on sheet ${ITA_SHEETS.items.name}`);
+        return this.add(r.cell('A'), `"${code}" is not an item on sheet ${this.nameOf(ITA_SHEETS.items)}`);
       const item = items[index];
       const subs = (item.subItems ??= []);
       const path = `ita.items[${index}].subItems[${subs.length}]`;
@@ -433,9 +544,11 @@ class SheetReader {
       if (cell) return cell;
       if (!/(\.[^.[\]]+|\[\d+\])$/.test(p)) break;
     }
-    return { sheet: ITA_SHEETS.assessment.name, row: 0, column: '' };
+    return { sheet: this.nameOf(ITA_SHEETS.assessment), row: 0, column: '' };
   }
 }
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 const cellKey = (c: CellRef) => `${c.sheet}!${c.column}${c.row}`;
 
@@ -453,19 +566,28 @@ interface DataRow {
   cell(column: string): CellRef;
 }
 
-/** The sheet's non-blank rows from row 3, read through the layout's columns only. */
-function dataRows(ws: ExcelJS.Worksheet, layout: SheetLayout): DataRow[] {
-  const out: DataRow[] = [];
+/** The sheet's non-blank rows from row 3, read through the layout's columns; and cells right of them. */
+function dataRows(
+  ws: ExcelJS.Worksheet,
+  layout: SheetLayout,
+): { rows: DataRow[]; outside: { row: number; column: string }[] } {
+  const rows: DataRow[] = [];
+  const outside: { row: number; column: string }[] = [];
+  const width = layout.columns.length;
   for (let row = FIRST_DATA_ROW; row <= ws.rowCount; row++) {
     const values = new Map(layout.columns.map((c) => [c.letter, rawValue(ws.getCell(`${c.letter}${row}`).value)]));
+    const r = ws.getRow(row);
+    for (let c = width + 1; c <= r.cellCount; c++)
+      if (rawValue(r.getCell(c).value).kind !== 'empty')
+        outside.push({ row, column: r.getCell(c).address.replace(/\d+$/, '') });
     if ([...values.values()].every((v) => v.kind === 'empty')) continue;
-    out.push({
+    rows.push({
       row,
       raw: (column) => values.get(column) ?? { kind: 'empty' },
-      cell: (column) => ({ sheet: layout.name, row, column }),
+      cell: (column) => ({ sheet: ws.name, row, column }),
     });
   }
-  return out;
+  return { rows, outside };
 }
 
 function rawValue(value: ExcelJS.CellValue | undefined): Raw {
@@ -493,8 +615,8 @@ function compact<T extends Record<string, unknown>>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** What writeItaResultsSheet cannot put in the layout: a year other than the assessment year or the one before. */
-function unwritable(ita: ItaResultsDef): FieldProblem[] {
+/** What the layout cannot hold: a year other than the assessment year or the one before, a year given twice. */
+export function unwritableItaResults(ita: ItaResultsDef): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const years = [ita.assessmentYear - 1, ita.assessmentYear];
   const check = (scores: YearScore[], path: string) => {
@@ -513,17 +635,25 @@ function unwritable(ita: ItaResultsDef): FieldProblem[] {
   return problems;
 }
 
-function buildWorkbook(year?: number): ExcelJS.Workbook {
+/** A workbook with the instructions sheet; the data sheets follow (addItaSheets). */
+function newWorkbook(): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'ita-measures';
   const info = wb.addWorksheet(ITA_SHEETS.instructions);
-  info.columns = [{ width: 90 }, { width: 90 }];
-  info.addRow(['ภาษาไทย', 'English']).font = { bold: true };
+  info.columns = [
+    { width: 90, style: { font: FONT } },
+    { width: 90, style: { font: FONT } },
+  ];
+  info.addRow(['ภาษาไทย', 'English']).font = { ...FONT, bold: true };
   for (const [th, en] of INSTRUCTIONS) info.addRow([th, en]).alignment = { wrapText: true, vertical: 'top' };
-  info.getRow(2).font = { bold: true, size: 14 };
+  info.getRow(2).font = { ...FONT, bold: true, size: 14 };
+  return wb;
+}
+
+function addDataSheets(wb: ExcelJS.Workbook, year?: number): void {
   for (const layout of DATA_SHEETS) {
     const ws = wb.addWorksheet(layout.name, { views: [{ state: 'frozen', ySplit: 2 }] });
-    ws.columns = layout.columns.map((c) => ({ key: c.letter, width: c.width }));
+    ws.columns = layout.columns.map((c) => ({ key: c.letter, width: c.width, style: { font: FONT } }));
     const withYear = (label: string, c: Column) =>
       year === undefined || c.year === undefined ? label : `${label} (${year + c.year})`;
     const th = ws.getRow(1);
@@ -532,8 +662,8 @@ function buildWorkbook(year?: number): ExcelJS.Workbook {
       th.getCell(i + 1).value = withYear(c.th, c);
       en.getCell(i + 1).value = withYear(c.en, c);
     });
-    th.font = { bold: true };
-    en.font = { italic: true, color: { argb: 'FF666666' } };
+    th.font = { ...FONT, bold: true };
+    en.font = { ...FONT, italic: true, color: { argb: 'FF666666' } };
     for (const r of [th, en]) r.alignment = { wrapText: true, vertical: 'top' };
     const last = FIRST_DATA_ROW + layout.templateRows - 1;
     for (const c of layout.columns) {
@@ -548,7 +678,6 @@ function buildWorkbook(year?: number): ExcelJS.Workbook {
       }
     }
   }
-  return wb;
 }
 
 /** The worksheet's validation list, which takes ranges; exceljs's typings leave it out. */

@@ -138,27 +138,6 @@ export const UNIT_SHEET = sheet('หน่วยงาน (Units)', 'Units', [
 ] as const);
 export const UC = columnIndex(UNIT_SHEET.columns);
 
-export const INDICATOR_SHEET = sheet('ITA ตัวชี้วัด (Indicators)', 'Indicators', [
-  { key: 'number', th: 'ตัวชี้วัดที่', en: 'Indicator', width: 14, center: true },
-  { key: 'name', th: 'ชื่อตัวชี้วัด', en: 'Name', width: 40, wrap: true },
-  { key: 'tool', th: 'เครื่องมือ', en: 'Tool', width: 11, center: true },
-  { key: 'year', th: 'ปี พ.ศ.', en: 'Year', width: 10, center: true },
-  { key: 'score', th: 'คะแนน', en: 'Score', width: 10, center: true },
-  { key: 'grade', th: 'ระดับ', en: 'Grade', width: 8, center: true },
-] as const);
-export const IC = columnIndex(INDICATOR_SHEET.columns);
-/** What the indicator column holds on the rows of the overall score. */
-export const OVERALL_LABEL = { th: 'ภาพรวม', en: 'overall' };
-
-export const ITEM_SHEET = sheet('ITA ข้อคำถาม (Items)', 'Items', [
-  { key: 'code', th: 'ข้อ', en: 'Item', width: 8, center: true },
-  { key: 'indicator', th: 'ตัวชี้วัดที่', en: 'Indicator', width: 11, center: true },
-  { key: 'text', th: 'ข้อคำถาม / ประเด็นย่อย', en: 'Question / sub-item', width: 70, wrap: true },
-  { key: 'score', th: 'คะแนน', en: 'Score', width: 10, center: true },
-  { key: 'grade', th: 'ระดับ', en: 'Grade', width: 8, center: true },
-] as const);
-export const TC = columnIndex(ITEM_SHEET.columns);
-
 export const CORRECTION_SHEET = sheet('แก้ไขจากต้นฉบับ (Corrections)', 'Corrections', [
   { key: 'path', th: 'ตำแหน่งในแผน', en: 'Path', width: 36, wrap: true },
   { key: 'original', th: 'ต้นฉบับ', en: 'Original', width: 30, wrap: true },
@@ -174,19 +153,16 @@ export const NOTE_SHEET = sheet('หมายเหตุ (Notes)', 'Notes', [
 /** A sheet for people; the reader ignores it. */
 export const GUIDE_SHEET_NAME = 'คำอธิบาย (Guide)';
 
-/** Every sheet the reader needs, in the workbook's order. */
-export const DATA_SHEETS: readonly SheetSpec[] = [
-  PLAN_SHEET,
-  MEASURE_SHEET,
-  UNIT_SHEET,
-  INDICATOR_SHEET,
-  ITEM_SHEET,
-  CORRECTION_SHEET,
-  NOTE_SHEET,
-];
+/**
+ * The plan's own sheets the reader needs, in the workbook's order. The ITA results come between
+ * the units and the corrections, in the ITA results template's sheets (ita-results.sheet.ts).
+ */
+export const DATA_SHEETS: readonly SheetSpec[] = [PLAN_SHEET, MEASURE_SHEET, UNIT_SHEET, CORRECTION_SHEET, NOTE_SHEET];
+/** Where the ITA sheets go: before this sheet of DATA_SHEETS. */
+export const ITA_SHEETS_BEFORE = CORRECTION_SHEET;
 
 /** The rows of the plan sheet: the plan's single fields, by their JSON path. */
-export type PlanFieldKind = 'integer' | 'text' | 'list';
+export type PlanFieldKind = 'integer' | 'number' | 'text' | 'list';
 export const PLAN_FIELDS: ReadonlyArray<{ key: string; th: string; en: string; kind: PlanFieldKind }> = [
   { key: 'schemaVersion', th: 'รุ่นของรูปแบบแผน', en: 'Schema version', kind: 'integer' },
   { key: 'organization.code', th: 'รหัสองค์กร', en: 'Organization code', kind: 'text' },
@@ -221,7 +197,18 @@ export const PLAN_FIELDS: ReadonlyArray<{ key: string; th: string; en: string; k
     en: 'Escalate cadences',
     kind: 'list',
   },
-  { key: 'ita.assessmentYear', th: 'ปีที่ประเมิน ITA พ.ศ.', en: 'ITA assessment year', kind: 'integer' },
+  {
+    key: 'organization.settings.itaThresholds.urgentBelow',
+    th: 'คะแนน ITA ต่ำกว่านี้ ต้องแก้ไขเร่งด่วน',
+    en: 'ITA urgent below',
+    kind: 'number',
+  },
+  {
+    key: 'organization.settings.itaThresholds.strengthAbove',
+    th: 'คะแนน ITA สูงกว่านี้ เป็นจุดแข็ง',
+    en: 'ITA strength above',
+    kind: 'number',
+  },
   { key: 'source.document', th: 'เอกสารต้นฉบับ', en: 'Source document', kind: 'text' },
 ];
 

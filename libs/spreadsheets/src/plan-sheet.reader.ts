@@ -3,7 +3,8 @@
  * missing sheet, a moved header) stop the reading, since the cells would be misread; otherwise
  * the cells are taken as typed and the plan validator judges the result, so a spreadsheet plan
  * obeys exactly the rules of a JSON one. Every problem names its sheet, row and column, all of
- * them at once, and no plan is returned while any remains.
+ * them at once, and no plan is returned while any remains. The ITA sheets are read by the ITA
+ * results template's own reader (readItaSheets), which also places the validator's ITA problems.
  */
 import { Workbook, Worksheet } from 'exceljs';
 import { normalizePlan } from '@ita/domain/plan/plan.canonical';
@@ -15,25 +16,22 @@ import {
   columnLetter,
   DATA_SHEETS,
   headerText,
-  IC,
-  INDICATOR_SHEET,
-  ITEM_SHEET,
+  ITA_SHEETS_BEFORE,
   MARK,
   MC,
   MEASURE_LEVEL_COLUMNS,
   MEASURE_SHEET,
   NOTE_SHEET,
-  OVERALL_LABEL,
   PLAN_FIELDS,
   PLAN_SHEET,
   QUARTER_COLUMNS,
   SheetSpec,
-  TC,
   UC,
   UNIT_SHEET,
   isMark,
 } from './plan-sheet.layout';
 import { asList, asNumber, asNumberList, asText, Locations, Raw, rawValue, SheetProblem } from './sheet-cells';
+import { ItaSheetsRead, readItaSheets } from './ita-results.sheet';
 
 export type PlanWorkbookRead = { ok: true; plan: PlanDef } | { ok: false; problems: SheetProblem[] };
 
@@ -58,11 +56,14 @@ class PlanWorkbookReader {
   private readonly problems: SheetProblem[] = [];
   private readonly at = new Locations();
   private readonly sheets = new Map<SheetSpec, Worksheet>();
+  private ita: ItaSheetsRead | undefined;
 
   constructor(private readonly workbook: Workbook) {}
 
   read(): PlanWorkbookRead {
     for (const spec of DATA_SHEETS) this.findSheet(spec);
+    this.ita = readItaSheets(this.workbook, { optional: true });
+    this.problems.push(...this.ita.layout);
     if (this.problems.length) return fail(this.sorted());
 
     const root = this.readPlanSheet();
@@ -72,13 +73,19 @@ class PlanWorkbookReader {
     if (corrections.length) root.corrections = corrections;
     const notes = this.readNotes();
     if (notes.length) ((root.source ??= {}) as Json).notes = notes;
-    const ita = this.readIta(root.ita as Json | undefined);
-    if (ita) root.ita = ita;
-    else delete root.ita;
+    if (this.ita.ita) root.ita = this.ita.ita;
 
     const validation = validatePlan(root);
-    if (!validation.ok)
-      for (const p of validation.problems) this.problems.push(this.at.problem(p.path, `${p.path} ${p.message}`));
+    if (!validation.ok) {
+      const isIta = (path: string) => path === 'ita' || path.startsWith('ita.');
+      for (const p of validation.problems.filter((p) => !isIta(p.path)))
+        this.problems.push(this.at.problem(p.path, `${p.path} ${p.message}`));
+      this.ita.placeFieldProblems(
+        validation.problems.filter((p) => isIta(p.path)),
+        { withPaths: true },
+      );
+    }
+    this.problems.push(...this.ita.problems());
     if (this.problems.length || !validation.ok) return fail(this.sorted());
     return { ok: true, plan: normalizePlan(validation.plan) };
   }
@@ -169,12 +176,12 @@ class PlanWorkbookReader {
     locateGroup('organization.settings', 'organization.settings.reportGraceDays');
     locateGroup('oversight', 'oversight.title');
     locateGroup('source', 'source.document');
-    locateGroup('ita', 'ita.assessmentYear');
+    locateGroup('organization.settings.itaThresholds', 'organization.settings.itaThresholds.urgentBelow');
 
     const get = (key: string) => {
       const raw = values.get(key);
       const kind = PLAN_FIELDS.find((f) => f.key === key)?.kind;
-      return kind === 'integer' ? asNumber(raw) : kind === 'list' ? asList(raw) : asText(raw);
+      return kind === 'integer' || kind === 'number' ? asNumber(raw) : kind === 'list' ? asList(raw) : asText(raw);
     };
     const root: Json = {
       schemaVersion: get('schemaVersion'),
@@ -193,12 +200,19 @@ class PlanWorkbookReader {
     };
     const settingKeys = PLAN_FIELDS.filter((f) => f.key.startsWith('organization.settings.')).map((f) => f.key);
     if (settingKeys.some((k) => values.get(k) !== undefined)) {
-      (root.organization as Json).settings = Object.fromEntries(
-        settingKeys.map((k) => [k.slice('organization.settings.'.length), get(k)]),
-      );
+      // A group of settings (itaThresholds) is there when any of its cells is filled.
+      const settings: Json = {};
+      for (const key of settingKeys) {
+        const value = get(key);
+        if (value === undefined) continue;
+        const path = key.slice('organization.settings.'.length).split('.');
+        let at = settings;
+        for (const part of path.slice(0, -1)) at = (at[part] ??= {}) as Json;
+        at[path[path.length - 1]] = value;
+      }
+      (root.organization as Json).settings = settings;
     }
     if (values.get('source.document') !== undefined) root.source = { document: get('source.document') };
-    if (values.get('ita.assessmentYear') !== undefined) root.ita = { assessmentYear: get('ita.assessmentYear') };
     return root;
   }
 
@@ -405,108 +419,6 @@ class PlanWorkbookReader {
     return notes;
   }
 
-  /** The ITA results: present when the plan sheet names an assessment year or a sheet has rows. */
-  private readIta(fromPlanSheet: Json | undefined): Json | undefined {
-    const overall: Json[] = [];
-    const indicators: Json[] = [];
-    const seen = new Map<string, { json: Json; row: number; index: number }>();
-    const I = INDICATOR_SHEET;
-    this.locate('ita.overall', I, I.headerRows + 1, IC.number);
-    this.locate('ita.indicators', I, I.headerRows + 1, IC.number);
-    for (const { r, cells } of this.rows(I)) {
-      const label = asText(cells[IC.number])?.trim();
-      const score = () => ({
-        year: asNumber(cells[IC.year]),
-        score: asNumber(cells[IC.score]),
-        grade: code(cells[IC.grade]),
-      });
-      const scoreAt = (p: string) =>
-        this.locateAll(p, r, { '': IC.year, year: IC.year, score: IC.score, grade: IC.grade }, I);
-      if (label === undefined || label === '') {
-        this.problem(
-          I,
-          r,
-          IC.number,
-          `names no indicator: a number 1–10, or "${OVERALL_LABEL.th}" for the overall score`,
-        );
-      } else if ([OVERALL_LABEL.th, OVERALL_LABEL.en].includes(label.toLowerCase())) {
-        for (const column of [IC.name, IC.tool])
-          if (cells[column] !== undefined)
-            this.problem(I, r, column, `the overall score (${OVERALL_LABEL.th}) has no name or tool: leave it empty`);
-        scoreAt(`ita.overall[${overall.length}]`);
-        overall.push(score());
-      } else {
-        let entry = seen.get(label);
-        if (!entry) {
-          const json: Json = { number: asNumber(cells[IC.number]), name: undefined, tool: undefined, scores: [] };
-          entry = { json, row: r, index: indicators.length };
-          seen.set(label, entry);
-          indicators.push(json);
-          const p = `ita.indicators[${entry.index}]`;
-          this.locateAll(p, r, { '': IC.number, number: IC.number, name: IC.name, tool: IC.tool, scores: IC.year }, I);
-        }
-        const p = `ita.indicators[${entry.index}]`;
-        const fields: Array<['name' | 'tool', number, Raw]> = [
-          ['name', IC.name, asText(cells[IC.name])],
-          ['tool', IC.tool, code(cells[IC.tool])],
-        ];
-        for (const [field, column, value] of fields) {
-          if (value === undefined) continue;
-          if (entry.json[field] === undefined) {
-            entry.json[field] = value;
-            this.locate(`${p}.${field}`, I, r, column);
-          } else if (entry.json[field] !== value)
-            this.problem(I, r, column, `differs from indicator ${label}'s ${field} on row ${entry.row}`);
-        }
-        if ([IC.year, IC.score, IC.grade].some((c) => cells[c] !== undefined)) {
-          const scores = entry.json.scores as Json[];
-          scoreAt(`${p}.scores[${scores.length}]`);
-          scores.push(score());
-        }
-      }
-    }
-
-    const items: Json[] = [];
-    this.locate('ita.items', ITEM_SHEET, ITEM_SHEET.headerRows + 1, TC.code);
-    for (const { r, cells } of this.rows(ITEM_SHEET)) {
-      if (cells[TC.code] !== undefined || cells[TC.indicator] !== undefined) {
-        const p = `ita.items[${items.length}]`;
-        items.push({
-          code: code(cells[TC.code]),
-          indicator: asNumber(cells[TC.indicator]),
-          text: asText(cells[TC.text]),
-          score: asNumber(cells[TC.score]),
-          grade: code(cells[TC.grade]),
-        });
-        this.locateAll(
-          p,
-          r,
-          {
-            '': TC.code,
-            code: TC.code,
-            indicator: TC.indicator,
-            text: TC.text,
-            score: TC.score,
-            grade: TC.grade,
-            subItems: TC.text,
-          },
-          ITEM_SHEET,
-        );
-      } else if (!items.length) {
-        this.problem(ITEM_SHEET, r, TC.text, 'is a sub-item (columns A and B empty) above the first item');
-      } else {
-        const item = items[items.length - 1];
-        const subItems = (item.subItems ??= []) as Json[];
-        const p = `ita.items[${items.length - 1}].subItems[${subItems.length}]`;
-        subItems.push({ text: asText(cells[TC.text]), score: asNumber(cells[TC.score]), grade: code(cells[TC.grade]) });
-        this.locateAll(p, r, { '': TC.text, text: TC.text, score: TC.score, grade: TC.grade }, ITEM_SHEET);
-      }
-    }
-
-    if (!fromPlanSheet && !overall.length && !indicators.length && !items.length) return undefined;
-    return { assessmentYear: fromPlanSheet?.assessmentYear, overall, indicators, items };
-  }
-
   /** Registers the cell of each field of the object at `path` (key "" = the object itself). */
   private locateAll(path: string, row: number, columns: Record<string, number>, spec: SheetSpec = MEASURE_SHEET): void {
     for (const [field, column] of Object.entries(columns))
@@ -523,10 +435,11 @@ class PlanWorkbookReader {
   }
 
   private sorted(): SheetProblem[] {
-    const order = (name: string) => {
-      const i = DATA_SHEETS.findIndex((s) => this.sheetName(s) === name);
-      return i < 0 ? -1 : i;
-    };
+    const names = DATA_SHEETS.flatMap((s) => [
+      ...(s === ITA_SHEETS_BEFORE ? (this.ita?.sheetNames ?? []) : []),
+      this.sheetName(s),
+    ]);
+    const order = (name: string) => names.indexOf(name);
     const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
     return this.problems
       .map((p, i) => ({ p, i }))

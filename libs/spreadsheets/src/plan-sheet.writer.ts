@@ -1,7 +1,8 @@
 /**
  * Writes a plan as an .xlsx workbook in the layout of plan-sheet.layout.ts. Every field of the
  * plan has a cell, so the reader can give the same plan back (equal content hash); a field the
- * layout does not know is refused rather than dropped.
+ * layout does not know is refused rather than dropped. The ITA results go in the ITA results
+ * template's own sheets, written by its own code (addItaSheets).
  */
 import { Alignment, Borders, Cell, DataValidation, Row, Workbook, Worksheet } from 'exceljs';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
@@ -9,7 +10,6 @@ import type { Quarter } from '@ita/domain/fiscal-calendar';
 import {
   ALL_UNITS,
   ALL_UNITS_LABEL,
-  ASSESSMENT_TOOLS,
   CADENCE_LABELS,
   CADENCES,
   GRADES,
@@ -25,14 +25,11 @@ import {
   EMPTY_LIST,
   GUIDE_SHEET_NAME,
   headerText,
-  INDICATOR_SHEET,
-  ITEM_SHEET,
   MARK,
   MC,
   MEASURE_GROUPS,
   MEASURE_SHEET,
   NOTE_SHEET,
-  OVERALL_LABEL,
   PLAN_FIELDS,
   PLAN_SHEET,
   QUARTER_COLUMNS,
@@ -42,6 +39,7 @@ import {
 } from './plan-sheet.layout';
 import { cellText, listText } from './sheet-cells';
 import { unmappedFields } from './plan-sheet.fields';
+import { addItaSheets, ITA_SHEETS, unwritableItaResults } from './ita-results.sheet';
 
 /** Tahoma has Thai glyphs on every Windows and macOS install, and stays legible at 10 points. */
 const FONT = { name: 'Tahoma', size: 10 };
@@ -62,12 +60,15 @@ const GRID: Partial<Borders> = { top: THIN, left: THIN, bottom: THIN, right: THI
 type CellContent = string | number | undefined;
 
 export async function writePlanWorkbook(plan: PlanDef): Promise<Buffer> {
-  const lost = unmappedFields(plan);
+  const lost = [
+    ...unmappedFields(plan).map((path) => ({ path, message: 'has no cell in the spreadsheet layout' })),
+    ...(plan.ita ? unwritableItaResults(plan.ita) : []),
+  ];
   if (lost.length) {
     throw new DomainError(
       DomainErrorCode.InvalidArgument,
       `the spreadsheet layout has no place for ${lost.length} field(s) of this plan; nothing was written`,
-      lost.map((path) => ({ path, message: 'has no cell in the spreadsheet layout' })),
+      lost,
     );
   }
   const workbook = new Workbook();
@@ -75,8 +76,7 @@ export async function writePlanWorkbook(plan: PlanDef): Promise<Buffer> {
   writePlanSheet(workbook, plan);
   writeMeasureSheet(workbook, plan);
   writeUnitSheet(workbook, plan);
-  writeIndicatorSheet(workbook, plan);
-  writeItemSheet(workbook, plan);
+  addItaSheets(workbook, plan.ita);
   writeCorrectionSheet(workbook, plan);
   writeNoteSheet(workbook, plan);
   writeGuideSheet(workbook);
@@ -200,45 +200,6 @@ function writeUnitSheet(workbook: Workbook, plan: PlanDef): void {
   );
 }
 
-function writeIndicatorSheet(workbook: Workbook, plan: PlanDef): void {
-  const ws = addSheet(workbook, INDICATOR_SHEET);
-  const rows: CellContent[][] = [];
-  for (const s of plan.ita?.overall ?? [])
-    rows.push([OVERALL_LABEL.th, undefined, undefined, s.year, s.score, s.grade]);
-  for (const ind of plan.ita?.indicators ?? []) {
-    if (!ind.scores.length) rows.push([ind.number, ind.name, ind.tool]);
-    for (const s of ind.scores) rows.push([ind.number, ind.name, ind.tool, s.year, s.score, s.grade]);
-  }
-  rows.forEach((values, i) => {
-    const row = ws.getRow(INDICATOR_SHEET.headerRows + 1 + i);
-    writeRow(row, INDICATOR_SHEET, values);
-    row.getCell(5).numFmt = SCORE_FORMAT;
-  });
-  offerLists(ws, INDICATOR_SHEET, INDICATOR_SHEET.headerRows + 1 + rows.length, [
-    [3, ASSESSMENT_TOOLS],
-    [6, GRADES],
-  ]);
-}
-
-function writeItemSheet(workbook: Workbook, plan: PlanDef): void {
-  const ws = addSheet(workbook, ITEM_SHEET, 1);
-  let r = ITEM_SHEET.headerRows + 1;
-  for (const item of plan.ita?.items ?? []) {
-    const row = ws.getRow(r++);
-    writeRow(row, ITEM_SHEET, [item.code, item.indicator, item.text, item.score, item.grade]);
-    row.getCell(1).font = { ...FONT, bold: true };
-    row.getCell(4).numFmt = SCORE_FORMAT;
-    for (const sub of item.subItems ?? []) {
-      const subRow = ws.getRow(r++);
-      writeRow(subRow, ITEM_SHEET, [undefined, undefined, sub.text, sub.score, sub.grade]);
-      subRow.getCell(3).alignment = { ...subRow.getCell(3).alignment, indent: 2 };
-      subRow.getCell(3).font = { ...FONT, italic: true };
-      subRow.getCell(4).numFmt = SCORE_FORMAT;
-    }
-  }
-  offerLists(ws, ITEM_SHEET, r, [[5, GRADES]]);
-}
-
 function writeCorrectionSheet(workbook: Workbook, plan: PlanDef): void {
   const ws = addSheet(workbook, CORRECTION_SHEET);
   (plan.corrections ?? []).forEach((c, i) =>
@@ -273,8 +234,8 @@ function writeGuideSheet(workbook: Workbook): void {
     'หลักฐานของขั้นที่ (Evidences steps): เลขขั้นตอนคั่นด้วยจุลภาค; ว่าง = ทุกขั้นตอน (step numbers; empty = every step).',
     `ความถี่ (Cadence): ${CADENCES.map((c) => `${c} = ${CADENCE_LABELS[c].th}`).join(', ')}.`,
     `กลุ่ม (Group): ${STAKEHOLDER_GROUPS.join(', ')}; ประเภทประเด็น (Priority): urgent = ต้องแก้ไขเร่งด่วน, improve = ต้องพัฒนาให้ดีขึ้น.`,
-    `ผลคะแนน ITA (Indicators): แถว "${OVERALL_LABEL.th}" คือคะแนนภาพรวม (the rows marked "${OVERALL_LABEL.th}" hold the overall score).`,
-    'ITA ข้อคำถาม (Items): แถวที่คอลัมน์ A และ B ว่าง คือประเด็นย่อยของข้อด้านบน (a row with columns A and B empty is a sub-item of the item above).',
+    `ผลการประเมิน ITA: ชีต ${ITA_SHEETS.assessment.name}, ${ITA_SHEETS.indicators.name}, ${ITA_SHEETS.items.name} และ ${ITA_SHEETS.subItems.name} มีรูปแบบเดียวกับแบบฟอร์มนำเข้าผล ITA; ชีตว่างทั้งหมด = ไม่มีผล ITA`,
+    `(The ITA results: the sheets ${ITA_SHEETS.assessment.en}, ${ITA_SHEETS.indicators.en}, ${ITA_SHEETS.items.en} and ${ITA_SHEETS.subItems.en} are those of the ITA results template, data from row 3; all of them empty = no ITA results.)`,
     'แผน (Plan): อ่านตามคีย์ในคอลัมน์ A; ห้ามแก้คีย์ (rows are read by their key in column A; do not change the keys).',
   ];
   lines.forEach((line, i) => {

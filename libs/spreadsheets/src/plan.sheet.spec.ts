@@ -6,7 +6,8 @@ import { DomainError } from '@ita/domain/domain-error';
 import { canonicalJson, normalizePlan } from '@ita/domain/plan/plan.canonical';
 import type { PlanDef } from '@ita/domain/plan/plan.types';
 import { assertValidPlan, validatePlan } from '@ita/domain/plan/plan.validator';
-import { DATA_SHEETS, MC, MEASURE_SHEET, PLAN_SHEET, UNIT_SHEET } from './plan-sheet.layout';
+import { CORRECTION_SHEET, MC, MEASURE_SHEET, NOTE_SHEET, PLAN_SHEET, UNIT_SHEET } from './plan-sheet.layout';
+import { ITA_DATA_SHEETS, ITA_SHEETS, parseItaResultsSheet } from './ita-results.sheet';
 import { readPlanWorkbook, SheetProblem, writePlanWorkbook } from './plan.sheet';
 
 const SEED = path.resolve(__dirname, '../../../data/plans/tceb-fy2565.plan.json');
@@ -63,7 +64,15 @@ describe('plan workbook (writePlanWorkbook, readPlanWorkbook)', () => {
   it('writes the seed in the layout of its tables, Thai headers with English', async () => {
     const workbook = new Workbook();
     await workbook.xlsx.load(seedBook as never);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual([...DATA_SHEETS.map((s) => s.name), 'คำอธิบาย (Guide)']);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      PLAN_SHEET.name,
+      MEASURE_SHEET.name,
+      UNIT_SHEET.name,
+      ...ITA_DATA_SHEETS.map((s) => s.name),
+      CORRECTION_SHEET.name,
+      NOTE_SHEET.name,
+      'คำอธิบาย (Guide)',
+    ]);
     const ws = workbook.getWorksheet(MEASURE_SHEET.name) as Worksheet;
     expect(ws.getCell(2, MC.stepText).value).toBe('ขั้นตอนดำเนินการ\n(Step)');
     expect(ws.getCell(1, MC.q1).value).toBe('ระยะเวลาดำเนินการ (Schedule)');
@@ -165,20 +174,42 @@ describe('plan workbook (writePlanWorkbook, readPlanWorkbook)', () => {
     expect(m.responsibleUnits).toEqual(['ALL']);
   });
 
-  it('refuses rows above the first measure code, and sub-items above the first ITA item', async () => {
+  it('refuses rows above the first measure code, and sub-items of an item the items sheet lacks', async () => {
     const broken = await edit(seedBook, (workbook) => {
       const ws = workbook.getWorksheet(MEASURE_SHEET.name) as Worksheet;
       ws.getCell(measureRow(ws, 'M01-I7'), MC.code).value = null;
-      const items = workbook.getWorksheet('ITA ข้อคำถาม (Items)') as Worksheet;
-      items.getCell(2, 1).value = null;
-      items.getCell(2, 2).value = null;
+      workbook.getWorksheet(ITA_SHEETS.subItems.name)!.getCell('A3').value = 'I99';
     });
     expect(await problemsOf(broken)).toEqual(
       expect.arrayContaining([
         `${MEASURE_SHEET.name}!B3: has no measure code in column A, on this row or above it`,
-        'ITA ข้อคำถาม (Items)!C2: is a sub-item (columns A and B empty) above the first item',
+        `${ITA_SHEETS.subItems.name}!A3: "I99" is not an item on sheet ${ITA_SHEETS.items.name}`,
       ]),
     );
+  });
+
+  it("holds its ITA results in the ITA template's layout: its sheets read on their own give the same results", async () => {
+    const parsed = await parseItaResultsSheet(seedBook);
+    expect(parsed).toEqual({ ok: true, ita: seed().ita });
+  });
+
+  it("keeps the organization's ITA thresholds, and names the cell of a bad one", async () => {
+    const plan = seed() as any;
+    plan.organization.settings = { itaThresholds: { urgentBelow: 80, strengthAbove: 90.5 } };
+    const book = await writePlanWorkbook(plan);
+    const back = await roundTrip(plan);
+    expect(back.organization.settings).toEqual({ itaThresholds: { urgentBelow: 80, strengthAbove: 90.5 } });
+    expect(contentHash(back)).toBe(contentHash(plan));
+    const broken = await edit(book, (workbook) => {
+      const ws = workbook.getWorksheet(PLAN_SHEET.name) as Worksheet;
+      for (let r = 2; r <= ws.rowCount; r++)
+        if (ws.getCell(r, 1).value === 'organization.settings.itaThresholds.strengthAbove') ws.getCell(r, 3).value = 70;
+    });
+    expect(await problemsOf(broken)).toEqual([
+      expect.stringMatching(
+        /^แผน \(Plan\)!C\d+: organization\.settings\.itaThresholds\.strengthAbove 70 is below urgentBelow \(80\)/,
+      ),
+    ]);
   });
 
   it('refuses to write a field it has no cell for, rather than drop it', async () => {
@@ -242,15 +273,16 @@ describe('plan workbook (writePlanWorkbook, readPlanWorkbook)', () => {
       const units = workbook.getWorksheet(UNIT_SHEET.name) as Worksheet;
       units.getCell(3, 1).value = 'ADMIN'; // a duplicate code
       units.getCell(3, 6).value = 'a remark'; // right of the layout: it would be lost
-      const items = workbook.getWorksheet('ITA ข้อคำถาม (Items)') as Worksheet;
-      items.getCell(2, 4).value = 101;
+      workbook.getWorksheet(ITA_SHEETS.items.name)!.getCell('C3').value = 101;
+      workbook.getWorksheet(ITA_SHEETS.indicators.name)!.getCell('B4').value = 'ITAS';
     });
     expect(await problemsOf(broken)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^แผน \(Plan\)!C\d+: fiscalYear "2565a" is not a Buddhist-era year/),
         'หน่วยงาน (Units)!A3: units[1].code duplicates unit code "ADMIN"',
         expect.stringMatching(/^หน่วยงาน \(Units\)!F3: is outside the layout/),
-        expect.stringMatching(/^ITA ข้อคำถาม \(Items\)!D2: ita\.items\[0\]\.score 101 is not a score/),
+        expect.stringMatching(/^ITA ข้อคำถาม \(Items\)!C3: ita\.items\[0\]\.score 101 is not a score/),
+        'ITA ตัวชี้วัด (Indicators)!B4: ita.indicators[1].tool "ITAS" is not one of IIT, EIT, OIT',
       ]),
     );
   });

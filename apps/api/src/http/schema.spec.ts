@@ -50,7 +50,7 @@ describe('the API contract declared with zod', () => {
   it('takes its lists from the domain', () => {
     expect(schemas.TaskStatus).toEqual({
       type: 'string',
-      enum: ['open', 'submitted', 'returned', 'approved', 'withdrawn'],
+      enum: ['open', 'submitted', 'returned', 'approved', 'withdrawn', 'not-done', 'not-decided'],
     });
     expect(schemas.Cadence).toEqual({ type: 'string', enum: ['semiannual', 'yearly', 'monthly'] });
     expect((schemas.AuditAction as { enum: string[] }).enum).toContain('plan.activated');

@@ -77,6 +77,20 @@ describe(MeasureActivationService.name, () => {
     });
   });
 
+  it('refuses a plan whose year was closed, starting nothing', async () => {
+    plans.loadPlan.mockResolvedValueOnce({
+      plan: { id: 7, revision: 1, status: 'closed' } as PlanEntity,
+      organization,
+      definition,
+    });
+    await expect(sut.activate('TCEB', 2565, planner)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      problems: [{ path: 'fiscalYear', message: 'closed' }],
+    });
+    expect(start).not.toHaveBeenCalled();
+    expect(plans.markActive).not.toHaveBeenCalled();
+  });
+
   it('marks nothing when starting the workflows fails (activating again starts the rest and records then)', async () => {
     start.mockRejectedValueOnce(new Error('Temporal is down'));
     await expect(sut.activate('TCEB', 2565, planner)).rejects.toThrow('Temporal is down');

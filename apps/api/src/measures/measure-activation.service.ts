@@ -53,6 +53,13 @@ export class MeasureActivationService {
       );
     }
     const { plan, organization, definition } = stored;
+    if (plan.status === 'closed') {
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        `fiscal year ${fiscalYear} was closed: its measures cannot run again`,
+        [{ path: 'fiscalYear', message: 'closed' }],
+      );
+    }
     // The stored code, not the URL's spelling: MySQL compares codes case-insensitively, workflow ids do not.
     organizationCode = organization.code;
     const result: ActivationResult = {

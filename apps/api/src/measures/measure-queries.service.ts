@@ -216,6 +216,7 @@ function escalationView(e: EscalationEntity, dayMs: number, now: number) {
     lastEscalatedAt: e.lastAt,
     nextEscalationAt: e.resolvedAt ? null : e.nextAt,
     resolvedAt: e.resolvedAt || null,
+    endReason: e.endReason ?? null,
     /** Whoever held the Director's oversight when it was last raised. */
     assignee: e.assignee,
   };

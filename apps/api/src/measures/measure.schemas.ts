@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ROLES } from '@ita/domain/access/actor';
 import { MAX_EVIDENCE, MAX_NOTE, MAX_SUMMARY } from '@ita/domain/measure/command-guards';
 import { AUDIT_ACTIONS } from '@ita/domain/audit-actions';
+import { PLAN_STATUSES } from '@ita/persistence/entities/plan.entity';
 import { QUARTER_STATUSES } from '@ita/domain/measure/tasks';
 import { Cadence, Progress, Quarter, Recipient, ReportStatus, TaskStatus } from '../http/common.schemas';
 import { anyJson, component, instant, int, pageOf, text } from '../http/schema';
@@ -45,7 +46,9 @@ const escalationStateShape = {
   firstAt: instant(),
   lastAt: instant(),
   nextAt: instant(),
-  resolvedAt: instant().optional(),
+  resolvedAt: instant('the report came').optional(),
+  endedAt: instant('the escalation ended without the report (the year closed)').optional(),
+  endReason: text('why it ended without the report: "year closed"').optional(),
 };
 
 // --- commands' bodies -----------------------------------------------------------------------------
@@ -189,7 +192,10 @@ export const Escalation = component(
     firstEscalatedAt: instant(),
     lastEscalatedAt: instant(),
     nextEscalationAt: instant('null once resolved').nullable(),
-    resolvedAt: instant().nullable(),
+    resolvedAt: instant('when the report came, or (with endReason) when the escalation ended without it').nullable(),
+    endReason: text(
+      'why it ended without the report ("year closed"); null while open or once the report came',
+    ).nullable(),
     assignee: text("whoever held the Director's oversight when it was last raised").nullable(),
   }),
 );
@@ -261,6 +267,10 @@ export const MeasureState = component(
     tasks: z.array(TaskState),
     reports: z.array(ReportState),
     amendments: z.array(z.object({ change: Amendment, reason: z.string(), at: instant(), by: text('username') })),
+    closed: z
+      .object({ at: instant(), by: text('username'), authority: text('the delegation acted under').optional() })
+      .describe('set once the fiscal year was closed (the measure then completed)')
+      .optional(),
     seq: int('bumped on every change'),
   }),
   "the measure workflow's live state",
@@ -327,4 +337,49 @@ export const TimelineEntry = component(
     eventId: int('the workflow history event'),
     seq: int(),
   }),
+);
+
+// --- closing the fiscal year ----------------------------------------------------------------------
+
+export const MeasureClosing = component(
+  'MeasureClosing',
+  z.object({
+    measureCode: z.string(),
+    workflowId: z.string(),
+    outcome: z
+      .enum(['closed', 'already-completed', 'not-running', 'refused'])
+      .describe(
+        'closed now; already completed (everything approved, or closed before); no running workflow; or refused by the measure (see reason)',
+      ),
+    reason: text('why it was not running, or was refused').nullable(),
+    closedAt: instant('when its year was closed (now, or by an earlier closing)').nullable(),
+    closedBy: text('username').nullable(),
+    reportsNotDelivered: z.array(z.string()).describe('report keys recorded not delivered'),
+    reportsNotDecided: z.array(z.string()).describe('report keys submitted and recorded not decided'),
+    escalationsEnded: z.array(z.string()).describe('report keys whose open escalation ended'),
+    tasksNotDone: int('tasks recorded not done'),
+    tasksNotDecided: int('tasks submitted and recorded not decided'),
+  }),
+);
+
+export const YearCloseResult = component(
+  'YearCloseResult',
+  z.object({
+    organization: z.string(),
+    fiscalYear: int(),
+    planStatus: z.enum(PLAN_STATUSES).describe('closed once no measure of the year is left running'),
+    measures: z.array(MeasureClosing),
+    totals: z.object({
+      closed: int(),
+      alreadyCompleted: int(),
+      notRunning: int(),
+      refused: int(),
+      reportsNotDelivered: int(),
+      reportsNotDecided: int(),
+      escalationsEnded: int(),
+      tasksNotDone: int(),
+      tasksNotDecided: int(),
+    }),
+  }),
+  'what closing the fiscal year did to each measure',
 );

@@ -8,11 +8,25 @@ import { MeasuresController } from './measures.controller';
 import { PlanActivationController } from './plan-activation.controller';
 import { ReportsController } from './reports.controller';
 import { TemporalClientProvider } from './temporal-client.provider';
+import { YearCloseController } from './year-close.controller';
+import { YearCloseService } from './year-close.service';
 
 @Module({
   imports: [EvidenceModule],
-  controllers: [PlanActivationController, MeasuresController, ReportsController, EscalationsController],
-  providers: [TemporalClientProvider, MeasureActivationService, MeasureCommandsService, MeasureQueriesService],
+  controllers: [
+    PlanActivationController,
+    YearCloseController,
+    MeasuresController,
+    ReportsController,
+    EscalationsController,
+  ],
+  providers: [
+    TemporalClientProvider,
+    MeasureActivationService,
+    MeasureCommandsService,
+    MeasureQueriesService,
+    YearCloseService,
+  ],
   // The readiness check asks Temporal through the same bounded client.
   exports: [TemporalClientProvider],
 })

@@ -21,6 +21,7 @@ import {
   STAKEHOLDER_GROUPS,
 } from '@ita/domain/plan/plan.types';
 import { ITA_CLASSES } from '@ita/domain/ita/ita-analysis.types';
+import { PLAN_STATUSES } from '@ita/persistence/entities/plan.entity';
 import { FieldProblem } from '../http/common.schemas';
 import { anyJson, component, instant, int, text } from '../http/schema';
 import { writtenText } from '../measures/measure.schemas';
@@ -161,7 +162,7 @@ export const DraftValidation = component(
 );
 
 const byAt = z.object({ by: text('username'), at: instant() });
-const storedRef = z.object({ revision: int(), status: z.enum(['imported', 'active']), contentHash: z.string() });
+const storedRef = z.object({ revision: int(), status: z.enum(PLAN_STATUSES), contentHash: z.string() });
 
 const draftShape = {
   id: int(),

@@ -26,6 +26,7 @@ import {
 import type { PlanDef } from '@ita/domain/plan/plan.types';
 import { validatePlan } from '@ita/domain/plan/plan.validator';
 import type { OrganizationEntity, PlanDraftEntity } from '@ita/persistence/entities';
+import type { PlanStatus } from '@ita/persistence/entities/plan.entity';
 import { DraftActor, PlanDraftRepository } from '@ita/persistence/plan-draft.repository';
 import { PlanRepository, StoredPlan } from '@ita/persistence/plan.repository';
 import type { Principal } from '../auth/access';
@@ -226,14 +227,25 @@ export class PlanDraftService {
     const by = { ...actorOf(p), authority: authorityNote(oversightGrant(p, Date.now())) };
     const comment = body.comment?.trim() || null;
     const check = (current: PlanDraftEntity) => this.allow('approve', current, draft.revision);
-    const result = await this.importer.importPlan(validatePlan(draft.document), {
-      by,
-      confirm: body.confirm ?? undefined,
-      organization: p.organizationCode,
-      details: { draft: draft.id, draftRevision: draft.revision, approvedBy: by.id },
-      alsoInTransaction: (em, plan, changes) =>
-        this.drafts.approveIn(em, org, draft.id, by, { revision: plan.revision, changes, comment, details: {} }, check),
-    });
+    const result = await this.importer.importPlan(
+      validatePlan(draft.document),
+      {
+        by,
+        confirm: body.confirm ?? undefined,
+        organization: p.organizationCode,
+        details: { draft: draft.id, draftRevision: draft.revision, approvedBy: by.id },
+        alsoInTransaction: (em, plan, changes) =>
+          this.drafts.approveIn(
+            em,
+            org,
+            draft.id,
+            by,
+            { revision: plan.revision, changes, comment, details: {} },
+            check,
+          ),
+      },
+      'plan-draft',
+    );
     // Identical to the stored plan: nothing was imported, but the review's decision is recorded.
     if (result.status === 'unchanged')
       await this.drafts.approve(
@@ -361,7 +373,7 @@ export class PlanDraftService {
   }
 }
 
-type StoredRef = { revision: number; status: 'imported' | 'active'; contentHash: string };
+type StoredRef = { revision: number; status: PlanStatus; contentHash: string };
 
 const PAST: Record<PlanDraftCommand, string> = {
   update: 'changed',
@@ -371,9 +383,18 @@ const PAST: Record<PlanDraftCommand, string> = {
   discard: 'discarded',
 };
 
-/** Running measures change only through amendments: a draft never replaces an active plan. */
+/**
+ * Running measures change only through amendments: a draft never replaces an active plan, nor a
+ * closed one (its year's record is final).
+ */
 function refuseActive(organization: string, fiscalYear: number, stored: StoredPlan | null): void {
-  if (stored?.plan.status !== 'active') return;
+  if (!stored || stored.plan.status === 'imported') return;
+  if (stored.plan.status === 'closed')
+    throw new DomainError(
+      DomainErrorCode.Conflict,
+      `the plan for fiscal year ${fiscalYear} is closed: its year's record is final, and no revision replaces it`,
+      [{ path: 'fiscalYear', message: `the plan for ${fiscalYear} is closed` }],
+    );
   const path = `POST /api/organizations/${organization}/plans/${fiscalYear}/measures/{code}/amendments`;
   throw new DomainError(
     DomainErrorCode.Conflict,

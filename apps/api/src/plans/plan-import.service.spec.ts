@@ -49,7 +49,7 @@ describe(PlanImportService.name, () => {
     expect([contentHash, baseHash]).toEqual([hashOf(seed), null]);
     expect(audit).toEqual({
       by: planner,
-      details: { summary: result.summary, changes: result.changes.length, changedPaths: [] },
+      details: { source: 'plan-file', summary: result.summary, changes: result.changes.length, changedPaths: [] },
     });
   });
 

@@ -3,7 +3,9 @@
  * An identical plan changes nothing; a changed plan is only applied when the caller confirms the
  * diff it was shown (by sending back the content hash that diff was computed against). An applied
  * import is in the organization's audit chain (who, revision, hashes, the diff's paths); a dry
- * run or an unchanged re-import writes nothing, so records nothing.
+ * run or an unchanged re-import writes nothing, so records nothing. The file is a JSON plan file
+ * or the plan's .xlsx workbook (docs/plan-file-format.md); other importers (the ITA results
+ * workbook) hand their plan to importPlan, the same path.
  */
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
@@ -14,8 +16,10 @@ import { canonicalJson, normalizePlan } from '@ita/domain/plan/plan.canonical';
 import { diffPlans, PlanChange } from '@ita/domain/plan/plan.diff';
 import type { PlanDef } from '@ita/domain/plan/plan.types';
 import { assertValidPlan, parsePlanFile, PlanValidation } from '@ita/domain/plan/plan.validator';
+import { readPlanWorkbook } from '@ita/spreadsheets/plan.sheet';
 import type { AuditActor } from '@ita/persistence/identity.repository';
 import { PlanConflictError, PlanImportAudit, PlanRepository } from '@ita/persistence/plan.repository';
+import { isWorkbook, workbookInvalid } from './sheet-problems';
 
 /** At most this many changed paths go into an import's audit entry (the CLI prints as many). */
 const AUDITED_CHANGE_PATHS = 100;
@@ -43,6 +47,8 @@ export interface ImportOptions {
   confirm?: string;
   /** The importing planner's organization: a plan of any other is refused (the CLI, run by operators, sets none). */
   organization?: string;
+  /** The body's media type: an .xlsx one (or a zip archive, whatever the type) is read as a plan workbook. */
+  contentType?: string;
   /** More for the plan.imported entry: where the plan came from (e.g. the approved draft). */
   details?: Record<string, unknown>;
   /** Written with the plan, in its transaction (see PlanImportAudit.alsoInTransaction), knowing what it changed. */
@@ -50,6 +56,9 @@ export interface ImportOptions {
     ...args: [...Parameters<NonNullable<PlanImportAudit['alsoInTransaction']>>, changes: PlanChange[]]
   ) => Promise<void>;
 }
+
+/** Where an imported plan came from, as its audit entry records it. */
+export type ImportSource = 'plan-file' | 'plan-workbook' | 'ita-workbook' | 'plan-draft';
 
 @Injectable()
 export class PlanImportService {
@@ -59,14 +68,18 @@ export class PlanImportService {
   ) {}
 
   async importFile(bytes: Uint8Array, options: ImportOptions): Promise<ImportResult> {
-    return this.importPlan(parsePlanFile(bytes), options);
+    if (!isWorkbook(bytes, options.contentType)) return this.importPlan(parsePlanFile(bytes), options, 'plan-file');
+    const read = await readPlanWorkbook(bytes);
+    if (!read.ok) throw workbookInvalid('the plan workbook', read.problems);
+    return this.importPlan({ ok: true, plan: read.plan }, options, 'plan-workbook');
   }
 
   /**
-   * The one way a plan becomes the stored revision: a file's, or an approved draft's
-   * (PlanDraftService). Same validation, diff, confirmation and audit either way.
+   * Imports a plan however it was read (a file, a workbook, an approved draft: PlanDraftService):
+   * validated again here, then compared, confirmed and stored. The one way a plan becomes the
+   * stored revision.
    */
-  async importPlan(validation: PlanValidation, options: ImportOptions): Promise<ImportResult> {
+  async importPlan(validation: PlanValidation, options: ImportOptions, source: ImportSource): Promise<ImportResult> {
     const plan = normalizePlan(assertValidPlan(validation));
     if (options.organization !== undefined && plan.organization.code !== options.organization) {
       throw new DomainError(
@@ -92,11 +105,14 @@ export class PlanImportService {
     if (stored && baseHash === contentHash) return result('unchanged', stored.plan.revision, []);
     const changes = stored ? diffPlans(stored.definition, plan).changes : creationChanges(plan);
     if (options.dryRun) return result(stored ? 'would-update' : 'would-create', stored?.plan.revision ?? null, changes);
-    if (stored && stored.plan.status === 'active') {
+    if (stored && stored.plan.status !== 'imported') {
+      const closed = stored.plan.status === 'closed';
       throw new DomainError(
         DomainErrorCode.PlanChangeNotConfirmed,
-        `plan ${plan.organization.code}/${plan.fiscalYear} is active: change it through plan amendments, not a re-import`,
-        [{ path: '(file)', message: 'differs from the active plan' }],
+        closed
+          ? `plan ${plan.organization.code}/${plan.fiscalYear} is closed: its year's record is final`
+          : `plan ${plan.organization.code}/${plan.fiscalYear} is active: change it through plan amendments, not a re-import`,
+        [{ path: '(file)', message: `differs from the ${closed ? 'closed' : 'active'} plan` }],
       );
     }
     if (stored && options.confirm !== baseHash) {
@@ -106,6 +122,7 @@ export class PlanImportService {
       const saved = await this.plans.savePlan(plan, contentHash, baseHash, this.config.defaults, {
         by: options.by,
         details: {
+          source,
           summary: summarize(plan),
           changes: changes.length,
           changedPaths: stored ? changes.slice(0, AUDITED_CHANGE_PATHS).map((c) => `${c.kind} ${c.path}`) : [],

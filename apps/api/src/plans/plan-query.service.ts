@@ -1,8 +1,9 @@
 /** Read side of plans for the API: organizations, plans, measures and ITA results, from SQL. */
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
+import { resolveItaThresholds } from '@ita/domain/ita/ita-classes';
 import { ALL_UNITS, ALL_UNITS_LABEL, CADENCE_LABELS, RECIPIENT_LABELS } from '@ita/domain/plan/plan.types';
-import type { MeasureEntity, UnitEntity } from '@ita/persistence/entities';
+import type { MeasureEntity, OrganizationEntity, UnitEntity } from '@ita/persistence/entities';
 import { requireOrganization } from '../http/params';
 import { MeasureReadRepository } from '@ita/persistence/measure-read.repository';
 import { PlanRepository } from '@ita/persistence/plan.repository';
@@ -26,6 +27,7 @@ export class PlanQueryService {
         escalationIntervalDays: o.escalationIntervalDays,
         resubmissionDays: o.resubmissionDays,
         escalateCadences: o.escalateCadences,
+        ...itaThresholdsOf(o),
         plans: (await this.plans.listPlans(o.id)).map((p) => ({
           fiscalYear: p.fiscalYear,
           status: p.status,
@@ -169,4 +171,10 @@ function summarizeMeasure(m: MeasureEntity, units: UnitEntity[]) {
       from: r.from ?? null,
     })),
   };
+}
+
+/** The ITA bands in force for the organization: its own, or the domain's defaults. */
+function itaThresholdsOf(o: OrganizationEntity) {
+  const { thresholds, source } = resolveItaThresholds(o.itaThresholds ? { itaThresholds: o.itaThresholds } : undefined);
+  return { itaThresholds: thresholds, itaThresholdsSource: source };
 }

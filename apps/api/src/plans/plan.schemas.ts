@@ -4,8 +4,7 @@ import { ASSESSMENT_TOOLS, PRIORITIES, STAKEHOLDER_GROUPS } from '@ita/domain/pl
 import { Cadence, errorShapeWith, Grade, Quarter, Recipient } from '../http/common.schemas';
 import { anyJson, component, instant, int, text } from '../http/schema';
 import { QuarterStatus, Step } from '../measures/measure.schemas';
-
-const PLAN_STATUSES = ['imported', 'active'] as const;
+import { PLAN_STATUSES } from '@ita/persistence/entities/plan.entity';
 
 export const Organization = component(
   'Organization',
@@ -18,6 +17,13 @@ export const Organization = component(
     escalationIntervalDays: int('days between repeated escalations'),
     resubmissionDays: int('days after a report is returned before it is due again'),
     escalateCadences: z.array(Cadence),
+    itaThresholds: z
+      .object({
+        urgentBelow: z.number().describe('an ITA score below this is urgent'),
+        strengthAbove: z.number().describe('an ITA score above this is a strength; between the two, improve'),
+      })
+      .describe("the ITA analysis bands in force: the organization's own, or the defaults (85, 92)"),
+    itaThresholdsSource: z.enum(['organization', 'default']),
     plans: z.array(z.object({ fiscalYear: int(), status: z.enum(PLAN_STATUSES), revision: int() })),
   }),
 );

@@ -17,6 +17,7 @@ import {
   PlanSummary,
 } from './plan.schemas';
 import { ApiAlsoAnswers, ApiAnswer } from '../http/schema';
+import { XLSX_TYPE } from './sheet-problems';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -34,11 +35,12 @@ export class PlansController {
   @ApiOperation({
     summary: 'Import a plan file (นำเข้าแผน)',
     description:
-      'The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md). The whole file is validated first; ' +
-      'every problem is listed with its path and nothing is written (422). An identical plan changes nothing. A changed plan ' +
-      'answers 409 with the diff; send it again with confirm=<baseHash> to apply it.',
+      'The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md), or its Excel workbook (.xlsx, as GET …/plan.xlsx ' +
+      'exports it; read as one when sent as that type or when it is a zip archive). The whole file is validated first; ' +
+      'every problem is listed with its path (a workbook\'s with its cell, e.g. "มาตรการ (Measures)!I4") and nothing is written (422). ' +
+      'An identical plan changes nothing. A changed plan answers 409 with the diff; send it again with confirm=<baseHash> to apply it.',
   })
-  @ApiConsumes('application/json', 'application/octet-stream')
+  @ApiConsumes('application/json', 'application/octet-stream', XLSX_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean, description: 'validate and diff only' })
   @ApiQuery({ name: 'confirm', required: false, description: 'baseHash of the diff being accepted' })
@@ -68,6 +70,7 @@ export class PlansController {
       dryRun: parseBoolean('dryRun', dryRun),
       confirm,
       organization: p.organizationCode,
+      contentType: req.headers['content-type'],
     });
     if (result.status === 'created') res.status(201);
     return result;

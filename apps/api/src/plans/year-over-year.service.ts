@@ -1,7 +1,8 @@
 /** The year over year of ITA items, from two stored plans and the earlier year's tasks (read model). */
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
-import { itaYearOverYear, measureProgress } from '@ita/domain/ita/ita-year-over-year';
+import { itaYearOverYear } from '@ita/domain/ita/ita-year-over-year';
+import { measureProgress } from '@ita/domain/plan/plan.progress';
 import { MeasureReadRepository } from '@ita/persistence/measure-read.repository';
 import { PlanRepository } from '@ita/persistence/plan.repository';
 import { requireOrganization } from '../http/params';

@@ -106,6 +106,7 @@ type CommandPath = {
 /** Every command route, once: the type checker refuses this list when a command is added to the API and not here. */
 const COMMAND_PATHS: Record<CommandPath, true> = {
   '/api/organizations/{organization}/plans/{fiscalYear}/activate': true,
+  '/api/organizations/{organization}/plans/{fiscalYear}/close': true,
   '/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/tasks/{taskKey}/submit': true,
   '/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/tasks/{taskKey}/approve': true,
   '/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/tasks/{taskKey}/return': true,

@@ -169,7 +169,7 @@ export interface paths {
         put?: never;
         /**
          * Import a plan file (นำเข้าแผน)
-         * @description The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md). The whole file is validated first; every problem is listed with its path and nothing is written (422). An identical plan changes nothing. A changed plan answers 409 with the diff; send it again with confirm=<baseHash> to apply it.
+         * @description The body is the plan file itself (UTF-8 JSON, docs/plan-file-format.md), or its Excel workbook (.xlsx, as GET …/plan.xlsx exports it; read as one when sent as that type or when it is a zip archive). The whole file is validated first; every problem is listed with its path (a workbook's with its cell, e.g. "มาตรการ (Measures)!I4") and nothing is written (422). An identical plan changes nothing. A changed plan answers 409 with the diff; send it again with confirm=<baseHash> to apply it.
          */
         post: operations["PlansController_importPlan"];
         delete?: never;
@@ -255,6 +255,70 @@ export interface paths {
         };
         /** The ITA results the plan answers: indicators, items, sub-items */
         get: operations["PlansController_getIta"];
+        put?: never;
+        /**
+         * Import the plan's ITA results from the template (นำเข้าผล ITA)
+         * @description The body is the filled-in template (.xlsx). It replaces the plan's ITA results through the plan import: every problem is listed with its cell (problems[].path, e.g. "ITA ข้อคำถาม (Items)!C5") and nothing is written (422); the same results change nothing; changed results answer 409 with the diff, applied with confirm=<baseHash> as a new revision.
+         */
+        post: operations["PlanSheetsController_importIta"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/ita/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan's ITA analysis (การวิเคราะห์ผล ITA)
+         * @description Every item and sub-item classed by the organization's thresholds (urgent, improve, strength), grouped as the seed groups them, with the change from the previous year (last year's plan's results, when stored), the items that need a measure and have none, measures whose priority is not their items’ class, and printed grades that contradict each other. 404 (path ita) when the plan has no ITA results.
+         */
+        get: operations["ItaAnalysisController_analyse"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/plan.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan as an Excel workbook (ส่งออกแผนเป็น Excel)
+         * @description In the layout of the seed's tables (docs/plan-file-format.md); edit it and import it back at POST /api/plans/import. Exported and imported unchanged, it is the same plan (equal content hash).
+         */
+        get: operations["PlanSheetsController_exportPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/ita/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ITA results template (แบบฟอร์มนำเข้าผล ITA)
+         * @description An empty workbook to fill in from the NACC's ITAS pages (docs/ita-results-sheet.md).
+         */
+        get: operations["PlanSheetsController_itaTemplate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -515,6 +579,26 @@ export interface paths {
          * @description Runs on the real Thai fiscal calendar. For demonstrations and training, {"calendar": {"quarterSeconds": 120}} runs the year compressed (days scale with it).
          */
         post: operations["PlanActivationController_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a fiscal year (the Director, or the Deputy Director holding the Director's delegation), once it has ended
+         * @description Every measure workflow of the year completes: reports never delivered are recorded not delivered (submitted and undecided ones not decided), their open escalations end ("year closed"), open tasks are recorded not done (submitted and undecided ones not decided). Answers what became of each measure. Before the year has ended: 409 (fiscalYear). Closing again changes nothing and reports the measures as already completed. Once no measure is left running the plan is closed, recorded as plan.closed in the audit trail.
+         */
+        post: operations["YearCloseController_close"];
         delete?: never;
         options?: never;
         head?: never;
@@ -836,9 +920,9 @@ export interface components {
         /** @enum {number} */
         Quarter: 1 | 2 | 3 | 4;
         /** @enum {string} */
-        TaskStatus: "open" | "submitted" | "returned" | "approved" | "withdrawn";
+        TaskStatus: "open" | "submitted" | "returned" | "approved" | "withdrawn" | "not-done" | "not-decided";
         /** @enum {string} */
-        ReportStatus: "open" | "submitted" | "returned" | "approved";
+        ReportStatus: "open" | "submitted" | "returned" | "approved" | "not-delivered" | "not-decided";
         /** @enum {string} */
         Progress: "done" | "partly-done" | "not-done";
         /** @enum {string} */
@@ -1030,8 +1114,13 @@ export interface components {
              * @description null once resolved
              */
             nextEscalationAt: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description when the report came, or (with endReason) when the escalation ended without it
+             */
             resolvedAt: string | null;
+            /** @description why it ended without the report ("year closed"); null while open or once the report came */
+            endReason: string | null;
             /** @description whoever held the Director's oversight when it was last raised */
             assignee: string | null;
         };
@@ -1101,8 +1190,18 @@ export interface components {
             lastAt: string;
             /** Format: date-time */
             nextAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description the report came
+             */
             resolvedAt?: string;
+            /**
+             * Format: date-time
+             * @description the escalation ended without the report (the year closed)
+             */
+            endedAt?: string;
+            /** @description why it ended without the report: "year closed" */
+            endReason?: string;
         };
         ReportState: {
             key: string;
@@ -1178,6 +1277,15 @@ export interface components {
                 /** @description username */
                 by: string;
             }[];
+            /** @description set once the fiscal year was closed (the measure then completed) */
+            closed?: {
+                /** Format: date-time */
+                at: string;
+                /** @description username */
+                by: string;
+                /** @description the delegation acted under */
+                authority?: string;
+            };
             /** @description bumped on every change */
             seq: number;
         };
@@ -1210,8 +1318,18 @@ export interface components {
                 lastAt: string;
                 /** Format: date-time */
                 nextAt: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description the report came
+                 */
                 resolvedAt?: string;
+                /**
+                 * Format: date-time
+                 * @description the escalation ended without the report (the year closed)
+                 */
+                endedAt?: string;
+                /** @description why it ended without the report: "year closed" */
+                endReason?: string;
                 reportKey: string;
                 cadence: components["schemas"]["Cadence"];
                 units: string[];
@@ -1246,7 +1364,7 @@ export interface components {
         /** @enum {string} */
         QuarterStatus: "not-started" | "in-progress" | "complete" | "overdue" | "no-steps";
         /** @enum {string} */
-        AuditAction: "task.opened" | "task.submitted" | "task.approved" | "task.returned" | "task.overdue" | "task.withdrawn" | "report.opened" | "report.submitted" | "report.approved" | "report.returned" | "report.overdue" | "report.units-changed" | "escalation.raised" | "escalation.repeated" | "escalation.resolved" | "measure.started" | "measure.amended" | "measure.completed" | "quarter.opened" | "quarter.closed" | "delegation.created" | "delegation.revoked" | "account.created" | "account.updated" | "account.linked" | "plan.imported" | "plan.activated" | "plan.draft-created" | "plan.draft-updated" | "plan.draft-discarded" | "plan.submitted" | "plan.returned" | "plan.approved" | "organization.created" | "organization.updated" | "unit.added" | "unit.updated";
+        AuditAction: "task.opened" | "task.submitted" | "task.approved" | "task.returned" | "task.overdue" | "task.withdrawn" | "task.not-done" | "task.not-decided" | "report.opened" | "report.submitted" | "report.approved" | "report.returned" | "report.overdue" | "report.units-changed" | "report.not-delivered" | "report.not-decided" | "escalation.raised" | "escalation.repeated" | "escalation.resolved" | "escalation.ended" | "measure.started" | "measure.amended" | "measure.completed" | "measure.closed" | "quarter.opened" | "quarter.closed" | "delegation.created" | "delegation.revoked" | "account.created" | "account.updated" | "account.linked" | "plan.imported" | "plan.activated" | "plan.closed" | "plan.draft-created" | "plan.draft-updated" | "plan.draft-discarded" | "plan.submitted" | "plan.returned" | "plan.approved" | "organization.created" | "organization.updated" | "unit.added" | "unit.updated";
         TimelineEntry: {
             /** Format: date-time */
             at: string;
@@ -1273,6 +1391,55 @@ export interface components {
             /** @description the workflow history event */
             eventId: number;
             seq: number;
+        };
+        MeasureClosing: {
+            measureCode: string;
+            workflowId: string;
+            /**
+             * @description closed now; already completed (everything approved, or closed before); no running workflow; or refused by the measure (see reason)
+             * @enum {string}
+             */
+            outcome: "closed" | "already-completed" | "not-running" | "refused";
+            /** @description why it was not running, or was refused */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description when its year was closed (now, or by an earlier closing)
+             */
+            closedAt: string | null;
+            /** @description username */
+            closedBy: string | null;
+            /** @description report keys recorded not delivered */
+            reportsNotDelivered: string[];
+            /** @description report keys submitted and recorded not decided */
+            reportsNotDecided: string[];
+            /** @description report keys whose open escalation ended */
+            escalationsEnded: string[];
+            /** @description tasks recorded not done */
+            tasksNotDone: number;
+            /** @description tasks submitted and recorded not decided */
+            tasksNotDecided: number;
+        };
+        YearCloseResult: {
+            organization: string;
+            fiscalYear: number;
+            /**
+             * @description closed once no measure of the year is left running
+             * @enum {string}
+             */
+            planStatus: "imported" | "active" | "closed";
+            measures: components["schemas"]["MeasureClosing"][];
+            totals: {
+                closed: number;
+                alreadyCompleted: number;
+                notRunning: number;
+                refused: number;
+                reportsNotDelivered: number;
+                reportsNotDecided: number;
+                escalationsEnded: number;
+                tasksNotDone: number;
+                tasksNotDecided: number;
+            };
         };
         AuditEntry: {
             /** @description position in the hash chain */
@@ -1502,10 +1669,19 @@ export interface components {
             /** @description days after a report is returned before it is due again */
             resubmissionDays: number;
             escalateCadences: components["schemas"]["Cadence"][];
+            /** @description the ITA analysis bands in force: the organization's own, or the defaults (85, 92) */
+            itaThresholds: {
+                /** @description an ITA score below this is urgent */
+                urgentBelow: number;
+                /** @description an ITA score above this is a strength; between the two, improve */
+                strengthAbove: number;
+            };
+            /** @enum {string} */
+            itaThresholdsSource: "organization" | "default";
             plans: {
                 fiscalYear: number;
                 /** @enum {string} */
-                status: "imported" | "active";
+                status: "imported" | "active" | "closed";
                 revision: number;
             }[];
         };
@@ -1518,7 +1694,7 @@ export interface components {
             /** @description Buddhist era, e.g. 2565 */
             fiscalYear: number;
             /** @enum {string} */
-            status: "imported" | "active";
+            status: "imported" | "active" | "closed";
             revision: number;
             contentHash: string;
             oversight: {
@@ -1977,7 +2153,7 @@ export interface components {
             stored: {
                 revision: number;
                 /** @enum {string} */
-                status: "imported" | "active";
+                status: "imported" | "active" | "closed";
                 contentHash: string;
             } | null;
             /** @description the stored plan is no longer the one the draft was made from */
@@ -2048,7 +2224,7 @@ export interface components {
             stored: {
                 revision: number;
                 /** @enum {string} */
-                status: "imported" | "active";
+                status: "imported" | "active" | "closed";
                 contentHash: string;
             } | null;
             /** @description the stored plan is no longer the one the draft was made from */
@@ -2107,7 +2283,7 @@ export interface components {
             against: {
                 revision: number;
                 /** @enum {string} */
-                status: "imported" | "active";
+                status: "imported" | "active" | "closed";
                 contentHash: string;
             } | null;
             /** @description send as `confirm` to approve: the stored plan the diff was computed against */
@@ -2201,6 +2377,213 @@ export interface components {
         };
         ReturnPlanDraftBody: {
             comment: string;
+        };
+        /** @enum {string} */
+        ItaClass: "urgent" | "improve" | "strength";
+        /** @enum {string} */
+        AssessmentTool: "IIT" | "EIT" | "OIT";
+        ItaThresholds: {
+            /** @description a score below this is urgent */
+            urgentBelow: number;
+            /** @description a score above this is a strength; between the two (both included) improve */
+            strengthAbove: number;
+        };
+        YearOnYear: {
+            /** @description the assessment year (B.E.) */
+            year: number;
+            score: number | null;
+            /** @description as printed */
+            grade: components["schemas"]["Grade"] | null;
+            previousYear: number;
+            previousScore: number | null;
+            previousGrade: components["schemas"]["Grade"] | null;
+            /** @description score − previousScore, two decimals; null when either is unknown */
+            change: number | null;
+        };
+        ItaIndicatorAnalysis: {
+            /** @description the assessment year (B.E.) */
+            year: number;
+            score: number | null;
+            /** @description as printed */
+            grade: components["schemas"]["Grade"] | null;
+            previousYear: number;
+            previousScore: number | null;
+            previousGrade: components["schemas"]["Grade"] | null;
+            /** @description score − previousScore, two decimals; null when either is unknown */
+            change: number | null;
+            /** @description 1–10 */
+            number: number;
+            name: string;
+            tool: components["schemas"]["AssessmentTool"];
+            class: components["schemas"]["ItaClass"] | null;
+            /** @description codes of the items under it */
+            items: string[];
+        };
+        ItaSubItemAnalysis: {
+            /** @description 1-based, under its item */
+            number: number;
+            text: string;
+            score: number | null;
+            grade: components["schemas"]["Grade"] | null;
+            class: components["schemas"]["ItaClass"] | null;
+            /** @description classed worse than its item (the seed’s note under I11) */
+            flagged: boolean;
+        };
+        ItaItemAnalysis: {
+            /** @description the assessment year (B.E.) */
+            year: number;
+            score: number | null;
+            /** @description as printed */
+            grade: components["schemas"]["Grade"] | null;
+            previousYear: number;
+            previousScore: number | null;
+            previousGrade: components["schemas"]["Grade"] | null;
+            /** @description score − previousScore, two decimals; null when either is unknown */
+            change: number | null;
+            /** @description e.g. I7, E6 */
+            code: string;
+            indicator: number;
+            tool: components["schemas"]["AssessmentTool"];
+            /** @enum {string|null} */
+            stakeholderGroup: "internal" | "external" | null;
+            text: string;
+            /** @description from its own score */
+            class: components["schemas"]["ItaClass"] | null;
+            subItems: components["schemas"]["ItaSubItemAnalysis"][];
+            flaggedSubItems: number[];
+            /** @description the worst of its class and its sub-items’: what a measure answers */
+            worstClass: components["schemas"]["ItaClass"] | null;
+            /** @description the groups it is listed in, worst first */
+            listedIn: components["schemas"]["ItaClass"][];
+            /** @description urgent or improve, by its score or a flagged sub-item */
+            needsMeasure: boolean;
+            /** @description codes of the measures covering it */
+            measures: string[];
+            coveredOnlyByIncomplete: boolean;
+        };
+        ItaGroup: {
+            tool: components["schemas"]["AssessmentTool"];
+            class: components["schemas"]["ItaClass"];
+            indicators: {
+                indicator: number;
+                items: {
+                    code: string;
+                    score: number | null;
+                    /** @description empty: listed by its own score; else the sub-items that list it here */
+                    viaSubItems: number[];
+                }[];
+            }[];
+        };
+        ItaUncoveredItem: {
+            code: string;
+            indicator: number;
+            tool: components["schemas"]["AssessmentTool"];
+            class: components["schemas"]["ItaClass"];
+            score: number | null;
+            viaSubItems: number[];
+        };
+        ItaAnalysis: {
+            /** @description organization code */
+            organization: string;
+            /** @description the plan’s fiscal year */
+            fiscalYear: number;
+            /** @description the plan of the year before, whose ITA results give the items’ previous scores; null: none stored */
+            previousResults: {
+                fiscalYear: number;
+                assessmentYear: number;
+            } | null;
+            /** @description the classes, worst first, with their labels */
+            classes: {
+                class: components["schemas"]["ItaClass"];
+                label: {
+                    th: string;
+                    en: string;
+                };
+            }[];
+            assessmentYear: number;
+            previousYear: number;
+            thresholds: components["schemas"]["ItaThresholds"];
+            /** @enum {string} */
+            thresholdsSource: "organization" | "default";
+            overall: components["schemas"]["YearOnYear"];
+            indicators: components["schemas"]["ItaIndicatorAnalysis"][];
+            items: components["schemas"]["ItaItemAnalysis"][];
+            groups: components["schemas"]["ItaGroup"][];
+            /** @description items that need a measure and have none, urgent first */
+            uncovered: components["schemas"]["ItaUncoveredItem"][];
+            departures: {
+                /** @description a measure grouping an item whose class is not its priority (the seed’s E11) */
+                measurePriority: {
+                    measure: string;
+                    /** @enum {string} */
+                    priority: "urgent" | "improve";
+                    item: string;
+                    score: number | null;
+                    itemClasses: components["schemas"]["ItaClass"][];
+                }[];
+                /** @description an item listed in more than one class (the seed’s I11) */
+                itemsInSeveralClasses: {
+                    code: string;
+                    score: number | null;
+                    class: components["schemas"]["ItaClass"] | null;
+                    listedIn: components["schemas"]["ItaClass"][];
+                    subItems: {
+                        number: number;
+                        text: string;
+                        score: number | null;
+                        class: components["schemas"]["ItaClass"] | null;
+                    }[];
+                }[];
+                /** @description measure item references the results do not bear out */
+                measureReferences: {
+                    measure: string;
+                    item: string;
+                    /** @enum {string} */
+                    problem: "no-result" | "score-differs";
+                    /** @description the score the measure quotes */
+                    score: number | null;
+                    /** @description the item’s score in the results */
+                    resultScore: number | null;
+                }[];
+            };
+            /** @description two printed grades of a year where the higher score has the lower grade */
+            gradeContradictions: {
+                year: number;
+                higher: {
+                    year: number;
+                    score: number;
+                    grade: components["schemas"]["Grade"];
+                    source: {
+                        /** @enum {string} */
+                        kind: "overall" | "indicator" | "item" | "sub-item";
+                        indicator?: number;
+                        code?: string;
+                        subItem?: number;
+                        text?: string;
+                    };
+                };
+                lower: {
+                    year: number;
+                    score: number;
+                    grade: components["schemas"]["Grade"];
+                    source: {
+                        /** @enum {string} */
+                        kind: "overall" | "indicator" | "item" | "sub-item";
+                        indicator?: number;
+                        code?: string;
+                        subItem?: number;
+                        text?: string;
+                    };
+                };
+            }[];
+            /** @description the scores printed with each grade in each year */
+            gradeBands: {
+                year: number;
+                grade: components["schemas"]["Grade"];
+                min: number;
+                max: number;
+                count: number;
+            }[];
         };
         ItaYearOverYear: {
             /** @description the year whose measures ran */
@@ -2754,6 +3137,7 @@ export interface operations {
             content: {
                 "application/json": string;
                 "application/octet-stream": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
             };
         };
         responses: {
@@ -3088,6 +3472,295 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ItaResults"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanSheetsController_importIta: {
+        parameters: {
+            query?: {
+                /** @description validate and diff only */
+                dryRun?: boolean;
+                /** @description baseHash of the diff being accepted */
+                confirm?: string;
+            };
+            header?: never;
+            path: {
+                /** @description organization code, e.g. TCEB */
+                organization: string;
+                /** @description Buddhist-era fiscal year, e.g. 2565 */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description updated, unchanged or a dry run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the results differ from the stored ones: the diff to confirm (or the plan is active) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportConflict"];
+                };
+            };
+            /** @description the workbook is larger than 5 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description invalid results: every problem with its sheet, row and column */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ItaAnalysisController_analyse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organization code, e.g. TCEB */
+                organization: string;
+                /** @description Buddhist-era fiscal year, e.g. 2565 */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItaAnalysis"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanSheetsController_exportPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organization code, e.g. TCEB */
+                organization: string;
+                /** @description Buddhist-era fiscal year, e.g. 2565 */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the .xlsx workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the plan holds what the layout cannot (ITA scores of a third year) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanSheetsController_itaTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description organization code, e.g. TCEB */
+                organization: string;
+                /** @description Buddhist-era fiscal year, e.g. 2565 */
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the .xlsx template */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description an argument is invalid: each problem names its field */
@@ -4297,6 +4970,94 @@ export interface operations {
             };
         };
     };
+    YearCloseController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearCloseResult"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a service it depends on is unavailable; try again later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     MeasuresController_state: {
         parameters: {
             query?: {
@@ -4490,7 +5251,7 @@ export interface operations {
     MeasuresController_inbox: {
         parameters: {
             query?: {
-                /** @description comma-separated: open, submitted, returned, approved, withdrawn */
+                /** @description comma-separated: open, submitted, returned, approved, withdrawn, not-done, not-decided */
                 status?: string;
                 overdue?: boolean;
                 returned?: boolean;
@@ -4944,7 +5705,7 @@ export interface operations {
     ReportsController_reports: {
         parameters: {
             query?: {
-                /** @description comma-separated: open, submitted, returned, approved */
+                /** @description comma-separated: open, submitted, returned, approved, not-delivered, not-decided */
                 status?: string;
                 unit?: string;
                 overdue?: boolean;

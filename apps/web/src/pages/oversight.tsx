@@ -9,6 +9,7 @@ import { useLoad, usePlanYear } from '../data';
 import { useCommon, useFormatDate, useFormatDue, useText } from '../i18n';
 import { href } from '../router';
 import { Badge, Empty, ErrorNote, Loading, Page, ReportStatus } from '../ui';
+import { YearCloseCards } from './year-close';
 
 /** No call to make yet (no organization or plan year): nothing to show. */
 const NOTHING = Promise.resolve<{ data?: never }>({});
@@ -130,6 +131,7 @@ export function ApprovalsPage() {
           </button>
         ))}
       </div>
+      <YearCloseCards />
       {!decides && tab === 'submitted' && <p className="muted">{t.viewOnly}</p>}
       <div role="status">{done && <p className="ok">{done}</p>}</div>
       <ErrorNote problem={problem} />
@@ -318,7 +320,7 @@ function ApprovalCard({
 const ESC = {
   th: {
     title: 'เรื่องที่ส่งต่อ (รายงานล่าช้า)',
-    tabs: { open: 'ยังไม่ได้รับรายงาน', resolved: 'ได้รับรายงานแล้ว' },
+    tabs: { open: 'ยังไม่ได้รับรายงาน', resolved: 'ได้รับรายงานแล้ว / สิ้นสุดแล้ว' },
     mine: 'เฉพาะที่มอบหมายให้ฉัน',
     level: 'ระดับ',
     levelN: (n: number) => `ระดับ ${n}`,
@@ -333,6 +335,7 @@ const ESC = {
     escalated: 'ส่งต่อครั้งแรก / ล่าสุด',
     next: 'จะส่งต่ออีกครั้ง',
     resolved: 'ได้รับรายงานเมื่อ',
+    ended: 'สิ้นสุดเมื่อปิดปีงบประมาณ',
     timeline: (code: string, report: string) => `ดูความเคลื่อนไหวของมาตรการ ${code} (รายงาน ${report})`,
     unassigned: 'ผู้อำนวยการ',
     you: '(คุณ)',
@@ -340,7 +343,7 @@ const ESC = {
   },
   en: {
     title: 'Escalations (late reports)',
-    tabs: { open: 'Still missing', resolved: 'Received' },
+    tabs: { open: 'Still missing', resolved: 'Received or ended' },
     mine: 'Assigned to me only',
     level: 'Level',
     levelN: (n: number) => `Level ${n}`,
@@ -355,6 +358,7 @@ const ESC = {
     escalated: 'First / last escalated',
     next: 'Escalates again',
     resolved: 'Received on',
+    ended: 'Ended when the year closed',
     timeline: (code: string, report: string) => `See the timeline of measure ${code} (report ${report})`,
     unassigned: 'the Director',
     you: '(you)',
@@ -467,6 +471,7 @@ export function EscalationsPage() {
                     </td>
                     <td style={{ whiteSpace: 'nowrap' }}>
                       {e.resolvedAt ? date(e.resolvedAt, true) : date(e.nextEscalationAt, true)}
+                      {e.endReason && <div className="muted">{t.ended}</div>}
                     </td>
                   </tr>
                 );

@@ -19,10 +19,14 @@ const TEXT = {
     status: 'สถานะ',
     revision: 'ฉบับที่',
     measures: 'มาตรการ',
-    planStatus: { imported: 'นำเข้าแล้ว ยังไม่เริ่มใช้', active: 'ใช้งานอยู่' } as Record<string, string>,
+    planStatus: { imported: 'นำเข้าแล้ว ยังไม่เริ่มใช้', active: 'ใช้งานอยู่', closed: 'ปิดปีงบประมาณแล้ว' } as Record<
+      string,
+      string
+    >,
     measureCount: (n: number, incomplete: number) => `${n} มาตรการ${incomplete ? ` (ยังไม่ครบถ้วน ${incomplete})` : ''}`,
     upload: 'นำเข้าไฟล์แผน',
-    file: 'ไฟล์แผน (.json)',
+    file: 'ไฟล์แผน (.json หรือ .xlsx)',
+    itaLink: 'วิเคราะห์ผล ITA ดาวน์โหลดแผนเป็น Excel และนำเข้าผล ITA',
     fileHint: 'ระบบจะตรวจสอบไฟล์ทั้งไฟล์ก่อน โดยยังไม่บันทึกอะไร แล้วแสดงผลการตรวจสอบให้พิจารณา',
     checking: 'กำลังตรวจสอบไฟล์…',
     importing: 'กำลังนำเข้า…',
@@ -83,10 +87,14 @@ const TEXT = {
     status: 'Status',
     revision: 'Revision',
     measures: 'Measures',
-    planStatus: { imported: 'Imported, not in use yet', active: 'In use' } as Record<string, string>,
+    planStatus: { imported: 'Imported, not in use yet', active: 'In use', closed: 'Year closed' } as Record<
+      string,
+      string
+    >,
     measureCount: (n: number, incomplete: number) => `${n} measures${incomplete ? ` (${incomplete} incomplete)` : ''}`,
     upload: 'Import a plan file',
-    file: 'Plan file (.json)',
+    file: 'Plan file (.json or .xlsx)',
+    itaLink: 'ITA analysis, the plan as an Excel workbook, and ITA results import',
     fileHint: 'The whole file is checked first, with nothing saved, and the result shown for you to review',
     checking: 'Checking the file…',
     importing: 'Importing…',
@@ -174,7 +182,7 @@ async function sendPlan(
   return { ok: false, status: response.status, refusal: problemOf(body) as ImportRefusal };
 }
 
-const PLAN_LIGHT: Record<string, Light> = { imported: 'blue', active: 'green' };
+const PLAN_LIGHT: Record<string, Light> = { imported: 'blue', active: 'green', closed: 'grey' };
 const CHANGE_LIGHT: Record<string, Light> = { added: 'green', removed: 'red', changed: 'amber' };
 
 export function PlansPage() {
@@ -231,6 +239,11 @@ export function PlansPage() {
           </div>
         )}
         {!can.plans && <p className="muted">{t.directorNote}</p>}
+        {plans.length > 0 && (
+          <p>
+            <a href="#/ita">{t.itaLink}</a>
+          </p>
+        )}
       </section>
 
       {can.plans && (
@@ -246,7 +259,7 @@ export function PlansPage() {
 
       {can.activates &&
         plans
-          .filter((p) => p.status !== 'active')
+          .filter((p) => p.status === 'imported')
           .map((p) => (
             <ActivateCard
               key={p.fiscalYear}
@@ -444,7 +457,7 @@ function ImportSection({ activeYears, onImported }: { activeYears: number[]; onI
           {t.file}
           <input
             type="file"
-            accept=".json,application/json"
+            accept=".json,application/json,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => choose(e.target.files?.[0])}
             aria-describedby="plan-file-hint"
             disabled={!!busy}

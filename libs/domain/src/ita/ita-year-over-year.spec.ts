@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { rollOverPlan } from '../plan/plan.rollover';
 import type { PlanDef } from '../plan/plan.types';
-import { itaYearOverYear, measureProgress } from './ita-year-over-year';
+import { measureProgress } from '../plan/plan.progress';
+import { itaYearOverYear } from './ita-year-over-year';
 
 const SEED = path.resolve(__dirname, '../../../../data/plans/tceb-fy2565.plan.json');
 const seed = (): PlanDef => JSON.parse(fs.readFileSync(SEED, 'utf8'));

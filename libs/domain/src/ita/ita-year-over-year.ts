@@ -6,27 +6,7 @@
 import type { ItaResultsDef, MeasureDef, PlanDef } from '../plan/plan.types';
 import type { ItaClass } from './ita-analysis.types';
 import { classifyScore, resolveItaThresholds } from './ita-classes';
-
-/** How far a measure got: its steps, and those whose every task was approved. */
-export interface MeasureProgress {
-  steps: number;
-  stepsDone: number;
-}
-
-/**
- * A measure's progress from its tasks: a step is done when it had tasks and every one of them was
- * approved (withdrawn ones aside); a step that opened no task is not done.
- */
-export function measureProgress(
-  measure: MeasureDef,
-  counts: Array<{ stepNumber: number; tasks: number; approved: number }>,
-): MeasureProgress {
-  const done = measure.steps.filter((step) => {
-    const c = counts.find((x) => x.stepNumber === step.number);
-    return !!c && c.tasks > 0 && c.approved === c.tasks;
-  });
-  return { steps: measure.steps.length, stepsDone: done.length };
-}
+import type { MeasureProgress } from '../plan/plan.progress';
 
 export interface ItemYearOverYear {
   code: string;

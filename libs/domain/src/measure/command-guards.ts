@@ -49,13 +49,14 @@ export function requireRole(actor: Actor, roles: Actor['role'][]): void {
     );
 }
 
-export function requireOversight(actor: Actor, now: number): void {
+/** The Director, or the Deputy Director holding the Director's oversight at `now`; `does` says what, in the refusal. */
+export function requireOversight(actor: Actor, now: number, does = 'decides reports'): void {
   if (holdsOversight(actor, now)) return;
   if (actor.role === 'deputy-director') {
     throw new CommandError(
       'FORBIDDEN',
       'actor.delegation',
-      "the Deputy Director decides reports only while holding the Director's delegation, and holds none in force today",
+      `the Deputy Director ${does} only while holding the Director's delegation, and holds none in force today`,
     );
   }
   requireRole(actor, ['director', 'deputy-director']);

@@ -5,7 +5,8 @@
  * nothing; the matching command functions then apply the change and return what changed.
  *
  * This module is the machine's one entry point; the rules live by concern beside it: the clock
- * (measure-clock), tasks, reports, escalation, amendments, and the guards every command passes.
+ * (measure-clock), tasks, reports, escalation, amendments, closing the year, and the guards every
+ * command passes.
  */
 import { applyAmendment, AmendCommand } from './amendments';
 import { advance } from './measure-clock';
@@ -31,6 +32,8 @@ export {
   taskKey,
 } from './tasks';
 export type { DecideTaskCommand, QuarterStatus, SubmitTaskCommand } from './tasks';
+export { checkCloseYear, closeYear, YEAR_CLOSED, yearCloseSummary } from './year-close';
+export type { CloseYearCommand, YearCloseSummary } from './year-close';
 
 /** Approving a task may complete the measure (the year over, everything approved): time is applied after it. */
 export function approveTask(state: MeasureState, ctx: MeasureContext, cmd: DecideTaskCommand, now: number): Change[] {

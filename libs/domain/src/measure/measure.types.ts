@@ -29,7 +29,19 @@ export interface MeasurePolicy {
 
 export const DEFAULT_RESUBMISSION_DAYS = 7;
 
-export const TASK_STATUSES = ['open', 'submitted', 'returned', 'approved', 'withdrawn'] as const;
+/**
+ * `not-done` and `not-decided` are final: the year was closed while the task was still open or
+ * returned (not done), or submitted and not yet decided by the unit head (not decided).
+ */
+export const TASK_STATUSES = [
+  'open',
+  'submitted',
+  'returned',
+  'approved',
+  'withdrawn',
+  'not-done',
+  'not-decided',
+] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const PROGRESS = ['done', 'partly-done', 'not-done'] as const;
 export type Progress = (typeof PROGRESS)[number];
@@ -67,7 +79,11 @@ export interface TaskState {
   returnCount: number;
 }
 
-export const REPORT_STATUSES = ['open', 'submitted', 'returned', 'approved'] as const;
+/**
+ * `not-delivered` and `not-decided` are final: the year was closed while the report was still
+ * open or returned (never delivered), or submitted and not yet decided (not decided).
+ */
+export const REPORT_STATUSES = ['open', 'submitted', 'returned', 'approved', 'not-delivered', 'not-decided'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export interface Escalation {
@@ -77,7 +93,12 @@ export interface Escalation {
   firstAt: string;
   lastAt: string;
   nextAt: string;
+  /** The report was delivered (submitted) for this round. */
   resolvedAt?: string;
+  /** The escalation ended without the report: the year was closed (absent before v5, and while it is open). */
+  endedAt?: string;
+  /** Why it ended without the report ("year closed"). */
+  endReason?: string;
 }
 
 export interface ReportDraftLine {
@@ -168,8 +189,20 @@ export interface MeasureState {
   tasks: TaskState[];
   reports: ReportState[];
   amendments: AmendmentRecord[];
+  /**
+   * Set when the Director (or his delegate) closed the fiscal year: the measure then completed
+   * with whatever was left undone recorded as such (absent: not closed).
+   */
+  closed?: YearClosing;
   /** Bumped on every change; the projection's version. */
   seq: number;
+}
+
+export interface YearClosing {
+  at: string;
+  by: string;
+  /** The delegation the closer acted under, if any. */
+  authority?: string;
 }
 
 /** One audited change: what the projection writes, row by row. */

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Cadence } from '@ita/domain/plan/plan.types';
+import type { Cadence, OrganizationSettings } from '@ita/domain/plan/plan.types';
 import { DEFAULT_ESCALATION_POLICY } from '@ita/domain/measure/escalation';
 
 /** One agency. A deployment serves many; every other row hangs off one of these. */
@@ -51,6 +51,10 @@ export class OrganizationEntity {
     },
   })
   escalateCadences!: Cadence[];
+
+  /** The bands of the ITA analysis (urgent below, strength above); null: the defaults (85, 92). */
+  @Column({ name: 'ita_thresholds', type: 'simple-json', nullable: true })
+  itaThresholds!: NonNullable<OrganizationSettings['itaThresholds']> | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;

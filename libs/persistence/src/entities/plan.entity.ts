@@ -1,7 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { CorrectionDef, OrganizationSettings, OversightDef, YearScore } from '@ita/domain/plan/plan.types';
 
-export type PlanStatus = 'imported' | 'active';
+/** imported → active (its measures started) → closed (its fiscal year closed: every measure completed). */
+export const PLAN_STATUSES = ['imported', 'active', 'closed'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 /** An organization's measures plan for one fiscal year; one row per (organization, year). */
 @Entity({ name: 'plan' })

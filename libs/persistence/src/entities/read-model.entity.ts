@@ -197,9 +197,16 @@ export class EscalationEntity extends MeasureRow {
   @Column({ name: 'next_at', type: 'varchar', length: 32 })
   nextAt!: string;
 
-  /** Empty string while open, so the queue index covers "open escalations" on both databases. */
+  /**
+   * When the report came (or, with `endReason`, when the escalation ended without it). Empty
+   * string while open, so the queue index covers "open escalations" on both databases.
+   */
   @Column({ name: 'resolved_at', type: 'varchar', length: 32, default: '' })
   resolvedAt!: string;
+
+  /** Why it ended without the report ("year closed"); null while open or once the report came. */
+  @Column({ name: 'end_reason', type: 'varchar', length: 64, nullable: true })
+  endReason!: string | null;
 
   @Column({ type: 'int' })
   version!: number;

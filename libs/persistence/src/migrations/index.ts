@@ -8,6 +8,8 @@ import { Identity1733000000000 } from './1733000000000-identity';
 import { IdempotencyRecords1733100000000 } from './1733100000000-idempotency-records';
 import { ReportRounds1733200000000 } from './1733200000000-report-rounds';
 import { StepOwners1733300000000 } from './1733300000000-step-owners';
+import { OrganizationItaThresholds1733400000000 } from './1733400000000-organization-ita-thresholds';
+import { YearClose1733450000000 } from './1733450000000-year-close';
 import { PlanDrafts1733600000000 } from './1733600000000-plan-drafts';
 
 /** Every migration, oldest first. Run on start; `synchronize` is never on outside tests. */
@@ -22,5 +24,7 @@ export const MIGRATIONS = [
   IdempotencyRecords1733100000000,
   ReportRounds1733200000000,
   StepOwners1733300000000,
+  OrganizationItaThresholds1733400000000,
+  YearClose1733450000000,
   PlanDrafts1733600000000,
 ];
