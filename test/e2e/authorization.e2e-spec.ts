@@ -802,6 +802,21 @@ function draftCases(): Case[] {
       allowed: ['planner'],
     },
     { method: 'get', route: `${route}/:draftId/coverage`, url: `${drafts}/99999/coverage`, allowed: readers },
+    { method: 'get', route: `${route}/:draftId/unfinished`, url: `${drafts}/99999/unfinished`, allowed: readers },
+    {
+      method: 'post',
+      route: `${route}/:draftId/carry-over`,
+      url: `${drafts}/99999/carry-over`,
+      body: { from: 2564, decisions: [{ measureCode: 'M01-I7', stepNumber: 1, decision: 'drop', reason: 'x' }] },
+      allowed: ['planner'],
+    },
+    {
+      method: 'post',
+      route: `${route}/:draftId/ita`,
+      url: `${drafts}/99999/ita`,
+      raw: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes: Buffer.alloc(0) },
+      allowed: ['planner'],
+    },
     { method: 'get', route: `${route}/:draftId/diff`, url: `${drafts}/99999/diff`, allowed: readers },
     { method: 'post', route: `${route}/:draftId/submit`, url: `${drafts}/99999/submit`, allowed: ['planner'] },
     {

@@ -9,7 +9,9 @@
  * new step's text. Every transition is in the audit chain, which verifies; the wrong roles are
  * refused, and an active plan is never replaced by a draft (its measures change by amendments).
  */
+import { writeItaResultsSheet } from '@ita/spreadsheets/ita-results.sheet';
 import { AuthHeader, setUpOrganization, signIn } from '../support/accounts';
+import { readPlan } from '../support/seed-plan';
 import { Stack, startStack } from '../support/stack';
 import { eventually } from '../support/wait';
 
@@ -341,5 +343,61 @@ describe('plan drafts (e2e)', () => {
     expect(body).toMatchObject({ status: 'approved', approved: { by: 'tceb.director', authority: null, revision: 1 } });
     expect((await http.get(`${ORG}/plans/2566`).set(auditor).expect(200)).body).toMatchObject({ revision: 1 });
     expect((await http.get(drafts).set(auditor).expect(200)).body.map((d: any) => d.status)).toEqual(['approved']);
+  });
+
+  it("rolls an earlier year's plan into a draft, decides its unfinished work, and attaches the new year's ITA results", async () => {
+    const drafts = `${ORG}/plans/2567/drafts`;
+    const { body: draft } = await http.post(drafts).set(planner).send({ source: 'rollover', from: 2565 }).expect(201);
+    expect(draft).toMatchObject({ source: 'rollover', plan: { fiscalYear: 2567 } });
+    expect(draft.plan.source.notes[0]).toMatch(/ต่อยอดมาตรการจากแผนปีงบประมาณ 2565/);
+    expect(draft.plan.measures.map((m: any) => m.code)).toContain('M05-I8-I12');
+
+    const { body: unfinished } = await http.get(`${drafts}/${draft.id}/unfinished?from=2565`).set(auditor).expect(200);
+    expect(unfinished.fromFiscalYear).toBe(2565);
+    const step = unfinished.steps.find((s: any) => s.measureCode === 'M02-I14' && s.stepNumber === 1);
+    expect(step).toMatchObject({ text: expect.any(String) });
+
+    const wrong = await http
+      .post(`${drafts}/${draft.id}/carry-over`)
+      .set(planner)
+      .send({ from: 2565, decisions: [{ measureCode: 'M02-I14', stepNumber: 99, decision: 'drop', reason: 'x' }] })
+      .expect(400);
+    expect(wrong.body.problems).toEqual([
+      { path: 'decisions[0].stepNumber', message: 'M02-I14#99 is not unfinished work of last year' },
+    ]);
+    const steps = draft.plan.measures.find((m: any) => m.code === 'M02-I14').steps.length;
+    const { body: decided } = await http
+      .post(`${drafts}/${draft.id}/carry-over`)
+      .set(planner)
+      .send({
+        from: 2565,
+        decisions: [
+          { measureCode: 'M02-I14', stepNumber: 1, decision: 'carry-over', quarters: [1], reason: 'ยังไม่เสร็จ' },
+          { measureCode: 'M01-I7', stepNumber: 1, decision: 'drop', reason: 'ไม่จำเป็นแล้ว' },
+        ],
+      })
+      .expect(200);
+    const carried = decided.plan.measures.find((m: any) => m.code === 'M02-I14').steps;
+    expect(carried).toHaveLength(steps + 1);
+    expect(carried[steps]).toMatchObject({ number: steps + 1, quarters: [1], text: expect.stringMatching(/^งานค้าง/) });
+    const trail = (
+      await http.get(`${ORG}/audit/entries?action=plan.draft-updated&pageSize=100`).set(auditor).expect(200)
+    ).body;
+    const recorded = trail.items.find((e: any) => e.key === String(draft.id) && e.after?.carryOver);
+    expect(recorded?.after.carryOver.decisions.map((d: any) => d.decision)).toEqual(['carry-over', 'drop']);
+
+    // The year's results as the template holds them (here the seed's, with I7 scored anew).
+    const ita = structuredClone(readPlan().ita!);
+    ita.items.find((i) => i.code === 'I7')!.score = 90.5;
+    const { body: attached } = await http
+      .post(`${drafts}/${draft.id}/ita`)
+      .set(planner)
+      .set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .send(await writeItaResultsSheet(ita))
+      .expect(200);
+    expect(attached.plan.ita.items.find((i: any) => i.code === 'I7').score).toBe(90.5);
+    expect(attached.plan.measures.find((m: any) => m.code === 'M01-I7').items).toEqual([
+      expect.objectContaining({ code: 'I7', score: 90.5 }),
+    ]);
   });
 });

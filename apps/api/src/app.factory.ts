@@ -45,10 +45,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<INestAp
   // truncation with their position, instead of the JSON body parser's generic 400.
   app.use('/api/plans/import', express.raw({ type: () => true, limit: MAX_PLAN_BYTES }));
   app.use(/^\/api\/organizations\/[^/]+\/evidence$/, express.raw({ type: () => true, limit: MAX_EVIDENCE_BYTES }));
-  // An ITA results workbook (.xlsx), as raw bytes like a plan file.
-  app.use(/^\/api\/organizations\/[^/]+\/plans\/[^/]+\/ita$/, express.raw({ type: () => true, limit: MAX_PLAN_BYTES }));
+  // An ITA results workbook (.xlsx), for a stored plan or a draft, as raw bytes like a plan file.
   app.use(
-    /^(?!\/api\/plans\/import$|\/api\/organizations\/[^/]+\/evidence$|\/api\/organizations\/[^/]+\/plans\/[^/]+\/ita$)/,
+    /^\/api\/organizations\/[^/]+\/plans\/[^/]+\/(drafts\/[^/]+\/)?ita$/,
+    express.raw({ type: () => true, limit: MAX_PLAN_BYTES }),
+  );
+  app.use(
+    /^(?!\/api\/plans\/import$|\/api\/organizations\/[^/]+\/evidence$|\/api\/organizations\/[^/]+\/plans\/[^/]+\/(drafts\/[^/]+\/)?ita$)/,
     jsonBodyOnly,
   );
   app.setGlobalPrefix('api');

@@ -1,6 +1,7 @@
 /** Plan drafts over HTTP: thin; the lifecycle is PlanDraftService's (docs/plan-drafts.md). */
-import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import type { z } from 'zod';
 import { Access, Allow, CurrentPrincipal, Principal } from '../auth/access';
 import { ApiErrorResponse, ApiErrorResponses } from '../http/common.schemas';
@@ -11,6 +12,7 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 import { DraftRef, PlanDraftService } from './plan-drafts.service';
 import {
   ApprovePlanDraftBody,
+  CarryOverBody,
   CreatePlanDraftBody,
   DraftMeasureBody,
   DraftValidation,
@@ -20,8 +22,10 @@ import {
   PlanDraftSummary,
   ReturnPlanDraftBody,
   SavePlanDraftBody,
+  UnfinishedWork,
   ValidatePlanDraftBody,
 } from './plan-drafts.schemas';
+import { XLSX_TYPE } from './sheet-problems';
 import { ImportConflict } from './plan.schemas';
 import type { PlanDef } from '@ita/domain/plan/plan.types';
 
@@ -62,7 +66,7 @@ export class PlanDraftsController {
     @Body(valid(CreatePlanDraftBody)) body: z.output<typeof CreatePlanDraftBody>,
     @CurrentPrincipal() p: Principal,
   ) {
-    return this.drafts.create(organization, parseFiscalYear(fiscalYear), body.source, body.plan, p);
+    return this.drafts.create(organization, parseFiscalYear(fiscalYear), body.source, body.plan, p, body.from);
   }
 
   @Post('validate')
@@ -133,6 +137,69 @@ export class PlanDraftsController {
     @CurrentPrincipal() p: Principal,
   ) {
     return this.drafts.draftMeasure(ref(organization, fiscalYear, draftId), body, p);
+  }
+
+  @Get(':draftId/unfinished')
+  @Allow(Access.draftReaders)
+  @ApiOperation({
+    summary:
+      "An earlier year's unfinished work: each step of its measures not done, with its tasks, to carry over or drop",
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'the earlier fiscal year (default: the year before)' })
+  @ApiAnswer(UnfinishedWork)
+  unfinished(
+    @Param('organization') organization: string,
+    @Param('fiscalYear') fiscalYear: string,
+    @Param('draftId') draftId: string,
+    @Query('from') from?: string,
+  ) {
+    const draft = ref(organization, fiscalYear, draftId);
+    return this.drafts.unfinished(draft, from ? parseFiscalYear(from, 'from') : draft.fiscalYear - 1);
+  }
+
+  @Post(':draftId/carry-over')
+  @Idempotent()
+  @HttpCode(200)
+  @Allow(Access.planners)
+  @ApiOperation({
+    summary:
+      "Decide an earlier year's unfinished steps: carry each over as a step of the draft's measure, or drop it, with the reason (recorded in the audit trail)",
+  })
+  @ApiBodyOf(CarryOverBody)
+  @ApiAnswer(PlanDraft)
+  @ApiErrorResponse(409)
+  carryOver(
+    @Param('organization') organization: string,
+    @Param('fiscalYear') fiscalYear: string,
+    @Param('draftId') draftId: string,
+    @Body(valid(CarryOverBody)) body: z.output<typeof CarryOverBody>,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.drafts.carryOver(ref(organization, fiscalYear, draftId), body, p);
+  }
+
+  @Post(':draftId/ita')
+  @Idempotent()
+  @HttpCode(200)
+  @Allow(Access.planners)
+  @ApiOperation({
+    summary:
+      "Attach the year's ITA results to the draft from the ITA results workbook (GET …/ita/template.xlsx); its measures' items take the new scores",
+  })
+  @ApiConsumes(XLSX_TYPE, 'application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiAnswer(PlanDraft)
+  @ApiErrorResponse(409)
+  @ApiErrorResponse(422, 'the workbook has problems: each names its cell')
+  attachIta(
+    @Param('organization') organization: string,
+    @Param('fiscalYear') fiscalYear: string,
+    @Param('draftId') draftId: string,
+    @Req() req: Request,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    return this.drafts.attachIta(ref(organization, fiscalYear, draftId), bytes, p);
   }
 
   @Get(':draftId/coverage')

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { PLAN_DRAFT_SOURCES, PLAN_DRAFT_VIEW_STATUSES } from '@ita/domain/plan/plan-draft';
+import { CARRY_OVER_DECISIONS } from '@ita/domain/plan/plan.carry-over';
 import type { PlanDef } from '@ita/domain/plan/plan.types';
 import {
   ASSESSMENT_TOOLS,
@@ -22,7 +23,7 @@ import {
 } from '@ita/domain/plan/plan.types';
 import { ITA_CLASSES } from '@ita/domain/ita/ita-analysis.types';
 import { PLAN_STATUSES } from '@ita/persistence/entities/plan.entity';
-import { FieldProblem } from '../http/common.schemas';
+import { FieldProblem, Quarter } from '../http/common.schemas';
 import { anyJson, component, instant, int, text } from '../http/schema';
 import { writtenText } from '../measures/measure.schemas';
 
@@ -261,11 +262,20 @@ export const CreatePlanDraftBody = component(
       source: z
         .enum(PLAN_DRAFT_SOURCES)
         .describe(
-          "empty: the organization, units, oversight and ITA results with no measures; stored: a copy of the year's stored plan; document: the plan given",
+          "empty: the organization, units, oversight and ITA results with no measures; stored: a copy of the year's stored plan; document: the plan given; rollover: an earlier year's plan carried over (its measures, steps, owners, guidelines and reporting lines)",
         ),
       plan: PlanDocument.optional().describe('with source "document" only'),
+      from: z
+        .number()
+        .int()
+        .min(2500)
+        .max(2700)
+        .optional()
+        .describe('with source "rollover": the fiscal year rolled over (default: the year before)'),
     })
     .superRefine((body, ctx) => {
+      if (body.source !== 'rollover' && body.from !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['from'], message: `is not taken with source "${body.source}"` });
       if (body.source === 'document' && !body.plan)
         ctx.addIssue({ code: 'custom', path: ['plan'], message: 'is required with source "document"' });
       if (body.source !== 'document' && body.plan)
@@ -304,3 +314,43 @@ export const ApprovePlanDraftBody = component(
 );
 
 export const ReturnPlanDraftBody = component('ReturnPlanDraftBody', z.object({ comment: writtenText(4000) }));
+
+export const UnfinishedStep = component(
+  'UnfinishedStep',
+  z.object({
+    measureCode: z.string(),
+    measureTitle: z.string(),
+    stepNumber: int(),
+    text: z.string(),
+    owners: z.array(z.string()).optional(),
+    quarters: z.array(Quarter),
+    tasks: int('its tasks of that year (withdrawn ones aside)'),
+    approved: int('of which approved'),
+  }),
+  "a step of an earlier year's measure that was not done (some task not approved, or none opened)",
+);
+
+export const UnfinishedWork = component(
+  'UnfinishedWork',
+  z.object({ fromFiscalYear: int(), steps: z.array(UnfinishedStep) }),
+);
+
+export const CarryOverBody = component(
+  'CarryOverBody',
+  z.object({
+    from: z.number().int().min(2500).max(2700).describe('the fiscal year whose unfinished work is decided'),
+    revision: int('the draft revision the planner decided on').optional(),
+    decisions: z
+      .array(
+        z.object({
+          measureCode: z.string().min(1),
+          stepNumber: z.number().int().positive(),
+          decision: z.enum(CARRY_OVER_DECISIONS),
+          quarters: z.array(Quarter).min(1).optional().describe('for carry-over: when it runs (default Q1)'),
+          reason: z.string().trim().min(1, 'is required').max(1000),
+        }),
+      )
+      .min(1),
+  }),
+  'what the planner decides for each unfinished step: carry it over as a step of the draft, or drop it, and why',
+);

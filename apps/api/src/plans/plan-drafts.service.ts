@@ -25,6 +25,12 @@ import {
 } from '@ita/domain/plan/plan-draft';
 import type { PlanDef } from '@ita/domain/plan/plan.types';
 import { validatePlan } from '@ita/domain/plan/plan.validator';
+import { applyCarryOver, CarryOverDecision, unfinishedSteps } from '@ita/domain/plan/plan.carry-over';
+import type { StepTaskCount } from '@ita/domain/plan/plan.progress';
+import { attachItaResults, rollOverPlan } from '@ita/domain/plan/plan.rollover';
+import { MeasureReadRepository } from '@ita/persistence/measure-read.repository';
+import { parseItaResultsSheet } from '@ita/spreadsheets/ita-results.sheet';
+import { workbookInvalid } from './sheet-problems';
 import type { OrganizationEntity, PlanDraftEntity } from '@ita/persistence/entities';
 import type { PlanStatus } from '@ita/persistence/entities/plan.entity';
 import { DraftActor, PlanDraftRepository } from '@ita/persistence/plan-draft.repository';
@@ -48,6 +54,7 @@ export class PlanDraftService {
     private readonly plans: PlanRepository,
     private readonly drafts: PlanDraftRepository,
     private readonly importer: PlanImportService,
+    private readonly readModel: MeasureReadRepository,
   ) {}
 
   async list(organizationCode: string, fiscalYear: number) {
@@ -62,11 +69,31 @@ export class PlanDraftService {
   }
 
   /** A new draft for the year: empty, a copy of the stored plan, or the document given. One open draft a year. */
-  async create(organizationCode: string, fiscalYear: number, source: PlanDraftSource, given: unknown, p: Principal) {
+  async create(
+    organizationCode: string,
+    fiscalYear: number,
+    source: PlanDraftSource,
+    given: unknown,
+    p: Principal,
+    from = fiscalYear - 1,
+  ) {
     const org = await requireOrganization(this.plans, organizationCode);
     const stored = await this.plans.loadPlan(org.code, fiscalYear);
     let document: PlanDef;
-    if (source === 'stored') {
+    if (source === 'rollover') {
+      if (from >= fiscalYear)
+        throw new DomainError(DomainErrorCode.InvalidArgument, `roll over from a year before ${fiscalYear}`, [
+          { path: 'from', message: `${from} is not before ${fiscalYear}` },
+        ]);
+      const earlier = await this.plans.loadPlan(org.code, from);
+      if (!earlier)
+        throw new DomainError(
+          DomainErrorCode.PlanNotFound,
+          `organization ${org.code} has no plan for fiscal year ${from} to roll over`,
+          [{ path: 'from', message: `no stored plan for ${from}` }],
+        );
+      document = rollOverPlan(earlier.definition, fiscalYear);
+    } else if (source === 'stored') {
       if (!stored)
         throw new DomainError(
           DomainErrorCode.PlanNotFound,
@@ -88,7 +115,12 @@ export class PlanDraftService {
         baseHash: stored?.plan.contentHash ?? null,
       },
       actorOf(p),
-      { measures: measureCount(document), valid: check.valid, problems: check.problems.length },
+      {
+        measures: measureCount(document),
+        valid: check.valid,
+        problems: check.problems.length,
+        ...(source === 'rollover' ? { rolledOverFrom: from } : {}),
+      },
       (open) => {
         if (open.length)
           throw new DomainError(
@@ -276,6 +308,67 @@ export class PlanDraftService {
       this.allow('discard', c),
     );
     return this.view(org, saved);
+  }
+
+  /** The steps an earlier year left undone, by its tasks in the read model: what a rollover decides on. */
+  async unfinished(ref: DraftRef, from: number) {
+    const { org } = await this.require(ref);
+    return { fromFiscalYear: from, steps: await this.unfinishedOf(org, from) };
+  }
+
+  /**
+   * Records the planner's decision for each unfinished step of `from` (carried over as a step of the
+   * draft's measure, or dropped, each with its reason) in the draft and in the audit trail.
+   */
+  async carryOver(
+    ref: DraftRef,
+    body: { from: number; revision?: number; decisions: CarryOverDecision[] },
+    p: Principal,
+  ) {
+    const { org, draft } = await this.require(ref);
+    this.allow('update', draft, body.revision);
+    const result = applyCarryOver(draft.document, body.from, await this.unfinishedOf(org, body.from), body.decisions);
+    if (!result.ok)
+      throw new DomainError(
+        DomainErrorCode.InvalidArgument,
+        `${result.problems.length} carry-over decision(s) do not fit the unfinished work of ${body.from}`,
+        result.problems,
+      );
+    const saved = await this.write(org, draft, body.revision ?? draft.revision, result.plan, p, {
+      carryOver: { from: body.from, decisions: body.decisions },
+    });
+    return this.view(org, saved);
+  }
+
+  /** The year's ITA results from the template workbook, attached to the draft (its measures' items re-scored). */
+  async attachIta(ref: DraftRef, bytes: Buffer, p: Principal) {
+    const { org, draft } = await this.require(ref);
+    this.allow('update', draft);
+    if (bytes.length === 0)
+      throw new DomainError(DomainErrorCode.InvalidArgument, 'the request body must be the ITA results workbook', [
+        { path: '(body)', message: 'is empty' },
+      ]);
+    const parsed = await parseItaResultsSheet(bytes);
+    if (!parsed.ok) throw workbookInvalid('the ITA results workbook', parsed.problems);
+    const document = attachItaResults(draft.document, parsed.ita);
+    return this.view(
+      org,
+      await this.write(org, draft, draft.revision, document, p, { itaAttached: parsed.ita.assessmentYear }),
+    );
+  }
+
+  private async unfinishedOf(org: OrganizationEntity, from: number) {
+    const earlier = await this.plans.loadPlan(org.code, from);
+    if (!earlier)
+      throw new DomainError(
+        DomainErrorCode.PlanNotFound,
+        `organization ${org.code} has no plan for fiscal year ${from}`,
+        [{ path: 'from', message: `no stored plan for ${from}` }],
+      );
+    const counts = await this.readModel.stepTaskCounts(org.id, from);
+    const byMeasure: Record<string, StepTaskCount[]> = {};
+    for (const c of counts) (byMeasure[c.measureCode] ??= []).push(c);
+    return unfinishedSteps(earlier.definition, byMeasure);
   }
 
   private async write(

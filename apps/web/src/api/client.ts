@@ -107,6 +107,8 @@ type CommandPath = {
 const COMMAND_PATHS: Record<CommandPath, true> = {
   '/api/organizations/{organization}/plans/{fiscalYear}/activate': true,
   '/api/organizations/{organization}/plans/{fiscalYear}/close': true,
+  '/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/carry-over': true,
+  '/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/ita': true,
   '/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/tasks/{taskKey}/submit': true,
   '/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/tasks/{taskKey}/approve': true,
   '/api/organizations/{organization}/plans/{fiscalYear}/measures/{code}/tasks/{taskKey}/return': true,

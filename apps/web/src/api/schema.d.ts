@@ -423,6 +423,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/unfinished": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An earlier year's unfinished work: each step of its measures not done, with its tasks, to carry over or drop */
+        get: operations["PlanDraftsController_unfinished"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/carry-over": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide an earlier year's unfinished steps: carry each over as a step of the draft's measure, or drop it, with the reason (recorded in the audit trail) */
+        post: operations["PlanDraftsController_carryOver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/ita": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach the year's ITA results to the draft from the ITA results workbook (GET …/ita/template.xlsx); its measures' items take the new scores */
+        post: operations["PlanDraftsController_attachIta"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations/{organization}/plans/{fiscalYear}/drafts/{draftId}/coverage": {
         parameters: {
             query?: never;
@@ -2143,7 +2194,7 @@ export interface components {
             /** @description SHA-256 of the document's canonical JSON */
             contentHash: string;
             /** @enum {string} */
-            source: "empty" | "stored" | "document";
+            source: "empty" | "stored" | "document" | "rollover";
             /** @description the stored plan revision the draft was made from (null: the year had none) */
             base: {
                 revision: number;
@@ -2214,7 +2265,7 @@ export interface components {
             /** @description SHA-256 of the document's canonical JSON */
             contentHash: string;
             /** @enum {string} */
-            source: "empty" | "stored" | "document";
+            source: "empty" | "stored" | "document" | "rollover";
             /** @description the stored plan revision the draft was made from (null: the year had none) */
             base: {
                 revision: number;
@@ -2347,12 +2398,14 @@ export interface components {
         };
         CreatePlanDraftBody: {
             /**
-             * @description empty: the organization, units, oversight and ITA results with no measures; stored: a copy of the year's stored plan; document: the plan given
+             * @description empty: the organization, units, oversight and ITA results with no measures; stored: a copy of the year's stored plan; document: the plan given; rollover: an earlier year's plan carried over (its measures, steps, owners, guidelines and reporting lines)
              * @enum {string}
              */
-            source: "empty" | "stored" | "document";
+            source: "empty" | "stored" | "document" | "rollover";
             /** @description with source "document" only */
             plan?: components["schemas"]["PlanDocument"];
+            /** @description with source "rollover": the fiscal year rolled over (default: the year before) */
+            from?: number;
         };
         SavePlanDraftBody: {
             /** @description the revision this changes (the one read) */
@@ -2377,6 +2430,37 @@ export interface components {
         };
         ReturnPlanDraftBody: {
             comment: string;
+        };
+        UnfinishedStep: {
+            measureCode: string;
+            measureTitle: string;
+            stepNumber: number;
+            text: string;
+            owners?: string[];
+            quarters: components["schemas"]["Quarter"][];
+            /** @description its tasks of that year (withdrawn ones aside) */
+            tasks: number;
+            /** @description of which approved */
+            approved: number;
+        };
+        UnfinishedWork: {
+            fromFiscalYear: number;
+            steps: components["schemas"]["UnfinishedStep"][];
+        };
+        CarryOverBody: {
+            /** @description the fiscal year whose unfinished work is decided */
+            from: number;
+            /** @description the draft revision the planner decided on */
+            revision?: number;
+            decisions: {
+                measureCode: string;
+                stepNumber: number;
+                /** @enum {string} */
+                decision: "carry-over" | "drop";
+                /** @description for carry-over: when it runs (default Q1) */
+                quarters?: components["schemas"]["Quarter"][];
+                reason: string;
+            }[];
         };
         /** @enum {string} */
         ItaClass: "urgent" | "improve" | "strength";
@@ -4270,6 +4354,241 @@ export interface operations {
                 };
             };
             /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_unfinished: {
+        parameters: {
+            query?: {
+                /** @description the earlier fiscal year (default: the year before) */
+                from?: string;
+            };
+            header?: never;
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnfinishedWork"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_carryOver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CarryOverBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the Idempotency-Key was already used for a different request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PlanDraftsController_attachIta: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value (e.g. a UUID) per command, at most 200 printable ASCII characters; resend it with a retry. The same key with the same request gets the first answer again (status and body, header Idempotency-Replayed: true), even after a restart, and the command is done once; the same key with a different request is a 422; while the first request is still being answered, a 409 with Retry-After. A 503 is not kept: retrying with the same key is safe. Keys belong to the signed-in user and are kept for 7 days. Without a key, a repeated command is judged again (409 once done). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                organization: string;
+                fiscalYear: number;
+                draftId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDraft"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed for your role, unit or organization */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found (the problem names which parameter) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description the workbook has problems: each names its cell
+             *
+             *     the Idempotency-Key was already used for a different request
+             */
             422: {
                 headers: {
                     [name: string]: unknown;

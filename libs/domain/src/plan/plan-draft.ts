@@ -21,7 +21,7 @@ export const PLAN_DRAFT_VIEW_STATUSES = [...PLAN_DRAFT_STATUSES, 'active'] as co
 export type PlanDraftViewStatus = (typeof PLAN_DRAFT_VIEW_STATUSES)[number];
 
 /** Where a new draft's document comes from: the organization's frame with no measures, the year's stored plan, or a document given whole. */
-export const PLAN_DRAFT_SOURCES = ['empty', 'stored', 'document'] as const;
+export const PLAN_DRAFT_SOURCES = ['empty', 'stored', 'document', 'rollover'] as const;
 export type PlanDraftSource = (typeof PLAN_DRAFT_SOURCES)[number];
 
 /** The commands on a draft and the statuses each may start from. */

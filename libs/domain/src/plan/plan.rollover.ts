@@ -23,9 +23,14 @@ export function rollOverPlan(plan: PlanDef, fiscalYear: number, options: Rollove
     ...copy,
     fiscalYear,
     ita,
-    measures: copy.measures.map((m) => (options.ita ? withScores(m, options.ita) : m)),
+    measures: options.ita ? attachItaResults(copy, options.ita).measures : copy.measures,
     source: { ...copy.source, notes: [note, ...(copy.source?.notes ?? [])] },
   };
+}
+
+/** The plan answering these ITA results: they replace its own, and each measure's items take their scores. */
+export function attachItaResults(plan: PlanDef, ita: ItaResultsDef): PlanDef {
+  return { ...plan, ita: structuredClone(ita), measures: plan.measures.map((m) => withScores(m, ita)) };
 }
 
 /** A measure's items with their scores and grades from the given results (as printed there). */
