@@ -169,4 +169,33 @@ describe('a plan draft from the ITA analysis to an activated plan, in the browse
     await strategy.waitForTimeout(500);
     expect(await strategy.getByRole('row').filter({ hasText: 'M13-E6' }).count()).toBe(0);
   }, 180_000);
+
+  it("rolls the activated plan over into the next year's draft, carries one unfinished step over and drops another", async () => {
+    const planner = await open('tceb.planner');
+    await go(planner, `/plan-drafts/${FY + 1}`);
+    await planner.getByRole('radio', { name: /ต่อยอดจากแผนปีก่อน/ }).check();
+    await planner.getByLabel('ต่อยอดจากแผนปีงบประมาณ').selectOption(String(FY));
+    await planner.getByRole('button', { name: 'สร้างร่างแผน' }).click();
+    await planner.getByRole('heading', { level: 1, name: /ร่างที่ \d+/ }).waitFor();
+
+    // The earlier year's unfinished steps: he carries step 1 of M13-E6 over into Q2 and drops step 2.
+    const unfinished = planner.getByRole('region', { name: `งานค้างจากปีงบประมาณ ${FY}` });
+    await unfinished.getByRole('row').filter({ hasText: STEP_1 }).waitFor();
+    const save = unfinished.getByRole('button', { name: 'บันทึกการตัดสินใจงานค้าง' });
+    await unfinished.getByLabel('การตัดสินใจสำหรับ M13-E6 ขั้นตอนที่ 1').selectOption('carry-over');
+    await unfinished.getByLabel('ไตรมาสสำหรับ M13-E6 ขั้นตอนที่ 1').selectOption('2');
+    expect(await save.isDisabled()).toBe(true); // a reason is required
+    await unfinished.getByLabel('เหตุผลสำหรับ M13-E6 ขั้นตอนที่ 1').fill('ยังปรับปรุงหน้าเว็บไซต์ไม่เสร็จ');
+    await unfinished.getByLabel('การตัดสินใจสำหรับ M13-E6 ขั้นตอนที่ 2').selectOption('drop');
+    await unfinished.getByLabel('เหตุผลสำหรับ M13-E6 ขั้นตอนที่ 2').fill('รวมกับช่องทางเผยแพร่ของปีใหม่แล้ว');
+    await save.click();
+    await unfinished.getByText(/บันทึกการตัดสินใจ 2 รายการแล้ว/).waitFor();
+
+    // The carried step is in its measure of the draft; the ITA results upload is offered with its template.
+    const list = planner.getByRole('region', { name: 'มาตรการในร่าง' });
+    await list.getByRole('row').filter({ hasText: 'M13-E6' }).getByRole('cell', { name: '3', exact: true }).waitFor();
+    const ita = planner.getByRole('region', { name: 'แนบผลการประเมิน ITA ของปีนี้' });
+    await ita.getByRole('button', { name: 'ดาวน์โหลดแบบฟอร์มผล ITA (.xlsx)' }).waitFor();
+    await screenshot(planner, 'plan-draft-rollover');
+  }, 120_000);
 });

@@ -24,6 +24,7 @@ import {
   type DocMeasure,
   type PlanDocument,
 } from './plan-editor-measure';
+import { ItaAttachPanel, UnfinishedPanel, useEarlierYears } from './plan-editor-rollover';
 
 type Draft = Schemas['PlanDraft'];
 type Validation = Schemas['DraftValidation'];
@@ -60,7 +61,11 @@ const TEXT = {
     sources: {
       stored: 'สำเนาแผนที่บันทึกไว้ของปีนี้',
       empty: 'ร่างว่าง (หน่วยงาน ส่วนงาน และผลการประเมิน ITA ของปีนี้ ยังไม่มีมาตรการ)',
+      rollover: 'ต่อยอดจากแผนปีก่อน (rollover)',
     } as Record<string, string>,
+    rolloverFrom: 'ต่อยอดจากแผนปีงบประมาณ',
+    rolloverHint:
+      'ยกมาตรการ ขั้นตอน ผู้รับผิดชอบ แนวทางการกำกับติดตาม และการรายงานของแผนปีที่เลือกมาเป็นร่างของปีนี้ แล้วตัดสินใจงานค้างและแนบผลการประเมิน ITA ของปีนี้ในร่าง',
     creating: 'กำลังสร้าง…',
     back: 'กลับไปยังรายการร่างแผน',
     base: (r: number) => `จัดทำจากแผนฉบับที่ ${r}`,
@@ -154,7 +159,11 @@ const TEXT = {
     sources: {
       stored: "A copy of this year's stored plan",
       empty: "Empty (the organization, units and this year's ITA results; no measures yet)",
+      rollover: "Build on an earlier year's plan (rollover)",
     } as Record<string, string>,
+    rolloverFrom: 'Roll over the plan of fiscal year',
+    rolloverHint:
+      "The chosen year's measures, steps, owners, monitoring guidelines and reporting become this year's draft; then decide its unfinished work and attach this year's ITA results in the draft",
     creating: 'Starting…',
     back: 'Back to the drafts',
     base: (r: number) => `Made from revision ${r}`,
@@ -267,7 +276,10 @@ function DraftListPage({ fiscalYear }: { fiscalYear?: number }) {
     [organization, year, planYear.loading],
   );
   useEffect(() => setShown(String(year)), [year]);
-  const [source, setSource] = useState<'stored' | 'empty'>('stored');
+  const [source, setSource] = useState<'stored' | 'empty' | 'rollover'>('stored');
+  const earlier = useEarlierYears(organization, year);
+  const [from, setFrom] = useState(year - 1);
+  useEffect(() => setFrom(year - 1), [year]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<ApiProblem | null>(null);
   const create = async (e: FormEvent) => {
@@ -276,7 +288,7 @@ function DraftListPage({ fiscalYear }: { fiscalYear?: number }) {
     setProblem(null);
     const { data, error } = await api.POST('/api/organizations/{organization}/plans/{fiscalYear}/drafts', {
       params: { path: { organization, fiscalYear: year } },
-      body: { source },
+      body: source === 'rollover' ? { source, from } : { source },
     });
     setBusy(false);
     if (error || !data) return setProblem(problemOf(error));
@@ -353,12 +365,27 @@ function DraftListPage({ fiscalYear }: { fiscalYear?: number }) {
           <form className="form" onSubmit={(e) => void create(e)}>
             <fieldset>
               <legend>{t.source}</legend>
-              {(['stored', 'empty'] as const).map((s) => (
+              {(['stored', 'empty', 'rollover'] as const).map((s) => (
                 <label key={s} className="check">
                   <input type="radio" name="source" checked={source === s} onChange={() => setSource(s)} />
                   {t.sources[s]}
                 </label>
               ))}
+              {source === 'rollover' && (
+                <>
+                  <label className="field">
+                    {t.rolloverFrom}
+                    <select value={from} onChange={(e) => setFrom(Number(e.target.value))} style={{ width: 120 }}>
+                      {earlier.map((y) => (
+                        <option key={y} value={y}>
+                          {y}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <p className="muted">{t.rolloverHint}</p>
+                </>
+              )}
             </fieldset>
             <ErrorNote problem={problem} />
             <div className="row">
@@ -591,6 +618,27 @@ function DraftPage({ fiscalYear, draftId }: { fiscalYear: number; draftId: numbe
         )}
         <ErrorNote problem={problem} />
         {!editable && review}
+
+        {editable && (
+          <UnfinishedPanel
+            organization={organization}
+            fiscalYear={fiscalYear}
+            draft={draft}
+            busy={!!busy}
+            save={save}
+            onSaved={take}
+          />
+        )}
+        {editable && (
+          <ItaAttachPanel
+            organization={organization}
+            fiscalYear={fiscalYear}
+            draft={draft}
+            busy={!!busy}
+            save={save}
+            onAttached={take}
+          />
+        )}
 
         {editable && (
           <CoveragePanel
