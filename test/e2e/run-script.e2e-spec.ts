@@ -105,8 +105,9 @@ describe('scripts/run.sh (e2e)', () => {
           await fetch(`${api}/organizations/TCEB/units/PLAN_BUDGET/inbox?fiscalYear=${fiscalYear}&quarter=${quarter}`, {
             headers: { Authorization: `Bearer ${accessToken}` },
           })
-        ).json()) as { total: number; items: Array<{ dueAt: string; dueAtThai: string }> };
+        ).json()) as { total: number; items: Array<{ dueAt: string; dueAtThai: string; stepText: string | null }> };
         expect(inbox.total).toBeGreaterThan(0);
+        expect(inbox.items.filter((t) => !t.stepText?.trim())).toEqual([]); // each task says what its step is
         expect(new Set(inbox.items.map((t) => t.dueAtThai))).toEqual(new Set([formatThaiDueDate(quarterEnd)]));
       },
       30_000,

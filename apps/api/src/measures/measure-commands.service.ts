@@ -8,6 +8,8 @@
 import type { Actor } from '@ita/domain/access/actor';
 import { Injectable } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { MeasureState } from '@ita/domain/measure/measure.types';
 import {
   amendMeasureUpdate,
   approveReportUpdate,
@@ -67,7 +69,13 @@ export class MeasureCommandsService {
   }
 
   approveTask(ref: MeasureRef, taskKey: string, actor: Actor, updateId?: string) {
-    return this.send(ref, approveTaskUpdate, { actor, taskKey }, updateId);
+    return this.send(ref, approveTaskUpdate, { actor, taskKey }, updateId, (state) =>
+      decidedBy(
+        state.tasks.find((t) => t.key === taskKey),
+        'approved',
+        actor,
+      ),
+    );
   }
 
   returnTask(ref: MeasureRef, taskKey: string, actor: Actor, body: z.output<typeof ReturnTaskBody>, updateId?: string) {
@@ -91,7 +99,13 @@ export class MeasureCommandsService {
     body: z.output<typeof ApproveReportBody>,
     updateId?: string,
   ) {
-    return this.send(ref, approveReportUpdate, { actor, reportKey, comments: body.comments }, updateId);
+    return this.send(ref, approveReportUpdate, { actor, reportKey, comments: body.comments }, updateId, (state) =>
+      decidedBy(
+        state.reports.find((r) => r.key === reportKey),
+        'approved',
+        actor,
+      ),
+    );
   }
 
   returnReport(
@@ -108,16 +122,47 @@ export class MeasureCommandsService {
     return this.send(ref, amendMeasureUpdate, { actor, change: body.change, reason: body.reason }, updateId);
   }
 
-  /** Without an update id Temporal makes a fresh one: a resent command is then judged again (409 once done). */
+  /**
+   * Without an update id Temporal makes a fresh one: a resent command is then judged again (409 once
+   * done). With one, a command resent after its answer was lost is answered as it was, even when it
+   * was the command that completed the measure (the last approval): Temporal keeps the outcome of an
+   * update of a closed workflow; where it has lost it (a restarted server), `settled` reads the
+   * measure's final state, and a command whose effect is there, made by the same person, is answered
+   * with it rather than with "not running".
+   */
   private send<Ret, Arg>(
     ref: MeasureRef,
     update: UpdateDefinition<Ret, [Arg]>,
     command: Arg,
     updateId?: string,
+    settled?: (finalState: MeasureState) => Ret | undefined,
   ): Promise<Ret> {
     const workflowId = measureWorkflowId(ref.organization, ref.fiscalYear, ref.measureCode);
-    return this.temporal.call(workflowId, (client) =>
-      client.workflow.getHandle(workflowId).executeUpdate(update, { args: [command], updateId }),
-    );
+    return this.temporal.call(workflowId, async (client) => {
+      const handle = client.workflow.getHandle(workflowId);
+      try {
+        return await handle.executeUpdate(update, { args: [command], updateId });
+      } catch (error) {
+        if (!updateId || !(error instanceof WorkflowNotFoundError)) throw error;
+        const outcome = await handle
+          .getUpdateHandle<Ret>(updateId)
+          .result()
+          .catch(() => undefined);
+        if (outcome !== undefined) return outcome;
+        const finalState = settled && (await handle.result().catch(() => undefined));
+        const answer = finalState ? settled(finalState as MeasureState) : undefined;
+        if (answer === undefined) throw error;
+        return answer;
+      }
+    });
   }
+}
+
+/** The task or report if `actor` decided it so (what a lost answer to his command would have said). */
+function decidedBy<T extends { status: string; decidedBy?: string }>(
+  entity: T | undefined,
+  status: string,
+  actor: Actor,
+): T | undefined {
+  return entity?.status === status && entity.decidedBy === actor.id ? entity : undefined;
 }
