@@ -265,10 +265,142 @@ export function ItaPage({ fiscalYear: chosen }: { fiscalYear?: number }) {
           ) : (
             <AnalysisView analysis={a} titles={titles} fiscalYear={fiscalYear} />
           )}
+          <YearOverYear
+            organization={organization}
+            fiscalYear={fiscalYear}
+            laterYears={plans.map((p) => p.fiscalYear).filter((y) => y > fiscalYear)}
+          />
           {can.plans && <Uploads organization={organization} fiscalYear={fiscalYear} onImported={reload} />}
         </>
       )}
     </Page>
+  );
+}
+
+const YEAR_TEXT = {
+  th: {
+    title: (from: number, to: number) => `ผลจากปีงบประมาณ ${from} สู่ปีงบประมาณ ${to}`,
+    compareWith: 'เทียบกับปีงบประมาณ',
+    item: 'ข้อ',
+    last: (y: number) => `คะแนนปี ${y}`,
+    measures: 'มาตรการที่ดำเนินการ (ขั้นตอนที่เสร็จ)',
+    now: (y: number) => `คะแนนปี ${y}`,
+    change: 'เปลี่ยนแปลง',
+    none: 'ไม่มีมาตรการ',
+    sameResults: (y: number) =>
+      `แผนปีงบประมาณ ${y} ยังใช้ผลการประเมิน ITA ชุดเดิม (ต่อยอดมาตรการโดยยังไม่มีผลการประเมินปีใหม่) จึงยังเทียบคะแนนไม่ได้`,
+  },
+  en: {
+    title: (from: number, to: number) => `From fiscal year ${from} to ${to}`,
+    compareWith: 'Compare with fiscal year',
+    item: 'Item',
+    last: (y: number) => `Score ${y}`,
+    measures: 'Measures run (steps done)',
+    now: (y: number) => `Score ${y}`,
+    change: 'Change',
+    none: 'no measure',
+    sameResults: (y: number) =>
+      `The FY${y} plan still carries the same ITA results (a rollover without new results), so there is no later score yet`,
+  },
+};
+
+/** Each item's score in a year, the measures run for it with the share of their steps done, and a later year's score. */
+function YearOverYear({
+  organization,
+  fiscalYear,
+  laterYears,
+}: {
+  organization: string;
+  fiscalYear: number;
+  laterYears: number[];
+}) {
+  const t = useText(YEAR_TEXT);
+  const [chosen, setChosen] = useState<number | undefined>(undefined);
+  const later = chosen && laterYears.includes(chosen) ? chosen : [...laterYears].sort((x, y) => x - y)[0];
+  const view = useLoad(
+    () =>
+      later
+        ? api.GET('/api/organizations/{organization}/plans/{fiscalYear}/ita/year-over-year', {
+            params: { path: { organization, fiscalYear }, query: { compareWith: String(later) } },
+          })
+        : NOTHING,
+    [organization, fiscalYear, later],
+  );
+  if (!later) return null;
+  const v = view.data;
+  return (
+    <section aria-labelledby="ita-year-over-year">
+      <h2 id="ita-year-over-year">{t.title(fiscalYear, later)}</h2>
+      {laterYears.length > 1 && (
+        <label className="field">
+          {t.compareWith}{' '}
+          <select value={later} onChange={(e) => setChosen(Number(e.target.value))}>
+            {laterYears.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <ErrorNote problem={view.problem} />
+      {view.loading && !v ? (
+        <Loading />
+      ) : v ? (
+        <>
+          {v.sameResults && <p className="muted">{t.sameResults(later)}</p>}
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.item}</th>
+                  <th scope="col">{t.last(fiscalYear)}</th>
+                  <th scope="col">{t.measures}</th>
+                  <th scope="col">{t.now(later)}</th>
+                  <th scope="col">{t.change}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {v.items.map((i) => (
+                  <tr key={i.code} data-item={i.code}>
+                    <th scope="row" style={{ background: 'none' }}>
+                      {i.code} <span className="muted">{shorten(i.text, 60)}</span>
+                    </th>
+                    <td>
+                      {fmt(i.last.score)} <ClassBadge value={i.last.class} />
+                    </td>
+                    <td>
+                      {i.measures.length === 0 ? (
+                        <span className="muted">{t.none}</span>
+                      ) : (
+                        i.measures.map((m) => (
+                          <div key={m.code}>
+                            {m.code}: {m.share === null ? '–' : `${Math.round(m.share * 100)}%`} ({m.stepsDone}/
+                            {m.steps})
+                          </div>
+                        ))
+                      )}
+                    </td>
+                    <td>
+                      {i.current ? (
+                        <>
+                          {fmt(i.current.score)} <ClassBadge value={i.current.class} />
+                        </>
+                      ) : (
+                        <span className="muted">–</span>
+                      )}
+                    </td>
+                    <td>
+                      <Change change={i.change} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </section>
   );
 }
 
