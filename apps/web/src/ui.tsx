@@ -90,6 +90,38 @@ export function ErrorNote({ problem }: { problem: ApiProblem | null }) {
   );
 }
 
+/** A workbook's problems, each at its cell (`ITA ข้อคำถาม (Items)!C5`), as the API names them. */
+export function CellProblems({
+  problems,
+  headings,
+}: {
+  problems: Array<{ path: string; message: string }>;
+  headings: { cell: string; problem: string };
+}) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{headings.cell}</th>
+            <th scope="col">{headings.problem}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {problems.map((p, i) => (
+            <tr key={i}>
+              <td>
+                <code>{p.path}</code>
+              </td>
+              <td>{p.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function Loading() {
   return (
     <p className="muted" role="status">

@@ -13,7 +13,7 @@ import { abilities, useAuth } from '../auth';
 import { useLoad } from '../data';
 import { useCommon, useText } from '../i18n';
 import { href, navigate } from '../router';
-import { Badge, ErrorNote, Loading, Page, type Light } from '../ui';
+import { Badge, CellProblems, ErrorNote, Loading, Page, type Light } from '../ui';
 
 type Analysis = Schemas['ItaAnalysis'];
 type Item = Schemas['ItaItemAnalysis'];
@@ -914,26 +914,7 @@ function SheetUpload({
           <p>
             <strong>{t.invalid(stage.refusal.problems?.length ?? 0)}</strong>
           </p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.cell}</th>
-                  <th scope="col">{t.problem}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(stage.refusal.problems ?? []).map((p, i) => (
-                  <tr key={i}>
-                    <td>
-                      <code>{p.path}</code>
-                    </td>
-                    <td>{p.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <CellProblems problems={stage.refusal.problems ?? []} headings={t} />
         </div>
       )}
 

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { api, authorizedFetch, problemOf, type ApiProblem, type Schemas } from '../api/client';
 import { useCommon, useText } from '../i18n';
-import { ErrorNote, Loading } from '../ui';
+import { CellProblems, ErrorNote, Loading } from '../ui';
 import { Section } from './plan-editor-measure';
 
 type Draft = Schemas['PlanDraft'];
@@ -434,28 +434,7 @@ export function ItaAttachPanel({
       {problem && (
         <div className="error" role="alert">
           <p>{problem.message}</p>
-          {!!cells.length && (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.cell}</th>
-                    <th scope="col">{t.problem}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {cells.map((p, i) => (
-                    <tr key={i}>
-                      <td>
-                        <code>{p.path}</code>
-                      </td>
-                      <td>{p.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          {!!cells.length && <CellProblems problems={cells} headings={t} />}
         </div>
       )}
     </Section>
