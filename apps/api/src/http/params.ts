@@ -2,7 +2,7 @@
 import { DomainError, DomainErrorCode } from '@ita/domain/domain-error';
 import { CODE_PATTERN } from '@ita/domain/plan/plan.types';
 import type { OrganizationEntity } from '@ita/persistence/entities';
-import type { PlanRepository } from '@ita/persistence/plan.repository';
+import type { PlanRepository, StoredPlan } from '@ita/persistence/plan.repository';
 
 /** The organization a request names, or a 404 naming the `organization` parameter. */
 export async function requireOrganization(plans: PlanRepository, code: string): Promise<OrganizationEntity> {
@@ -15,6 +15,22 @@ export async function requireOrganization(plans: PlanRepository, code: string): 
 }
 
 /** An optional code parameter (unit, measure): absent, or a valid code. */
+/** The year's stored plan, or a 404 naming the `organization` or the `fiscalYear` parameter. */
+export async function requireStoredPlan(
+  plans: PlanRepository,
+  organizationCode: string,
+  fiscalYear: number,
+): Promise<StoredPlan> {
+  const stored = await plans.loadPlan(organizationCode, fiscalYear);
+  if (stored) return stored;
+  await requireOrganization(plans, organizationCode);
+  throw new DomainError(
+    DomainErrorCode.PlanNotFound,
+    `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`,
+    [{ path: 'fiscalYear', message: `no plan for ${fiscalYear}` }],
+  );
+}
+
 export function parseCode(name: string, raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   if (!CODE_PATTERN.test(raw))

@@ -9,7 +9,7 @@ import { analyseIta } from '@ita/domain/ita/ita-analysis';
 import { ITA_CLASS_LABELS, ITA_CLASSES } from '@ita/domain/ita/ita-analysis.types';
 import type { PlanDef } from '@ita/domain/plan/plan.types';
 import { PlanRepository, StoredPlan } from '@ita/persistence/plan.repository';
-import { requireOrganization } from '../http/params';
+import { requireStoredPlan } from '../http/params';
 
 @Injectable()
 export class ItaAnalysisService {
@@ -36,15 +36,8 @@ export class ItaAnalysisService {
   }
 
   /** The stored plan, or a 404 naming the organization or the fiscal year. */
-  async requireStoredPlan(organizationCode: string, fiscalYear: number): Promise<StoredPlan> {
-    const stored = await this.plans.loadPlan(organizationCode, fiscalYear);
-    if (stored) return stored;
-    await requireOrganization(this.plans, organizationCode);
-    throw new DomainError(
-      DomainErrorCode.PlanNotFound,
-      `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`,
-      [{ path: 'fiscalYear', message: `no plan for ${fiscalYear}` }],
-    );
+  requireStoredPlan(organizationCode: string, fiscalYear: number): Promise<StoredPlan> {
+    return requireStoredPlan(this.plans, organizationCode, fiscalYear);
   }
 }
 

@@ -5,7 +5,7 @@ import { itaYearOverYear } from '@ita/domain/ita/ita-year-over-year';
 import { measureProgress } from '@ita/domain/plan/plan.progress';
 import { MeasureReadRepository } from '@ita/persistence/measure-read.repository';
 import { PlanRepository } from '@ita/persistence/plan.repository';
-import { requireOrganization } from '../http/params';
+import { requireOrganization, requireStoredPlan } from '../http/params';
 
 @Injectable()
 export class YearOverYearService {
@@ -22,14 +22,7 @@ export class YearOverYearService {
         { path: 'compareWith', message: `${laterYear} is not after ${fiscalYear}` },
       ]);
     }
-    const last = await this.plans.loadPlan(organizationCode, fiscalYear);
-    if (!last) {
-      throw new DomainError(
-        DomainErrorCode.PlanNotFound,
-        `organization ${organizationCode} has no plan for fiscal year ${fiscalYear}`,
-        [{ path: 'fiscalYear', message: `no plan for ${fiscalYear}` }],
-      );
-    }
+    const last = await requireStoredPlan(this.plans, organizationCode, fiscalYear);
     const later = await this.plans.loadPlan(organizationCode, laterYear);
     const counts = await this.readModel.stepTaskCounts(organization.id, fiscalYear);
     const progress = Object.fromEntries(
