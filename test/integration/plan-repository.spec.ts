@@ -14,6 +14,7 @@ import { openDatabase } from '@ita/persistence/data-source';
 import { MYSQL_MEDIUMTEXT_COLUMNS } from '@ita/persistence/migrations/1732900000000-large-text-on-mysql';
 import { MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS } from '@ita/persistence/migrations/1733100000000-idempotency-records';
 import { MYSQL_MEDIUMTEXT_DRAFT_COLUMNS } from '@ita/persistence/migrations/1733600000000-plan-drafts';
+import { MYSQL_MEDIUMTEXT_MAIL_COLUMNS } from '@ita/persistence/migrations/1733700000000-notifications';
 import { AuditEntryEntity, MeasureEntity, OrganizationEntity, PlanEntity } from '@ita/persistence/entities';
 import { PlanConflictError, PlanRepository } from '@ita/persistence/plan.repository';
 import { readPlan, SEED_PLAN_FILE, SMALL_PLAN_FILE, TEST_OPERATOR } from '../support/seed-plan';
@@ -45,6 +46,7 @@ describe(PlanRepository.name, () => {
       ...MYSQL_MEDIUMTEXT_COLUMNS,
       ...MYSQL_MEDIUMTEXT_IDEMPOTENCY_COLUMNS,
       ...MYSQL_MEDIUMTEXT_DRAFT_COLUMNS,
+      ...MYSQL_MEDIUMTEXT_MAIL_COLUMNS,
     }).flatMap(([table, columns]) =>
       columns.map((c) => new RegExp(`^ALTER TABLE \`${table}\` (DROP COLUMN \`${c}\`|ADD \`${c}\` text( NOT)? NULL)$`)),
     );

@@ -11,6 +11,7 @@ import type { AppConfig } from '@ita/config/app-config';
 import { APP_CONFIG } from '@ita/config/config.module';
 import { WORKFLOWS_PATH } from '@ita/contracts/temporal-connection';
 import { MeasureProjectionActivities } from './measure-projection.activities';
+import { NotificationActivities } from './notification.activities';
 
 /** Kept from the shutdown bound for closing the connection and the database after draining. */
 const CLOSE_MARGIN_MS = 1500;
@@ -25,6 +26,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projection: MeasureProjectionActivities,
+    private readonly notifications: NotificationActivities,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,7 +38,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace,
       taskQueue,
       workflowsPath: WORKFLOWS_PATH,
-      activities: this.projection.asActivities(),
+      activities: { ...this.projection.asActivities(), ...this.notifications.asActivities() },
       // After a worker dies, the server waits this long on its sticky queue before handing the
       // measure's next task to another worker: the default (10 s) outlasts a command's bound,
       // so every measure's first command after a crash would answer 503.
@@ -53,6 +55,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   async onApplicationShutdown(): Promise<void> {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
+    await this.notifications.close();
     // After a forced stop the connection may still be held by the worker's native half: close it
     // if it will, but never wait on it.
     await Promise.race([

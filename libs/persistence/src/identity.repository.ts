@@ -15,7 +15,7 @@ import {
 } from './entities';
 
 export type NewUser = Pick<UserAccountEntity, 'username' | 'displayName' | 'role' | 'unitCode' | 'passwordHash'> &
-  Partial<Pick<UserAccountEntity, 'oidcIssuer' | 'oidcSubject'>>;
+  Partial<Pick<UserAccountEntity, 'oidcIssuer' | 'oidcSubject' | 'email'>>;
 export type NewDelegation = Pick<
   DelegationEntity,
   'kind' | 'unitCode' | 'delegator' | 'delegate' | 'startsOn' | 'endsOn' | 'reason'
@@ -33,6 +33,7 @@ const publicUser = (u: UserAccountEntity) => ({
   displayName: u.displayName,
   role: u.role,
   unitCode: u.unitCode,
+  email: u.email ?? null,
   active: u.active,
 });
 

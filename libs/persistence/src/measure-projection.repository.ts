@@ -9,6 +9,7 @@ import type { ProjectionBatch } from '@ita/contracts/measure.contracts';
 import { AuditRepository } from './audit.repository';
 import { EscalationEntity, MeasureRunEntity, OrganizationEntity, ReportEntity, TaskEntity } from './entities';
 import { IdentityRepository } from './identity.repository';
+import { NotificationRepository } from './notification.repository';
 
 export class UnknownOrganizationError extends Error {
   constructor(code: string) {
@@ -22,10 +23,15 @@ export class MeasureProjectionRepository {
     private readonly dataSource: DataSource,
     private readonly audit: AuditRepository,
     private readonly identity: IdentityRepository,
+    private readonly notifications: NotificationRepository,
   ) {}
 
-  /** Writes one projection batch in one transaction; rows already at this version or newer are left alone. */
-  async applyProjection(batch: ProjectionBatch): Promise<void> {
+  /**
+   * Writes one projection batch in one transaction; rows already at this version or newer are
+   * left alone. Answers how many of its changes tell someone (written to the notification outbox
+   * in the same transaction).
+   */
+  async applyProjection(batch: ProjectionBatch): Promise<number> {
     const organization = await this.dataSource
       .getRepository(OrganizationEntity)
       .findOneBy({ code: batch.organizationCode });
@@ -36,7 +42,7 @@ export class MeasureProjectionRepository {
       if (r.escalation)
         assignees.set(r.key, await this.identity.oversightHolder(organization.id, Date.parse(r.escalation.lastAt)));
     }
-    await this.dataSource.transaction(async (em) => {
+    return this.dataSource.transaction(async (em) => {
       const head = await this.audit.lockHead(em, organization.id);
       const org = organization;
       const scope = {
@@ -127,6 +133,7 @@ export class MeasureProjectionRepository {
         }
       }
       await this.audit.append(em, org.id, batch, head);
+      return this.notifications.recordEvents(em, org.id, batch);
     });
   }
 

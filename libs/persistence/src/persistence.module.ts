@@ -8,6 +8,7 @@ import { IdempotencyRepository } from './idempotency.repository';
 import { IdentityRepository } from './identity.repository';
 import { MeasureProjectionRepository } from './measure-projection.repository';
 import { MeasureReadRepository } from './measure-read.repository';
+import { NotificationRepository } from './notification.repository';
 import { PlanRepository } from './plan.repository';
 import { PlanDraftRepository } from './plan-draft.repository';
 import { buildRepositories, Repositories } from './repositories';
@@ -29,6 +30,7 @@ const REPOSITORIES = Symbol('repositories');
         [AuditRepository, 'audit'],
         [IdentityRepository, 'identity'],
         [IdempotencyRepository, 'idempotency'],
+        [NotificationRepository, 'notifications'],
       ] as const
     ).map(([provide, name]) => ({ provide, inject: [REPOSITORIES], useFactory: (r: Repositories) => r[name] })),
   ],
@@ -41,6 +43,7 @@ const REPOSITORIES = Symbol('repositories');
     AuditRepository,
     IdentityRepository,
     IdempotencyRepository,
+    NotificationRepository,
   ],
 })
 export class PersistenceModule implements OnApplicationShutdown {

@@ -9,19 +9,22 @@ import { IdempotencyRepository } from './idempotency.repository';
 import { IdentityRepository } from './identity.repository';
 import { MeasureProjectionRepository } from './measure-projection.repository';
 import { MeasureReadRepository } from './measure-read.repository';
+import { NotificationRepository } from './notification.repository';
 import { PlanRepository } from './plan.repository';
 import { PlanDraftRepository } from './plan-draft.repository';
 
 export function buildRepositories(dataSource: DataSource) {
   const audit = new AuditRepository(dataSource);
   const identity = new IdentityRepository(dataSource, audit);
+  const notifications = new NotificationRepository(dataSource);
   return {
     audit,
     identity,
     plans: new PlanRepository(dataSource, audit),
     drafts: new PlanDraftRepository(dataSource, audit),
     readModel: new MeasureReadRepository(dataSource),
-    projection: new MeasureProjectionRepository(dataSource, audit, identity),
+    projection: new MeasureProjectionRepository(dataSource, audit, identity, notifications),
+    notifications,
     idempotency: new IdempotencyRepository(dataSource),
   };
 }

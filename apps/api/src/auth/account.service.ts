@@ -14,11 +14,14 @@ import { PlanRepository } from '@ita/persistence/plan.repository';
 import { USERNAME_PATTERN } from './auth.schemas';
 import { hashPassword, passwordProblem } from './passwords';
 
+/** An address as mail servers take it: something@domain.tld, no spaces (the server has the last word). */
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export interface AccountsFile {
   organization: string;
   /** Password given to accounts created from this file (demonstrations only); else ITA_INITIAL_PASSWORD. */
   demoPassword?: string;
-  accounts: Array<{ username: string; displayName: string; role: string; unitCode?: string | null }>;
+  accounts: Array<{ username: string; displayName: string; role: string; unitCode?: string | null; email?: string | null }>;
   delegations?: Array<{
     kind: string;
     delegator: string;
@@ -68,6 +71,8 @@ export class AccountService {
       if (unitRole && !units.has(a.unitCode ?? ''))
         at('unitCode', `must be a unit of ${org.code} (${[...units].join(', ')})`);
       if (!unitRole && a.unitCode) at('unitCode', `a ${a.role} has no unit`);
+      if (a.email != null && (typeof a.email !== 'string' || !EMAIL_PATTERN.test(a.email) || a.email.length > 254))
+        at('email', 'must be an e-mail address (at most 254)');
     });
     (file.delegations ?? []).forEach((d, i) => {
       if (!DELEGATION_KINDS.includes(d.kind as (typeof DELEGATION_KINDS)[number]))
@@ -98,6 +103,7 @@ export class AccountService {
     for (const a of file.accounts) {
       const existing = stored.get(a.username) ?? null;
       const unitCode = a.unitCode ?? null;
+      const email = a.email ?? null;
       if (existing && existing.organizationId !== org.id) {
         throw new DomainError(DomainErrorCode.Conflict, `username ${a.username} belongs to another organization`, [
           { path: 'username', message: 'taken' },
@@ -108,7 +114,8 @@ export class AccountService {
         existing.active &&
         existing.displayName === a.displayName &&
         existing.role === a.role &&
-        existing.unitCode === unitCode
+        existing.unitCode === unitCode &&
+        existing.email === email
       ) {
         result.unchanged.push(a.username);
         continue;
@@ -120,6 +127,7 @@ export class AccountService {
           displayName: a.displayName,
           role: a.role as UserRole, // checked against ROLES above
           unitCode,
+          email,
           passwordHash: existing?.passwordHash ?? hash,
         },
         by,

@@ -30,6 +30,10 @@ export class UserAccountEntity {
   @Column({ name: 'unit_code', type: 'varchar', length: 32, nullable: true })
   unitCode!: string | null;
 
+  /** Where notifications are mailed; null: the notification centre only. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
   /** argon2id; null for accounts that sign in only through the organization's identity provider. */
   @Column({ name: 'password_hash', type: 'varchar', length: 200, nullable: true })
   passwordHash!: string | null;

@@ -3,6 +3,13 @@ import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountEntity } from './identity.entity';
 import { ItaIndicatorEntity, ItaItemEntity } from './ita-result.entity';
 import { MeasureEntity } from './measure.entity';
+import {
+  MailOutboxEntity,
+  NotificationEntity,
+  NotificationEventEntity,
+  NotificationPreferenceEntity,
+  WebhookDeliveryEntity,
+} from './notification.entity';
 import { OrganizationEntity } from './organization.entity';
 import { PlanEntity } from './plan.entity';
 import { PlanDraftEntity } from './plan-draft.entity';
@@ -22,6 +29,14 @@ export { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountE
 export { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity };
 export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity };
 export { PlanDraftEntity };
+export {
+  MailOutboxEntity,
+  NotificationEntity,
+  NotificationEventEntity,
+  NotificationPreferenceEntity,
+  WebhookDeliveryEntity,
+};
+export type { OutboxStatus } from './notification.entity';
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -43,4 +58,9 @@ export const ENTITIES = [
   LoginThrottleEntity,
   IdempotencyRecordEntity,
   PlanDraftEntity,
+  NotificationEventEntity,
+  NotificationEntity,
+  MailOutboxEntity,
+  WebhookDeliveryEntity,
+  NotificationPreferenceEntity,
 ];

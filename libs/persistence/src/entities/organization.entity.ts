@@ -56,6 +56,27 @@ export class OrganizationEntity {
   @Column({ name: 'ita_thresholds', type: 'simple-json', nullable: true })
   itaThresholds!: NonNullable<OrganizationSettings['itaThresholds']> | null;
 
+  /** Days before a due date the reminders go, comma-separated (e.g. "7,1"); null: the default (7 and 1). */
+  @Column({
+    name: 'reminder_days',
+    type: 'varchar',
+    length: 64,
+    nullable: true,
+    transformer: {
+      to: (v?: number[] | null) => (v ? v.join(',') : v),
+      from: (v: string | number[] | null) => (Array.isArray(v) ? v : v ? v.split(',').map(Number) : null),
+    },
+  })
+  reminderDays!: number[] | null;
+
+  /** The organization's own integration (chat, intranet): notifications are posted there, signed. */
+  @Column({ name: 'webhook_url', type: 'varchar', length: 500, nullable: true })
+  webhookUrl!: string | null;
+
+  /** The HMAC-SHA256 key of the webhook's signatures (shown once, when the webhook is registered). */
+  @Column({ name: 'webhook_secret', type: 'varchar', length: 100, nullable: true })
+  webhookSecret!: string | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 
