@@ -30,6 +30,7 @@ import type { MeasureState, TaskState, UnitRef } from '@ita/domain/measure/measu
 import { normalizePlan } from '@ita/domain/plan/plan.canonical';
 import type { MeasureDef } from '@ita/domain/plan/plan.types';
 import { expandUnits } from '@ita/domain/plan/plan.units';
+import { notifierWorkflowId } from '@ita/contracts/notification.contracts';
 import type { measureWorkflow } from '../../workflows/measure.workflow';
 import { readPlan } from '../support/seed-plan';
 import { eventually } from '../support/wait';
@@ -101,6 +102,11 @@ export interface Scenario {
   what: string;
   /** Runs the scenario; returns the workflow id whose history is stored. */
   run(ctx: ScenarioContext): Promise<string>;
+  /**
+   * The first version whose code the scenario runs on (absent: every version): a scenario of a
+   * workflow added later is recorded from that version on.
+   */
+  since?: number;
 }
 
 type Handle = WorkflowHandle<typeof measureWorkflow>;
@@ -225,6 +231,11 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: "The seed's largest measure (I8+I12, all 7 units) through a whole real fiscal year: its step owners give 44 tasks (from v4; 140 before, when every unit got every step), every one submitted and approved (some returned first); both 6-monthly reports approved by the Deputy Director under his delegation, the second after a return, and (from v4) Internal Audit's own 6-monthly reports to the executives beside them.",
     async run(ctx) {
+      // A notifier left by an earlier scenario polls another task queue: this one starts its own.
+      await ctx.client.workflow
+        .getHandle(notifierWorkflowId(ORG))
+        .terminate('a notifier of its own for this scenario')
+        .catch(() => undefined);
       const { h, calendar } = await startSeed(ctx, 'M05-I8-I12');
       for (const q of [1, 2, 3, 4]) {
         await awaitQuarter(ctx, h, calendar, q);
@@ -290,6 +301,11 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: 'M01-I7 with one unit: the first 6-monthly report is late, escalates at levels 1 to 3, is submitted (resolving it), returned by the Deputy Director and left returned for a month, then resubmitted and approved; the year then completes.',
     async run(ctx) {
+      // A notifier left by an earlier scenario polls another task queue: this one starts its own.
+      await ctx.client.workflow
+        .getHandle(notifierWorkflowId(ORG))
+        .terminate('a notifier of its own for this scenario')
+        .catch(() => undefined);
       const { h, calendar } = await startSeed(ctx, 'M01-I7');
       for (const q of [1, 2]) {
         await awaitQuarter(ctx, h, calendar, q);
@@ -356,6 +372,11 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: "M04-I3 with all 7 units: while the Planning section's head is away the HR head acts for him by a dated delegation (approves its tasks, submits its report); the Deputy Director returns and then approves the 6-monthly report under the Director's delegation; terminated in Q3.",
     async run(ctx) {
+      // A notifier left by an earlier scenario polls another task queue: this one starts its own.
+      await ctx.client.workflow
+        .getHandle(notifierWorkflowId(ORG))
+        .terminate('a notifier of its own for this scenario')
+        .catch(() => undefined);
       const { h, calendar } = await startSeed(ctx, 'M04-I3');
       // The Planning section's head is away: the HR head acts for him, by a dated delegation.
       const actingHead: Actor = {
@@ -413,6 +434,11 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: 'M01-I7: a task submitted in Q1 under an update id is sent again with the same id after the measure has continued as new into Q2 (a client retrying after a lost answer); it is answered with the task and not applied again. Terminated in Q2.',
     async run(ctx) {
+      // A notifier left by an earlier scenario polls another task queue: this one starts its own.
+      await ctx.client.workflow
+        .getHandle(notifierWorkflowId(ORG))
+        .terminate('a notifier of its own for this scenario')
+        .catch(() => undefined);
       const { h, calendar } = await startSeed(ctx, 'M01-I7');
       await awaitQuarter(ctx, h, calendar, 1);
       const [task] = (await state(h)).tasks;
@@ -442,6 +468,11 @@ export const SCENARIOS: Scenario[] = [
     server: 'time-skipping',
     what: "M02-I14 (v5) through a whole real fiscal year: Q1 and Q2 worked; the first 6-monthly report is never delivered and escalates to level 3 and on; in Q3 one task is submitted and never decided, the rest and Q4 left undone; the second 6-monthly report is submitted and never decided. Closing is refused before the year's end and to a unit head; after it the Deputy Director closes the year: the undelivered report is recorded not delivered, its escalation ends, the tasks not done and not decided are recorded so, and the workflow completes.",
     async run(ctx) {
+      // A notifier left by an earlier scenario polls another task queue: this one starts its own.
+      await ctx.client.workflow
+        .getHandle(notifierWorkflowId(ORG))
+        .terminate('a notifier of its own for this scenario')
+        .catch(() => undefined);
       const { h, calendar } = await startSeed(ctx, 'M02-I14');
       for (const q of [1, 2]) {
         await awaitQuarter(ctx, h, calendar, q);
@@ -507,6 +538,36 @@ export const SCENARIOS: Scenario[] = [
       await deliverReport(h, 'semiannual-2', staff('PLAN_BUDGET'));
       await expectCompleted(h);
       return h.workflowId;
+    },
+  },
+  {
+    name: 'organization-notifier',
+    server: 'dev',
+    since: 6,
+    what: "TCEB's notifier on the dev server while M01-I7 runs two quarters of a compressed calendar (4-second quarters) in which nobody works: woken (and started) by the projection's signals, it plans the digests, the reminders and the overdue notices and delivers each mail (to a real SMTP server); its history is stored open, as a running notifier's would be replayed.",
+    async run(ctx) {
+      // A notifier left by an earlier scenario polls another task queue: this one starts its own.
+      await ctx.client.workflow
+        .getHandle(notifierWorkflowId(ORG))
+        .terminate('a notifier of its own for this scenario')
+        .catch(() => undefined);
+      const { h, calendar } = await startSeed(
+        ctx,
+        'M01-I7',
+        compressedFiscalCalendar(2598, new Date(Date.now() + 500), 4000),
+        { reportGraceDays: 10 },
+        `/notifier-${Date.now()}`,
+      );
+      await eventually(async () => {
+        const s = await state(h);
+        if (!s.quarters[1].closed) throw new Error('quarter 2 has not closed');
+      }, 30_000);
+      await h.terminate('recorded');
+      // Let the notifier plan and deliver what the quarters' ends brought, then store it as it stands.
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, Date.parse(calendar.quarters[1].end) + 3000 - Date.now())),
+      );
+      return notifierWorkflowId(ORG);
     },
   },
 ];
