@@ -47,7 +47,7 @@ const TCEB: Who[] = ['pbStaff', 'pbHead', 'hrStaff', 'hrHead', 'deputy', 'direct
 const SIGNED_IN = ALL.filter((w) => w !== 'anonymous');
 
 interface Case {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** The route as the router knows it, and the concrete URL called. */
   route: string;
   url: string;
@@ -92,7 +92,7 @@ describe('authorization (e2e)', () => {
     let r = http[c.method](c.url);
     if (who !== 'anonymous') r = r.set(headers[who]);
     if (c.raw) return r.set('Content-Type', c.raw.type).set('X-File-Name', 'x.pdf').send(c.raw.bytes);
-    return c.method === 'get' ? r : r.send((c.body ?? {}) as object);
+    return c.method === 'get' || c.method === 'delete' ? r : r.send((c.body ?? {}) as object);
   };
 
   beforeAll(async () => {
@@ -361,6 +361,7 @@ describe('authorization (e2e)', () => {
       body: { kind: 'oversight', delegate: 'tceb.plan-budget.staff', startsOn: '2026-01-01', reason: 'x' },
       allowed: ['director'],
     },
+    ...notificationCases(),
     // Plan drafts: the year 2599 has no stored plan to copy and draft 99999 does not exist, so those
     // allowed get a 404 (or a check that stores nothing), and nothing is written.
     ...draftCases(),
@@ -833,6 +834,57 @@ function draftCases(): Case[] {
       allowed: ['deputy', 'director'],
     },
     { method: 'post', route: `${route}/:draftId/discard`, url: `${drafts}/99999/discard`, allowed: ['planner'] },
+  ];
+}
+
+/**
+ * Notifications: everyone signed in has his own centre and preferences; the organization's settings
+ * are the Director's and the planners'. Calls that would change something are built not to: a
+ * notification nobody has (404), bodies that are invalid (400), a webhook that was never registered.
+ */
+function notificationCases(): Case[] {
+  const me = '/api/me';
+  const org = '/api/organizations/:organization';
+  const setters: Who[] = ['director', 'planner', 'otherDirector', 'otherPlanner'];
+  return [
+    { method: 'get', route: `${me}/notifications`, url: `${me}/notifications?unread=true`, allowed: SIGNED_IN },
+    {
+      method: 'post',
+      route: `${me}/notifications/:id/read`,
+      url: `${me}/notifications/${'0'.repeat(64)}/read`,
+      allowed: SIGNED_IN,
+    },
+    // Marks the caller's own notifications read: none of the snapshot's rows, and no one else's.
+    { method: 'post', route: `${me}/notifications/read-all`, url: `${me}/notifications/read-all`, allowed: SIGNED_IN },
+    {
+      method: 'get',
+      route: `${me}/notification-preferences`,
+      url: `${me}/notification-preferences`,
+      allowed: SIGNED_IN,
+    },
+    {
+      method: 'put',
+      route: `${me}/notification-preferences`,
+      url: `${me}/notification-preferences`,
+      body: { language: 'fr', digestHour: 8, emailKinds: [] },
+      allowed: SIGNED_IN,
+    },
+    ...(['TCEB', 'TEST-ORG'] as const).flatMap((code): Case[] => {
+      const allowed = setters.filter((w) => (code === 'TCEB') === !w.startsWith('other'));
+      const base = `/api/organizations/${code}`;
+      return [
+        { method: 'get', route: `${org}/notification-settings`, url: `${base}/notification-settings`, allowed },
+        {
+          method: 'put',
+          route: `${org}/notification-settings`,
+          url: `${base}/notification-settings`,
+          body: { reminderDays: [0] },
+          allowed,
+        },
+        { method: 'put', route: `${org}/webhook`, url: `${base}/webhook`, body: { url: 'ftp://x' }, allowed },
+        { method: 'delete', route: `${org}/webhook`, url: `${base}/webhook`, allowed },
+      ];
+    }),
   ];
 }
 

@@ -11,6 +11,7 @@ import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { MeasuresModule } from './measures/measures.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { requestLogOptions } from './observability/request-log';
 import { PlansModule } from './plans/plans.module';
@@ -35,6 +36,7 @@ export class AppModule {
         EvidenceModule,
         MeasuresModule,
         AuditModule,
+        NotificationsModule,
         HealthModule,
         ...(options.log === false ? [] : [requestLogging(options.log)]),
       ],

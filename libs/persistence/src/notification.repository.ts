@@ -6,6 +6,10 @@
  * Everything written has an id derived from what it is (sha256 of kind, subject and recipient;
  * of the digest's person and hour; of the event), and is inserted only if absent, so planning may
  * run again after a crash, a retry or a replay of the notifier and never writes a thing twice.
+ *
+ * The organization's own notification settings (reminder days, webhook) are changes of the
+ * organization: each is an `organization.updated` entry in its audit chain, in the same
+ * transaction, with the webhook's address but never its secret.
  */
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
@@ -49,6 +53,8 @@ import {
   UserAccountEntity,
   WebhookDeliveryEntity,
 } from './entities';
+import { AuditRepository } from './audit.repository';
+import type { AuditActor } from './identity.repository';
 
 export const sha256 = (...parts: Array<string | number>) =>
   createHash('sha256').update(parts.join('\u0000')).digest('hex');
@@ -78,8 +84,18 @@ export interface PlanOptions {
   appUrl: string;
 }
 
+/** An organization's notification settings as people see them (the webhook's secret is never read back). */
+export interface OrganizationNotificationSettings {
+  /** Days before a due date the reminders go, latest first (the default when the organization set none). */
+  reminderDays: number[];
+  webhook: { url: string; registeredAt: string | null } | null;
+}
+
 export class NotificationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditRepository,
+  ) {}
 
   // --- the outbox of measure changes (written with the projection) ------------------------------
 
@@ -141,12 +157,10 @@ export class NotificationRepository {
     const delegations = await db.getRepository(DelegationEntity).findBy({ organizationId: org.id });
     const stored = await db.getRepository(NotificationPreferenceEntity).findBy({ userId: In(people.map((p) => p.id)) });
     const units = await db.getRepository(UnitEntity).findBy({ organizationId: org.id });
-    const runs = await db
-      .getRepository(MeasureRunEntity)
-      .find({
-        select: { workflowId: true, dayMs: true, fiscalYear: true, measureCode: true },
-        where: { organizationId: org.id },
-      });
+    const runs = await db.getRepository(MeasureRunEntity).find({
+      select: { workflowId: true, dayMs: true, fiscalYear: true, measureCode: true },
+      where: { organizationId: org.id },
+    });
     const plans = await db
       .getRepository(PlanEntity)
       .find({ select: { id: true, fiscalYear: true }, where: { organizationId: org.id } });
@@ -607,6 +621,94 @@ export class NotificationRepository {
     await this.dataSource.getRepository(NotificationPreferenceEntity).save({ userId, ...prefs, updatedAt: at });
   }
 
+  // --- the organization's settings (the API; audited) --------------------------------------------
+
+  async organizationSettings(organizationId: number): Promise<OrganizationNotificationSettings | null> {
+    const org = await this.dataSource.getRepository(OrganizationEntity).findOneBy({ id: organizationId });
+    return org ? settingsOf(org) : null;
+  }
+
+  /** Sets the reminder days (normalized by the caller); audited when they change. */
+  async saveReminderDays(
+    organizationId: number,
+    reminderDays: number[],
+    by: AuditActor,
+  ): Promise<OrganizationNotificationSettings> {
+    return this.changeOrganization(organizationId, by, (org) => {
+      const was = org.reminderDays ?? null;
+      if (JSON.stringify(was) === JSON.stringify(reminderDays)) return null;
+      return { set: { reminderDays }, before: { reminderDays: was }, after: { reminderDays } };
+    });
+  }
+
+  /**
+   * Registers the webhook (or replaces it) with a new secret; audited with its address, and that the
+   * secret was replaced, never the secret itself.
+   */
+  async registerWebhook(
+    organizationId: number,
+    url: string,
+    secret: string,
+    by: AuditActor,
+  ): Promise<OrganizationNotificationSettings> {
+    const at = new Date().toISOString();
+    return this.changeOrganization(organizationId, by, (org) => ({
+      set: { webhookUrl: url, webhookSecret: secret, webhookRegisteredAt: at },
+      before: { webhookUrl: org.webhookUrl ?? null },
+      after: { webhookUrl: url, secretReplaced: true },
+    }));
+  }
+
+  /** Removes the webhook (posts not yet delivered are dropped by the delivery); audited, unless there was none. */
+  async removeWebhook(organizationId: number, by: AuditActor): Promise<OrganizationNotificationSettings> {
+    return this.changeOrganization(organizationId, by, (org) =>
+      org.webhookUrl || org.webhookSecret
+        ? {
+            set: { webhookUrl: null, webhookSecret: null, webhookRegisteredAt: null },
+            before: { webhookUrl: org.webhookUrl ?? null },
+            after: { webhookUrl: null },
+          }
+        : null,
+    );
+  }
+
+  /**
+   * One change of the organization's row and its audit entry, in one transaction that starts by
+   * locking the organization's chain head (as a plan import does), so two changes at once are
+   * recorded one after the other, each with the `before` it really replaced. `change` says what
+   * to set and record, or null for nothing to do.
+   */
+  private async changeOrganization(
+    organizationId: number,
+    by: AuditActor,
+    change: (org: OrganizationEntity) => {
+      set: Partial<OrganizationEntity>;
+      before: Record<string, unknown>;
+      after: Record<string, unknown>;
+    } | null,
+  ): Promise<OrganizationNotificationSettings> {
+    return this.dataSource.transaction(async (em) => {
+      await this.audit.lockHead(em, organizationId);
+      const repo = em.getRepository(OrganizationEntity);
+      const org = await repo.findOneByOrFail({ id: organizationId });
+      const c = change(org);
+      if (!c) return settingsOf(org);
+      await repo.update({ id: organizationId }, c.set);
+      await this.audit.appendAdministrative(em, org.id, org.code, {
+        action: 'organization.updated',
+        actorId: by.id,
+        actorRole: by.role,
+        actorUnit: by.unitCode ?? null,
+        entity: 'organization',
+        key: org.code,
+        before: c.before,
+        after: c.after,
+        at: new Date().toISOString(),
+      });
+      return settingsOf({ ...org, ...c.set } as OrganizationEntity);
+    });
+  }
+
   /** Mails of the organization by status (operations: what waits, what failed). */
   async mailCounts(organizationId: number): Promise<Record<string, number>> {
     const rows: Array<{ status: string; n: string | number }> = await this.dataSource
@@ -639,6 +741,13 @@ export interface WebhookPayload {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+function settingsOf(org: OrganizationEntity): OrganizationNotificationSettings {
+  return {
+    reminderDays: [...(org.reminderDays ?? DEFAULT_REMINDER_DAYS)],
+    webhook: org.webhookUrl ? { url: org.webhookUrl, registeredAt: org.webhookRegisteredAt ?? null } : null,
+  };
+}
 
 /** Where in the web app a notification leads (a hash route). */
 function linkOf(fiscalYear: number, measureCode: string, entity: string, key: string): string {

@@ -16,7 +16,7 @@ import { PlanDraftRepository } from './plan-draft.repository';
 export function buildRepositories(dataSource: DataSource) {
   const audit = new AuditRepository(dataSource);
   const identity = new IdentityRepository(dataSource, audit);
-  const notifications = new NotificationRepository(dataSource);
+  const notifications = new NotificationRepository(dataSource, audit);
   return {
     audit,
     identity,

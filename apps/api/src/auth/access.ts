@@ -56,6 +56,8 @@ export const Access = {
   /** Plan drafts: planners write them, the Director and his deputy review them, auditors read them. */
   draftReaders: roles('planners, the Director, the Deputy Director and auditors', 'planner', ...OVERSEER_ROLES),
   activators: roles('planners and the Director', 'planner', 'director'),
+  /** The organization's notification settings (reminder days, webhook). */
+  notificationSettings: roles('the Director and planners', 'director', 'planner'),
   amenders: {
     who: "planners, the Director, or the Deputy Director holding the Director's delegation",
     allows: (p, _params, now) => p.role === 'planner' || holdsOversight(p, now),

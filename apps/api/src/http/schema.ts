@@ -107,6 +107,10 @@ export function ApiAnswer<A extends Answer>(schema: A, options: { status?: numbe
   };
 }
 
+/** The handler answers 204 No Content: done, and nothing to say (the handler returns nothing). */
+export const ApiNoContent = (description: string) =>
+  applyDecorators(HttpCode(204), ApiResponse({ status: 204, description }));
+
 /** A further documented answer of the route (another status), not serialized. */
 export const ApiAlsoAnswers = (status: number, schema: Answer, description = '') =>
   ApiResponse({ status, description, schema: ref(schema) });

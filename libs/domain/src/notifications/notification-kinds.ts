@@ -53,5 +53,8 @@ export const DEFAULT_PREFERENCES: NotificationPreferences = {
 /** Days before a due date the reminders go, for an organization that set nothing else. */
 export const DEFAULT_REMINDER_DAYS: readonly number[] = [7, 1];
 
+/** What an organization may set as its reminder days: whole days from `min` to `max` before, each once, at most `count`. */
+export const REMINDER_DAYS_LIMITS = { min: 1, max: 60, count: 5 } as const;
+
 /** The kinds of a reminder and of an overdue notice, for a task or a report. */
 export const REMINDER_KIND = { task: 'task-reminder', report: 'report-reminder' } as const;

@@ -77,6 +77,10 @@ export class OrganizationEntity {
   @Column({ name: 'webhook_secret', type: 'varchar', length: 100, nullable: true })
   webhookSecret!: string | null;
 
+  /** When the webhook (and its secret) was registered; null with no webhook. */
+  @Column({ name: 'webhook_registered_at', type: 'varchar', length: 32, nullable: true })
+  webhookRegisteredAt!: string | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt!: Date;
 

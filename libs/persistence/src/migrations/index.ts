@@ -12,6 +12,7 @@ import { OrganizationItaThresholds1733400000000 } from './1733400000000-organiza
 import { YearClose1733450000000 } from './1733450000000-year-close';
 import { PlanDrafts1733600000000 } from './1733600000000-plan-drafts';
 import { Notifications1733700000000 } from './1733700000000-notifications';
+import { WebhookRegisteredAt1733750000000 } from './1733750000000-webhook-registered-at';
 
 /** Every migration, oldest first. Run on start; `synchronize` is never on outside tests. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   YearClose1733450000000,
   PlanDrafts1733600000000,
   Notifications1733700000000,
+  WebhookRegisteredAt1733750000000,
 ];
