@@ -29,7 +29,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\.?/)+(libs/)?(domain|persistence|contracts|config|observability|spreadsheets)/src/',
+              regex: '^(\\.\\.?/)+(libs/)?(domain|persistence|contracts|config|observability|spreadsheets|mail)/src/',
               message: 'import the libraries by alias: @ita/<library>/<path>',
             },
           ],

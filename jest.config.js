@@ -7,7 +7,7 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] };
 /** The libraries' path aliases (tsconfig.json "paths"), as jest resolves them. */
 const moduleNameMapper = {
-  '^@ita/(domain|persistence|contracts|config|observability|spreadsheets)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@ita/(domain|persistence|contracts|config|observability|spreadsheets|mail)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 
 module.exports = {

@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Quick start: the whole system on its embedded defaults, on one machine.
-#   Temporal dev server (SQLite state + Web UI) -> migrations -> seed plan import -> API -> worker
-# State lives under ITA_DATA_DIR (default .data/), so stopping and starting again keeps it.
+#   Temporal dev server (SQLite state + Web UI), Mailpit (SMTP + web inbox) -> migrations ->
+#   seed plan import -> API -> worker
+# State lives under ITA_DATA_DIR (default .data/), so stopping and starting again keeps it. The
+# api and the worker send mail to Mailpit (SMTP_URL), unless SMTP_URL is set: then no Mailpit.
 # Each server is supervised: one that dies (a crash, kill -9, out of memory) is started again,
 # Temporal on the same state file, after a back-off (1 s doubling to 30 s, back to 1 s once it
 # has run a minute), with a line on the console and in its log. Ctrl-C (or SIGTERM) stops
 # everything: the worker and the API, then Temporal, each killed if still there after
-# ITA_STOP_GRACE_SECONDS (default 5). Environment overrides: see README (API_PORT, TEMPORAL_PORT,
-# ...); ITA_SKIP_BUILD=1 reuses an existing dist/ instead of compiling.
+# ITA_STOP_GRACE_SECONDS (default 5); Mailpit goes with Temporal, after them. Environment
+# overrides: see README (API_PORT, TEMPORAL_PORT, MAILPIT_UI_PORT, ...); ITA_SKIP_BUILD=1 reuses an
+# existing dist/ instead of compiling.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT_DIR"
 
 TEMPORAL_PORT="${TEMPORAL_PORT:-7233}"
 TEMPORAL_UI_PORT="${TEMPORAL_UI_PORT:-8233}"
+MAILPIT_SMTP_PORT="${MAILPIT_SMTP_PORT:-1025}"
+MAILPIT_UI_PORT="${MAILPIT_UI_PORT:-8025}"
 export API_PORT="${API_PORT:-3000}"
 export TEMPORAL_ADDRESS="${TEMPORAL_ADDRESS:-127.0.0.1:$TEMPORAL_PORT}"
 export TEMPORAL_UI_URL="${TEMPORAL_UI_URL:-http://127.0.0.1:$TEMPORAL_UI_PORT}"
@@ -36,6 +41,16 @@ else
   ensure_build
 fi
 TEMPORAL_CLI="$(temporal_cli_path || true)"
+# An SMTP_URL of the caller's is used as it is (and never printed: it may hold a password).
+MAILPIT=""
+if [[ -z "${SMTP_URL:-}" ]]; then
+  MAILPIT="$(mailpit_path || true)"
+  if [[ -n "$MAILPIT" ]]; then
+    export SMTP_URL="smtp://127.0.0.1:$MAILPIT_SMTP_PORT"
+  else
+    log "no Mailpit could be built here (see scripts/lib.sh mailpit_path): mail is off"
+  fi
+fi
 
 # Each server runs in a session of its own, so Ctrl-C reaches only this script, which stops them
 # in order; its whole process group is signalled, so nothing it started is left behind.
@@ -108,9 +123,9 @@ cleanup() {
   set +e
   trap '' PIPE
   log "stopping"
-  # The worker drains its tasks against Temporal, so Temporal goes last.
+  # The worker drains its tasks against Temporal (and may be sending mail), so those go last.
   stop_supervised worker api
-  stop_supervised temporal
+  stop_supervised temporal mailpit
   log "stopped"
 }
 trap cleanup EXIT
@@ -135,7 +150,13 @@ else
   log "no Temporal CLI could be built here; letting the Temporal SDK download one"
   start_supervised temporal node scripts/sdk-dev-server.js "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT" "$ITA_DATA_DIR/temporal.sqlite"
 fi
+if [[ -n "$MAILPIT" ]]; then
+  log "starting Mailpit $("$MAILPIT" version --no-release-check 2>/dev/null | awk 'NR == 1 { print $2 }')"
+  start_supervised mailpit "$MAILPIT" --smtp "127.0.0.1:$MAILPIT_SMTP_PORT" --listen "127.0.0.1:$MAILPIT_UI_PORT" \
+    --database "$ITA_DATA_DIR/mailpit.sqlite" --disable-version-check --smtp-disable-rdns
+fi
 wait_for "Temporal" "$ITA_DATA_DIR/logs/temporal.log" bash -c "exec 3<>/dev/tcp/127.0.0.1/$TEMPORAL_PORT"
+[[ -z "$MAILPIT" ]] || wait_for "Mailpit" "$ITA_DATA_DIR/logs/mailpit.log" curl -sf "http://127.0.0.1:$MAILPIT_UI_PORT/readyz"
 
 log "migrating the database and importing the seed plan"
 node dist/apps/api/src/cli/plan-import.cli.js "$SEED_PLAN" || {
@@ -155,6 +176,13 @@ start_supervised api node dist/apps/api/src/main.js
 wait_for "API" "$ITA_DATA_DIR/logs/api.log" curl -sf "http://127.0.0.1:$API_PORT/api/health"
 start_supervised worker node dist/apps/worker/src/main.js
 
+if [[ -n "$MAILPIT" ]]; then
+  MAIL_LINE="Mail inbox      http://127.0.0.1:$MAILPIT_UI_PORT   (Mailpit: every mail the api and the worker send)"
+elif [[ -n "${SMTP_URL:-}" ]]; then
+  MAIL_LINE="Mail            sent through SMTP_URL"
+else
+  MAIL_LINE="Mail            off (no SMTP_URL, no Mailpit)"
+fi
 cat <<MSG
 
   ITA measures is running (data in $ITA_DATA_DIR, logs in $ITA_DATA_DIR/logs)
@@ -162,6 +190,7 @@ cat <<MSG
     API             http://127.0.0.1:$API_PORT/api
     OpenAPI page    http://127.0.0.1:$API_PORT/api/docs
     Temporal Web UI $TEMPORAL_UI_URL
+    $MAIL_LINE
     Plans           FY2565: the seed's plan (historical record; activate it on a compressed year from the Plans page)
                     FY$CURRENT_FY: a rollover of its measures, running on the real calendar (the seed has no later ITA results)
     Demo accounts   tceb.deputy, tceb.director, tceb.auditor, tceb.planner, tceb.<unit>.head and .staff

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The test command: installs what it needs (Node packages, the pinned Temporal CLI, Debian's
-# Chromium), then lint, type check, and every jest tier against a real Temporal dev server and a
-# real database; the browser tier leaves screenshots in test-artifacts/screenshots.
+# The test command: installs what it needs (Node packages, the pinned Temporal CLI and Mailpit,
+# Debian's Chromium), then lint, type check, and every jest tier against a real Temporal dev
+# server and a real database; the browser tier leaves screenshots in test-artifacts/screenshots.
 #   scripts/test.sh [jest args…]      e.g. scripts/test.sh --selectProjects unit
 # Database: SQLite by default; TEST_DATABASE_URL=mysql://user:pw@host:port/db for MySQL/MariaDB.
 source "$(dirname "$0")/lib.sh"
@@ -23,6 +23,10 @@ if [[ -n "$TEMPORAL_TEST_SERVER_PATH" ]]; then
 else
   log "Temporal time-skipping test server: downloaded by the SDK"
 fi
+# Mailpit has no download of its own: without it, the mail tests fail and say how to get it.
+MAILPIT_PATH="$(mailpit_path || true)"
+export MAILPIT_PATH
+log "Mailpit: ${MAILPIT_PATH:-none (the mail tests will fail: see scripts/lib.sh mailpit_path)}"
 log "database: $( [[ -n "${TEST_DATABASE_URL:-}" ]] && echo "${TEST_DATABASE_URL%%@*}@…" | sed 's#//[^:]*:[^@]*@#//***@#' || echo SQLite)"
 
 if [[ -z "${SKIP_STATIC_CHECKS:-}" ]]; then

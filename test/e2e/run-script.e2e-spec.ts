@@ -1,8 +1,9 @@
 /**
  * The quick start survives a crash: scripts/run.sh, on free ports and a temporary data directory
  * (reusing the build in dist/), starts the whole system; a worker killed with SIGKILL is started
- * again, and SIGINT (Ctrl-C) then stops everything within seconds, leaving no server behind. The
- * current fiscal year runs on the real calendar: a unit has this quarter's tasks, due its last day.
+ * again, and SIGINT (Ctrl-C) then stops everything, Mailpit too, within seconds, leaving no server
+ * behind. The current fiscal year runs on the real calendar: a unit has this quarter's tasks, due
+ * its last day.
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -52,7 +53,9 @@ describe('scripts/run.sh (e2e)', () => {
   });
 
   it('starts a killed worker again, and stops everything on SIGINT', async () => {
-    const [apiPort, temporalPort, uiPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const [apiPort, temporalPort, uiPort, smtpPort, inboxPort] = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => freePort()),
+    );
     const proc = spawn('bash', [path.join(ROOT, 'scripts/run.sh')], {
       cwd: ROOT,
       detached: true,
@@ -62,6 +65,8 @@ describe('scripts/run.sh (e2e)', () => {
         API_PORT: String(apiPort),
         TEMPORAL_PORT: String(temporalPort),
         TEMPORAL_UI_PORT: String(uiPort),
+        MAILPIT_SMTP_PORT: String(smtpPort),
+        MAILPIT_UI_PORT: String(inboxPort),
         ITA_SKIP_BUILD: '1',
       }),
     });
@@ -91,6 +96,9 @@ describe('scripts/run.sh (e2e)', () => {
     const fiscalYear = fiscalYearOf(now);
     const quarter = quarterOf(now);
     expect(output).toContain(`FY${fiscalYear}: a rollover of its measures, running on the real calendar`);
+    // Mailpit: its inbox is printed and answers (the api and the worker were given its SMTP port).
+    expect(output).toContain(`Mail inbox      http://127.0.0.1:${inboxPort}`);
+    expect((await fetch(`http://127.0.0.1:${inboxPort}/api/v1/messages`)).status).toBe(200);
     const api = `http://127.0.0.1:${apiPort}/api`;
     const signedIn = await fetch(`${api}/auth/login`, {
       method: 'POST',
@@ -132,7 +140,7 @@ describe('scripts/run.sh (e2e)', () => {
     expect(alive(pidOf('worker'))).toBe(true);
     await health();
 
-    const servers = ['temporal', 'api', 'worker'].map(pidOf);
+    const servers = ['temporal', 'mailpit', 'api', 'worker'].map(pidOf);
     const sentAt = Date.now();
     proc.kill('SIGINT');
     const { code, at } = await exited;

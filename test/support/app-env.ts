@@ -29,6 +29,9 @@ const APP_CONFIG_VARIABLES = [
   'METRICS_PORT',
   'WORKER_METRICS_ADDRESS',
   'READY_WORKER_POLL_SECONDS',
+  'SMTP_URL',
+  'MAIL_FROM',
+  'APP_URL',
 ];
 
 export function appEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {

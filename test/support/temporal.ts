@@ -3,29 +3,8 @@
  * pinned build in TEMPORAL_CLI_PATH). Without it the SDK downloads its own, where there is internet.
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { execFileSync } from 'node:child_process';
-import * as path from 'node:path';
 import { compressedFiscalCalendar } from '@ita/domain/fiscal-calendar';
-
-/**
- * The pinned binary from the environment, else from the project's own script (which builds or
- * fetches it into the cache once); undefined lets the SDK download its own.
- */
-function pinnedBinary(variable: string, scriptFunction: string): string | undefined {
-  if (process.env[variable]) return process.env[variable];
-  try {
-    const root = path.resolve(__dirname, '../..');
-    const found = execFileSync('bash', ['-c', `source scripts/lib.sh && ${scriptFunction}`], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }).trim();
-    process.env[variable] = found;
-    return found || undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { pinnedBinary } from './pinned-binary';
 
 export function startDevServer(
   options: { dbFilename?: string; extraArgs?: string[] } = {},

@@ -148,4 +148,61 @@ describe(loadConfig.name, () => {
       'METRICS_PORT=0 must be a whole number from 1 to 65535',
     );
   });
+
+  it('sends no mail unless SMTP_URL is set, from the ITA system, with links to where the API serves the web app', () => {
+    expect(loadConfig({ API_PUBLIC_URL: 'https://ita.example.go.th/' }, '/').mail).toEqual({
+      smtpUrl: null,
+      from: 'ระบบติดตามมาตรการ ITA <ita@localhost>',
+      appUrl: 'https://ita.example.go.th',
+    });
+    expect(loadConfig({}, '/').mail.appUrl).toBe('http://127.0.0.1:3000');
+  });
+
+  it('reads the SMTP relay, the sender and the web app URL', () => {
+    const sut = loadConfig(
+      {
+        SMTP_URL: 'smtps://ita:secret@mail.example.go.th:465',
+        MAIL_FROM: 'ระบบ ITA สำนักงาน <ita@example.go.th>',
+        APP_URL: 'https://ita.example.go.th/app/',
+      },
+      '/',
+    );
+    expect(sut.mail).toEqual({
+      smtpUrl: 'smtps://ita:secret@mail.example.go.th:465',
+      from: 'ระบบ ITA สำนักงาน <ita@example.go.th>',
+      appUrl: 'https://ita.example.go.th/app',
+    });
+    expect(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:1025', MAIL_FROM: 'ita@example.go.th' }, '/').mail).toMatchObject({
+      smtpUrl: 'smtp://127.0.0.1:1025',
+      from: 'ita@example.go.th',
+    });
+  });
+
+  it('refuses an SMTP_URL that is not smtp(s):// without echoing it, a sender that is no address, and an APP_URL that is not http(s)', () => {
+    try {
+      loadConfig(
+        {
+          SMTP_URL: 'https://ita:secret@mail.example.go.th',
+          MAIL_FROM: 'ITA\r\nBcc: x@y <ita@x.th>',
+          APP_URL: 'ita.go.th',
+        },
+        '/',
+      );
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'SMTP_URL must be an smtp:// or smtps:// URL with a host, e.g. smtp://mail-relay:25',
+        'MAIL_FROM=ITA\r\nBcc: x@y <ita@x.th> must be an address or a name and <address>, e.g. "ระบบติดตามมาตรการ ITA <ita@agency.go.th>"',
+        'APP_URL=ita.go.th must be an http:// or https:// URL, e.g. https://ita.agency.go.th',
+      ]);
+      expect((error as Error).message).not.toContain('secret');
+    }
+    for (const from of ['ITA', 'ita@', '<ita@example.go.th', 'a@b c@d']) {
+      expect(() => loadConfig({ MAIL_FROM: from }, '/')).toThrow(`MAIL_FROM=${from} must be an address`);
+    }
+    expect(() => loadConfig({ SMTP_URL: 'not a url' }, '/')).toThrow('SMTP_URL must be');
+    expect(() => loadConfig({ API_PUBLIC_URL: 'ftp://ita' }, '/')).toThrow(
+      'API_PUBLIC_URL=ftp://ita must be an http://',
+    );
+  });
 });

@@ -31,7 +31,20 @@ export interface AppConfig {
   defaults: { reportGraceDays: number; escalationIntervalDays: number };
   auth: AuthConfig;
   observability: ObservabilityConfig;
+  mail: MailConfig;
 }
+
+/** Outgoing mail (the notifications). */
+export interface MailConfig {
+  /** The SMTP relay, smtp:// or smtps:// (credentials may be in it: never log it); null: no mail is sent. */
+  smtpUrl: string | null;
+  /** The From header: an address, or a display name and <address>. */
+  from: string;
+  /** The web app's public URL, without a trailing slash, for links in mails. */
+  appUrl: string;
+}
+
+export const DEFAULT_MAIL_FROM = 'ระบบติดตามมาตรการ ITA <ita@localhost>';
 
 /** pino's levels; `silent` logs nothing. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -118,6 +131,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const workerMetricsAddress = env.WORKER_METRICS_ADDRESS?.trim() || null;
   if (workerMetricsAddress !== null && !isHostPort(workerMetricsAddress))
     problems.push(`WORKER_METRICS_ADDRESS=${workerMetricsAddress} must be host:port, e.g. 127.0.0.1:9465`);
+  const apiPublicUrl = str('API_PUBLIC_URL', `http://${apiHost}:${apiPort}`);
 
   const config: AppConfig = {
     dataDir,
@@ -131,7 +145,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       commandTimeoutMs: int('TEMPORAL_COMMAND_TIMEOUT_MS', 5000, 100, 120_000),
     },
     shutdownTimeoutMs: int('SHUTDOWN_TIMEOUT_MS', 10_000, 1000, 600_000),
-    api: { host: apiHost, port: apiPort, publicUrl: str('API_PUBLIC_URL', `http://${apiHost}:${apiPort}`) },
+    api: { host: apiHost, port: apiPort, publicUrl: apiPublicUrl },
     defaults: {
       reportGraceDays: int('REPORT_GRACE_DAYS', DEFAULT_ESCALATION_POLICY.reportGraceDays, 0, 365),
       escalationIntervalDays: int('ESCALATION_INTERVAL_DAYS', DEFAULT_ESCALATION_POLICY.escalationIntervalDays, 1, 365),
@@ -153,6 +167,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       workerMetricsAddress,
       workerPollMaxAgeMs: 1000 * int('READY_WORKER_POLL_SECONDS', 90, 5, 3600),
     },
+    mail: {
+      smtpUrl: parseSmtpUrl(env.SMTP_URL, problems),
+      from: parseMailFrom(str('MAIL_FROM', DEFAULT_MAIL_FROM), problems),
+      // The api serves the web app, so by default the links go where the API is.
+      appUrl: parseAppUrl(env.APP_URL?.trim() ? 'APP_URL' : 'API_PUBLIC_URL', str('APP_URL', apiPublicUrl), problems),
+    },
   };
   // Never echo the secret itself.
   if (config.auth.jwtSecret !== null && config.auth.jwtSecret.length < 32)
@@ -164,6 +184,46 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
 function isHostPort(value: string): boolean {
   const match = /^[^\s:/]+:(\d{1,5})$/.exec(value);
   return !!match && Number(match[1]) >= 1 && Number(match[1]) <= 65535;
+}
+
+/** Never echoes the URL: it may carry the relay's password. */
+function parseSmtpUrl(raw: string | undefined, problems: string[]): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || !['smtp:', 'smtps:'].includes(url.protocol) || !url.hostname) {
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL with a host, e.g. smtp://mail-relay:25');
+    return null;
+  }
+  return value;
+}
+
+/**
+ * An address, or a display name and <address>, on one line (a line break would let the value
+ * write headers of its own).
+ */
+function parseMailFrom(value: string, problems: string[]): string {
+  const address = '[^\\s<>@"]+@[^\\s<>@"]+';
+  if (!new RegExp(`^(?:${address}|[^<>\\r\\n]*<${address}>)$`).test(value))
+    problems.push(
+      `MAIL_FROM=${value} must be an address or a name and <address>, e.g. "ระบบติดตามมาตรการ ITA <ita@agency.go.th>"`,
+    );
+  return value;
+}
+
+function parseAppUrl(name: string, value: string, problems: string[]): string {
+  try {
+    if (['http:', 'https:'].includes(new URL(value).protocol)) return value.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  problems.push(`${name}=${value} must be an http:// or https:// URL, e.g. https://ita.agency.go.th`);
+  return value;
 }
 
 function parseDatabaseUrl(raw: string, cwd: string, problems: string[]): DatabaseConfig {
