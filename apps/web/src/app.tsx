@@ -1,4 +1,4 @@
-/** The shell: a header with the person, the language switch and the pages his role uses; the page of the route. */
+/** The shell: a header with the person, his notifications' bell, the language switch and the pages his role uses; the page of the route. */
 import { useEffect, type ReactNode } from 'react';
 import { abilities, useAuth } from './auth';
 import { useCommon, useLang, useText } from './i18n';
@@ -9,6 +9,8 @@ import { InboxPage } from './pages/inbox';
 import { ItaPage } from './pages/ita';
 import { LoginPage } from './pages/login';
 import { MeasurePage } from './pages/measure';
+import { NotificationSettingsPage } from './pages/notification-settings';
+import { NotificationBell, NotificationsPage } from './pages/notifications';
 import { PlanDraftsPage } from './pages/plan-editor';
 import { PlansPage } from './pages/plans';
 import { ReportsDuePage } from './pages/reports';
@@ -99,6 +101,7 @@ export function App() {
           </nav>
         )}
         <span className="who">
+          {me && <NotificationBell />}
           {me && (
             <span>
               {me.displayName} · {c.roles[me.role] ?? me.role}
@@ -144,6 +147,8 @@ function Routes(): ReactNode {
       return <MeasurePage fiscalYear={Number(rest[0])} measureCode={rest[1]} />;
     case 'audit':
       return <AuditPage />;
+    case 'notifications':
+      return rest[0] === 'settings' ? <NotificationSettingsPage /> : <NotificationsPage />;
     case 'plans':
       return <PlansPage />;
     case 'ita':

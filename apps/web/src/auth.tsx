@@ -82,5 +82,7 @@ export function abilities(me: Me | null) {
     audits: role === 'director' || role === 'deputy-director' || role === 'auditor',
     plans: role === 'planner',
     activates: role === 'planner' || role === 'director',
+    /** The organization's notification settings (reminder days, webhook). */
+    setsNotifications: role === 'planner' || role === 'director',
   };
 }
