@@ -21,7 +21,13 @@ export interface AccountsFile {
   organization: string;
   /** Password given to accounts created from this file (demonstrations only); else ITA_INITIAL_PASSWORD. */
   demoPassword?: string;
-  accounts: Array<{ username: string; displayName: string; role: string; unitCode?: string | null; email?: string | null }>;
+  accounts: Array<{
+    username: string;
+    displayName: string;
+    role: string;
+    unitCode?: string | null;
+    email?: string | null;
+  }>;
   delegations?: Array<{
     kind: string;
     delegator: string;
