@@ -5,6 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { AuditRepository } from './audit.repository';
+import { CalendarFeedRepository } from './calendar-feed.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IdentityRepository } from './identity.repository';
 import { MeasureProjectionRepository } from './measure-projection.repository';
@@ -23,6 +24,7 @@ export function buildRepositories(dataSource: DataSource) {
     readModel: new MeasureReadRepository(dataSource),
     projection: new MeasureProjectionRepository(dataSource, audit, identity),
     idempotency: new IdempotencyRepository(dataSource),
+    calendarFeeds: new CalendarFeedRepository(dataSource, audit),
   };
 }
 

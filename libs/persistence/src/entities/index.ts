@@ -1,3 +1,4 @@
+import { CalendarFeedTokenEntity } from './calendar-feed.entity';
 import { EvidenceFileEntity } from './evidence-file.entity';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountEntity } from './identity.entity';
@@ -22,6 +23,7 @@ export { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountE
 export { AuditChainHeadEntity, AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity };
 export { ItaIndicatorEntity, ItaItemEntity, MeasureEntity, OrganizationEntity, PlanEntity, UnitEntity };
 export { PlanDraftEntity };
+export { CalendarFeedTokenEntity };
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -43,4 +45,5 @@ export const ENTITIES = [
   LoginThrottleEntity,
   IdempotencyRecordEntity,
   PlanDraftEntity,
+  CalendarFeedTokenEntity,
 ];

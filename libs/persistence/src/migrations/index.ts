@@ -11,6 +11,7 @@ import { StepOwners1733300000000 } from './1733300000000-step-owners';
 import { OrganizationItaThresholds1733400000000 } from './1733400000000-organization-ita-thresholds';
 import { YearClose1733450000000 } from './1733450000000-year-close';
 import { PlanDrafts1733600000000 } from './1733600000000-plan-drafts';
+import { CalendarFeed1733800000000 } from './1733800000000-calendar-feed';
 
 /** Every migration, oldest first. Run on start; `synchronize` is never on outside tests. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   OrganizationItaThresholds1733400000000,
   YearClose1733450000000,
   PlanDrafts1733600000000,
+  CalendarFeed1733800000000,
 ];
