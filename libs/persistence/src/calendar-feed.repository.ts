@@ -43,6 +43,8 @@ export class CalendarFeedRepository {
     by: AuditActor,
   ): Promise<{ feed: CalendarFeedTokenEntity; replaced: boolean }> {
     return this.dataSource.transaction(async (em) => {
+      // The chain's head first, before anything is read (AuditRepository.lockHead says why).
+      await this.audit.lockHead(em, organization.id);
       const repo = em.getRepository(CalendarFeedTokenEntity);
       const at = new Date().toISOString();
       const existing = await repo.findOneBy({ userId: user.id });
@@ -67,6 +69,7 @@ export class CalendarFeedRepository {
     by: AuditActor,
   ): Promise<CalendarFeedTokenEntity | null> {
     return this.dataSource.transaction(async (em) => {
+      await this.audit.lockHead(em, organization.id);
       const repo = em.getRepository(CalendarFeedTokenEntity);
       const at = new Date().toISOString();
       const result = await repo.update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: at });
