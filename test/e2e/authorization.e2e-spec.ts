@@ -80,10 +80,15 @@ describe('authorization (e2e)', () => {
       reports: await n('SELECT COUNT(*) AS n FROM report WHERE workflow_id = ?'),
       ...Object.fromEntries(
         await Promise.all(
-          ['delegation', 'evidence_file', 'plan', 'plan_draft', 'user_account', 'refresh_token'].map(async (t) => [
-            t,
-            Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n),
-          ]),
+          [
+            'delegation',
+            'evidence_file',
+            'plan',
+            'plan_draft',
+            'user_account',
+            'refresh_token',
+            'calendar_feed_token',
+          ].map(async (t) => [t, Number((await dataSource.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n)]),
         ),
       ),
     };
@@ -141,6 +146,17 @@ describe('authorization (e2e)', () => {
   const pbWorkers: Who[] = ['pbStaff', 'pbHead'];
   const cases = (): Case[] => [
     { method: 'get', route: '/api/auth/me', url: '/api/auth/me', allowed: SIGNED_IN },
+    // Anyone signed in may have a calendar feed: asking is harmless; making one takes no fields, so
+    // a field is a 400 for them (nothing made); revoking one nobody has is a 404.
+    { method: 'get', route: '/api/me/calendar', url: '/api/me/calendar', allowed: SIGNED_IN },
+    {
+      method: 'post',
+      route: '/api/me/calendar',
+      url: '/api/me/calendar',
+      body: { url: 'https://evil.example/feed.ics' },
+      allowed: SIGNED_IN,
+    },
+    { method: 'post', route: '/api/me/calendar/revoke', url: '/api/me/calendar/revoke', allowed: SIGNED_IN },
     {
       method: 'post',
       route: '/api/plans/import',
@@ -418,6 +434,8 @@ describe('authorization (e2e)', () => {
       'POST /api/auth/logout',
       'GET /api/auth/oidc/:organization/login',
       'GET /api/auth/oidc/callback',
+      // The feed's secret in the URL is its key (a 404 here: no such feed).
+      'GET /api/calendar/:token.ics',
     ];
     expect(served.filter((r) => !covered.has(r) && !open.includes(r))).toEqual([]);
     for (const route of served.filter((r) => open.includes(r))) {

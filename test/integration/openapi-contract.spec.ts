@@ -1,7 +1,7 @@
 /**
  * The web app's API client is generated from the API's OpenAPI contract: this fails when
  * apps/web/src/api/schema.d.ts is stale (run `npm run build && npm run web:api`), and when a
- * route answers without a documented response type.
+ * route answers without a documented response type (a 204 has no body to document).
  */
 import { INestApplication } from '@nestjs/common';
 import { execFileSync } from 'node:child_process';

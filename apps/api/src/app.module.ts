@@ -7,6 +7,7 @@ import { createJsonLogger } from '@ita/observability/json-logger';
 import { PersistenceModule } from '@ita/persistence/persistence.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -38,6 +39,7 @@ export class AppModule {
         AuditModule,
         NotificationsModule,
         HealthModule,
+        CalendarModule,
         ...(options.log === false ? [] : [requestLogging(options.log)]),
       ],
     };

@@ -3,6 +3,7 @@ import { useEffect, type ReactNode } from 'react';
 import { abilities, useAuth } from './auth';
 import { useCommon, useLang, useText } from './i18n';
 import { AuditPage } from './pages/audit';
+import { CalendarPage } from './pages/calendar';
 import { DashboardPage } from './pages/dashboard';
 import { ApprovalsPage, EscalationsPage } from './pages/oversight';
 import { InboxPage } from './pages/inbox';
@@ -29,6 +30,7 @@ const NAV = {
     plans: 'แผนและการนำเข้า',
     ita: 'วิเคราะห์ผล ITA',
     drafts: 'ร่างแผน',
+    calendar: 'ปฏิทินของฉัน',
     skip: 'ข้ามไปยังเนื้อหา',
     main: 'เมนูหลัก',
   },
@@ -42,6 +44,7 @@ const NAV = {
     plans: 'Plans',
     ita: 'ITA analysis',
     drafts: 'Plan drafts',
+    calendar: 'My calendar',
     skip: 'Skip to content',
     main: 'Main menu',
   },
@@ -70,6 +73,7 @@ export function App() {
     ['/plans', n.plans, can.activates],
     ['/ita', n.ita, can.plans || can.oversees],
     ['/plan-drafts', n.drafts, can.plans || can.oversees],
+    ['/calendar', n.calendar, !!me],
   ];
   return (
     <>
@@ -160,6 +164,8 @@ function Routes(): ReactNode {
           draftId={rest[1] ? Number(rest[1]) : undefined}
         />
       );
+    case 'calendar':
+      return <CalendarPage />;
     case 'login':
       navigate('/');
       return null;

@@ -1,10 +1,12 @@
 import {
   addDays,
   compressedFiscalCalendar,
+  dueDay,
   fiscalCalendar,
   fiscalYearOf,
   formatQuarterLabel,
   formatThaiDate,
+  formatThaiDueDate,
   quarterOf,
 } from './fiscal-calendar';
 
@@ -64,6 +66,16 @@ describe('fiscal calendar', () => {
     expect(formatThaiDate('2021-09-30T17:00:00.000Z')).toBe('1 ตุลาคม 2564');
     expect(formatThaiDate('2022-04-15T03:00:00.000Z', 'short')).toBe('15 เม.ย. 65');
     expect(formatQuarterLabel(2565, 2)).toBe('ไตรมาสที่ 2 ปีงบประมาณ พ.ศ. 2565');
+  });
+
+  it('tells a due instant (the exclusive end of a period) as the last day there is to do it, in Bangkok', () => {
+    // Due 1 January 2027 00:00 Bangkok: the last day is 31 December 2026 (2569 B.E.).
+    expect(dueDay('2026-12-31T17:00:00.000Z')).toBe('2026-12-31');
+    expect(formatThaiDueDate('2026-12-31T17:00:00.000Z')).toBe('31 ธันวาคม 2569');
+    // A compressed calendar's due instant in the middle of a Bangkok day: that day.
+    expect(dueDay('2026-12-02T10:00:00.000Z')).toBe('2026-12-02');
+    expect(dueDay('2026-12-02T16:59:59.999Z')).toBe('2026-12-02');
+    expect(dueDay('2026-12-02T17:00:00.001Z')).toBe('2026-12-03');
   });
 
   it('adds whole days to an instant (Bangkok has no daylight saving)', () => {

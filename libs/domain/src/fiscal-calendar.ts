@@ -163,8 +163,16 @@ export function formatThaiDate(instant: Date | string, style: 'long' | 'short' =
  * midnight), so the day shown is the last day there is to do it: 31 ธันวาคม 2569, not 1 มกราคม 2570.
  */
 export function formatThaiDueDate(instant: Date | string, style: 'long' | 'short' = 'long'): string {
-  return formatThaiDate(new Date(new Date(instant).getTime() - 1), style);
+  return formatThaiDate(lastMomentBefore(instant), style);
 }
+
+/** The same last day, as a Bangkok calendar date YYYY-MM-DD (an all-day event in a calendar feed). */
+export function dueDay(instant: Date | string): string {
+  return new Date(lastMomentBefore(instant).getTime() + BANGKOK_UTC_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Due instants are exclusive: the last moment there is to do it is the millisecond before. */
+const lastMomentBefore = (instant: Date | string) => new Date(new Date(instant).getTime() - 1);
 
 /** "ไตรมาสที่ 1 ปีงบประมาณ พ.ศ. 2565" */
 export function formatQuarterLabel(fiscalYearBE: number, quarter: Quarter): string {

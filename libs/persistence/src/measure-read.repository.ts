@@ -3,7 +3,7 @@
  * timelines, with indexed queries scoped to one organization. The worker writes it
  * (MeasureProjectionRepository).
  */
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { AuditEntryEntity, EscalationEntity, MeasureRunEntity, ReportEntity, TaskEntity } from './entities';
 
 export interface Page<T> {
@@ -124,14 +124,7 @@ export class MeasureReadRepository {
     if (filter.fiscalYear) qb.andWhere('r.fiscal_year = :fiscalYear', { fiscalYear: filter.fiscalYear });
     if (filter.measureCode) qb.andWhere('r.measure_code = :measureCode', { measureCode: filter.measureCode });
     if (filter.overdue !== undefined) qb.andWhere('r.overdue = :overdue', { overdue: filter.overdue });
-    if (filter.unitCodes) {
-      // units is a JSON list of codes; codes are [A-Z0-9_-], so quoting them makes an exact match.
-      const clauses = filter.unitCodes.map((_, i) => `r.units LIKE :unit${i}`);
-      qb.andWhere(
-        clauses.length ? `(${clauses.join(' OR ')})` : '1 = 0',
-        Object.fromEntries(filter.unitCodes.map((u, i) => [`unit${i}`, `%"${u}"%`])),
-      );
-    }
+    if (filter.unitCodes) reportOfUnits(qb, filter.unitCodes);
     qb.orderBy('r.due_at', 'ASC')
       .addOrderBy('r.measure_code', 'ASC')
       .addOrderBy('r.id', 'ASC')
@@ -139,6 +132,33 @@ export class MeasureReadRepository {
       .take(pageSize);
     const [items, total] = await qb.getManyAndCount();
     return { items, total, page, pageSize };
+  }
+
+  /** Every task of these units in these statuses, soonest due first (what a person's calendar feed lists). */
+  async tasksOfUnits(organizationId: number, unitCodes: string[], statuses: readonly string[]): Promise<TaskEntity[]> {
+    if (!unitCodes.length || !statuses.length) return [];
+    return this.dataSource
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.organization_id = :organizationId', { organizationId })
+      .andWhere('t.unit_code IN (:...unitCodes)', { unitCodes })
+      .andWhere('t.status IN (:...statuses)', { statuses })
+      .orderBy('t.due_at', 'ASC')
+      .addOrderBy('t.measure_code', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .getMany();
+  }
+
+  /** Every report in these statuses, of any of these units (undefined: of every unit), soonest due first. */
+  async reportsIn(organizationId: number, statuses: readonly string[], unitCodes?: string[]): Promise<ReportEntity[]> {
+    if (!statuses.length) return [];
+    const qb = this.dataSource
+      .getRepository(ReportEntity)
+      .createQueryBuilder('r')
+      .where('r.organization_id = :organizationId', { organizationId })
+      .andWhere('r.status IN (:...statuses)', { statuses });
+    if (unitCodes) reportOfUnits(qb, unitCodes);
+    return qb.orderBy('r.due_at', 'ASC').addOrderBy('r.measure_code', 'ASC').addOrderBy('r.id', 'ASC').getMany();
   }
 
   async findReport(workflowId: string, reportKey: string): Promise<ReportEntity | null> {
@@ -196,4 +216,13 @@ export class MeasureReadRepository {
     }
     return out;
   }
+}
+
+/** Reports of any of these units: units is a JSON list of codes, and codes are [A-Z0-9_-], so quoting them makes an exact match. */
+function reportOfUnits(qb: SelectQueryBuilder<ReportEntity>, unitCodes: string[]): void {
+  const clauses = unitCodes.map((_, i) => `r.units LIKE :unit${i}`);
+  qb.andWhere(
+    clauses.length ? `(${clauses.join(' OR ')})` : '1 = 0',
+    Object.fromEntries(unitCodes.map((u, i) => [`unit${i}`, `%"${u}"%`])),
+  );
 }

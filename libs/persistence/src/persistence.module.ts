@@ -4,6 +4,7 @@ import type { AppConfig } from '@ita/config/app-config';
 import { APP_CONFIG } from '@ita/config/config.module';
 import { openDatabase } from './data-source';
 import { AuditRepository } from './audit.repository';
+import { CalendarFeedRepository } from './calendar-feed.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IdentityRepository } from './identity.repository';
 import { MeasureProjectionRepository } from './measure-projection.repository';
@@ -31,6 +32,7 @@ const REPOSITORIES = Symbol('repositories');
         [IdentityRepository, 'identity'],
         [IdempotencyRepository, 'idempotency'],
         [NotificationRepository, 'notifications'],
+        [CalendarFeedRepository, 'calendarFeeds'],
       ] as const
     ).map(([provide, name]) => ({ provide, inject: [REPOSITORIES], useFactory: (r: Repositories) => r[name] })),
   ],
@@ -44,6 +46,7 @@ const REPOSITORIES = Symbol('repositories');
     IdentityRepository,
     IdempotencyRepository,
     NotificationRepository,
+    CalendarFeedRepository,
   ],
 })
 export class PersistenceModule implements OnApplicationShutdown {

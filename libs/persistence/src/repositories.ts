@@ -5,6 +5,7 @@
  */
 import type { DataSource } from 'typeorm';
 import { AuditRepository } from './audit.repository';
+import { CalendarFeedRepository } from './calendar-feed.repository';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IdentityRepository } from './identity.repository';
 import { MeasureProjectionRepository } from './measure-projection.repository';
@@ -26,6 +27,7 @@ export function buildRepositories(dataSource: DataSource) {
     projection: new MeasureProjectionRepository(dataSource, audit, identity, notifications),
     notifications,
     idempotency: new IdempotencyRepository(dataSource),
+    calendarFeeds: new CalendarFeedRepository(dataSource, audit),
   };
 }
 

@@ -84,6 +84,11 @@ export class AuthService {
     if (!user || !user.active) throw unauthenticated('authorization', 'the account is no longer active');
     if (user.tokenVersion !== claims.tv)
       throw unauthenticated('authorization', 'the account changed since this token was issued; sign in again');
+    return this.principalOf(user, now);
+  }
+
+  /** An active account as the principal it is at `now`: its role, unit and the delegations it holds then. */
+  async principalOf(user: UserAccountEntity, now: number): Promise<Principal> {
     const org = await this.organizationOf(user);
     return {
       id: user.username,

@@ -127,7 +127,7 @@ export class MeasureQueriesService {
    * amendment (which records its steps whole, added ones included). Joined here, not projected: a
    * task row knows only its step's number, and the workflows stay as they are.
    */
-  private async stepTexts(org: OrganizationEntity, tasks: TaskEntity[]): Promise<Map<string, string>> {
+  async stepTexts(org: OrganizationEntity, tasks: TaskEntity[]): Promise<Map<string, string>> {
     const texts = new Map<string, string>();
     for (const fiscalYear of new Set(tasks.map((t) => t.fiscalYear))) {
       const found = await this.plans.findPlan(org.code, fiscalYear);

@@ -27,7 +27,7 @@ import { YearCloseService } from './year-close.service';
     MeasureQueriesService,
     YearCloseService,
   ],
-  // The readiness check asks Temporal through the same bounded client.
-  exports: [TemporalClientProvider],
+  // The readiness check asks Temporal through the same bounded client; the calendar feed tells tasks by their step texts.
+  exports: [TemporalClientProvider, MeasureQueriesService],
 })
 export class MeasuresModule {}

@@ -38,6 +38,18 @@ describe(loggedUrl.name, () => {
     );
     expect(loggedUrl('/api/health')).toBe('/api/health');
   });
+
+  it("replaces a calendar feed's secret in its path, however the path is written", () => {
+    const token = 'q7Yp0Yx4mG2cB8rTzL1vN6wK3hJ9sD5fA0eU2iO4pQw';
+    expect(loggedUrl(`/api/calendar/${token}.ics`)).toBe('/api/calendar/[Redacted].ics');
+    expect(loggedUrl(`/API/Calendar/${token}.ics?x=1&token=${token}`)).toBe(
+      '/API/Calendar/[Redacted].ics?x=1&token=[Redacted]',
+    );
+    expect(loggedUrl(`/api/calendar/${token}`)).toBe('/api/calendar/[Redacted]');
+    expect(loggedUrl(`//api//calendar/a%2F${token}.ics`)).toBe('//api//calendar/[Redacted].ics');
+    expect(loggedUrl('/api/me/calendar')).toBe('/api/me/calendar');
+    expect(loggedUrl('/api/me/calendar/revoke')).toBe('/api/me/calendar/revoke');
+  });
 });
 
 describe(routeOf.name, () => {

@@ -3,7 +3,8 @@
  * route template (what dashboards group by) and the URL, the status, the duration and who asked.
  * The actor is read at the end because the auth guard only learns it after this middleware has
  * started. Headers and bodies are never logged, and credential values in a query string (an OIDC
- * callback's code and state) are replaced, so no token, password or code reaches the log.
+ * callback's code and state) or a path (a calendar feed's secret) are replaced, so no token,
+ * password or code reaches the log.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -45,10 +46,16 @@ export function requestIdOf(header: string | string[] | undefined): string {
   return value !== undefined && SANE_REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-/** The URL as logged: the path, and the query with credential values replaced. */
+/** Paths that hold a credential: a calendar feed's URL is its secret (GET /api/calendar/<token>.ics). */
+const SECRET_PATH = /^(\/+api\/+calendar\/)(.*?)(\.ics)?$/i;
+
+/** The URL as logged: the path (a secret in it replaced), and the query with credential values replaced. */
 export function loggedUrl(url: string): string {
   const at = url.indexOf('?');
-  if (at < 0) return url;
+  const path = (at < 0 ? url : url.slice(0, at)).replace(SECRET_PATH, (_, prefix: string, secret: string, ics = '') =>
+    secret ? `${prefix}${REDACTED}${ics}` : `${prefix}${ics}`,
+  );
+  if (at < 0) return path;
   const query = url
     .slice(at + 1)
     .split('&')
@@ -57,7 +64,7 @@ export function loggedUrl(url: string): string {
       const name = eq < 0 ? pair : pair.slice(0, eq);
       return SECRET_QUERY_PARAMETERS.has(decoded(name).toLowerCase()) ? `${name}=${REDACTED}` : pair;
     });
-  return `${url.slice(0, at)}?${query.join('&')}`;
+  return `${path}?${query.join('&')}`;
 }
 
 function decoded(value: string): string {

@@ -1073,6 +1073,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether I have a calendar feed, and since when (its URL is shown only when it is made) */
+        get: operations["MyCalendarController_status"];
+        put?: never;
+        /** Make my private calendar feed (iCalendar) of the due dates of my tasks and reports, or a new one in place of it (the old URL stops working); the URL is answered this once */
+        post: operations["MyCalendarController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/calendar/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke my calendar feed: its URL answers 404 from now on */
+        post: operations["MyCalendarController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/{token}.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's calendar feed (iCalendar): his tasks' and reports' due dates as all-day events on the last day (Asia/Bangkok), for Google Calendar or Outlook to subscribe to
+         * @description No sign-in: the secret in the URL (from POST /api/me/calendar) is the only key, and the request log never records it. An entity tag lets a calendar ask again cheaply (If-None-Match: 304).
+         */
+        get: operations["CalendarFeedController_feed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1526,7 +1581,7 @@ export interface components {
         /** @enum {string} */
         QuarterStatus: "not-started" | "in-progress" | "complete" | "overdue" | "no-steps";
         /** @enum {string} */
-        AuditAction: "task.opened" | "task.submitted" | "task.approved" | "task.returned" | "task.overdue" | "task.withdrawn" | "task.not-done" | "task.not-decided" | "report.opened" | "report.submitted" | "report.approved" | "report.returned" | "report.overdue" | "report.units-changed" | "report.not-delivered" | "report.not-decided" | "escalation.raised" | "escalation.repeated" | "escalation.resolved" | "escalation.ended" | "measure.started" | "measure.amended" | "measure.completed" | "measure.closed" | "quarter.opened" | "quarter.closed" | "delegation.created" | "delegation.revoked" | "account.created" | "account.updated" | "account.linked" | "plan.imported" | "plan.activated" | "plan.closed" | "plan.draft-created" | "plan.draft-updated" | "plan.draft-discarded" | "plan.submitted" | "plan.returned" | "plan.approved" | "organization.created" | "organization.updated" | "unit.added" | "unit.updated";
+        AuditAction: "task.opened" | "task.submitted" | "task.approved" | "task.returned" | "task.overdue" | "task.withdrawn" | "task.not-done" | "task.not-decided" | "report.opened" | "report.submitted" | "report.approved" | "report.returned" | "report.overdue" | "report.units-changed" | "report.not-delivered" | "report.not-decided" | "escalation.raised" | "escalation.repeated" | "escalation.resolved" | "escalation.ended" | "measure.started" | "measure.amended" | "measure.completed" | "measure.closed" | "quarter.opened" | "quarter.closed" | "delegation.created" | "delegation.revoked" | "account.created" | "account.updated" | "account.linked" | "account.calendar-created" | "account.calendar-replaced" | "account.calendar-revoked" | "plan.imported" | "plan.activated" | "plan.closed" | "plan.draft-created" | "plan.draft-updated" | "plan.draft-discarded" | "plan.submitted" | "plan.returned" | "plan.approved" | "organization.created" | "organization.updated" | "unit.added" | "unit.updated";
         TimelineEntry: {
             /** Format: date-time */
             at: string;
@@ -2117,6 +2172,27 @@ export interface components {
                  */
                 startsAt?: string;
             };
+        };
+        CalendarFeedBody: Record<string, never>;
+        CalendarFeedStatus: {
+            /** @description the person has a live feed (its URL was shown once, when it was made) */
+            active: boolean;
+            /**
+             * Format: date-time
+             * @description when the live feed was made
+             */
+            createdAt: string | null;
+            /**
+             * Format: date-time
+             * @description when the last feed was revoked, if it was and none was made since
+             */
+            revokedAt: string | null;
+        };
+        CalendarFeedIssued: {
+            /** @description the private iCalendar URL, shown this once: subscribe to it from Google Calendar or Outlook */
+            url: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         Health: {
             /** @enum {string} */
@@ -7280,6 +7356,150 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    MyCalendarController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedStatus"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MyCalendarController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CalendarFeedBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedIssued"];
+                };
+            };
+            /** @description an argument is invalid: each problem names its field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MyCalendarController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description not signed in, or the access token is invalid or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description I have no live calendar feed */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CalendarFeedController_feed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the secret of the feed URL */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the calendar */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description unchanged since the entity tag sent in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such feed (unknown, replaced or revoked): nothing more is said */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

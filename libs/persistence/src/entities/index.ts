@@ -1,3 +1,4 @@
+import { CalendarFeedTokenEntity } from './calendar-feed.entity';
 import { EvidenceFileEntity } from './evidence-file.entity';
 import { IdempotencyRecordEntity } from './idempotency-record.entity';
 import { DelegationEntity, LoginThrottleEntity, RefreshTokenEntity, UserAccountEntity } from './identity.entity';
@@ -37,6 +38,7 @@ export {
   WebhookDeliveryEntity,
 };
 export type { OutboxStatus } from './notification.entity';
+export { CalendarFeedTokenEntity };
 
 export const ENTITIES = [
   OrganizationEntity,
@@ -63,4 +65,5 @@ export const ENTITIES = [
   MailOutboxEntity,
   WebhookDeliveryEntity,
   NotificationPreferenceEntity,
+  CalendarFeedTokenEntity,
 ];

@@ -13,6 +13,7 @@ import { YearClose1733450000000 } from './1733450000000-year-close';
 import { PlanDrafts1733600000000 } from './1733600000000-plan-drafts';
 import { Notifications1733700000000 } from './1733700000000-notifications';
 import { WebhookRegisteredAt1733750000000 } from './1733750000000-webhook-registered-at';
+import { CalendarFeed1733800000000 } from './1733800000000-calendar-feed';
 
 /** Every migration, oldest first. Run on start; `synchronize` is never on outside tests. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PlanDrafts1733600000000,
   Notifications1733700000000,
   WebhookRegisteredAt1733750000000,
+  CalendarFeed1733800000000,
 ];
