@@ -109,22 +109,29 @@ describe('personal calendar feeds (e2e)', () => {
     // The year began 2.25 quarters ago: the activation catches up (Q1–Q2 closed, their tasks
     // overdue; the first 6-monthly reports open and late), and nothing falls due for ten minutes.
     const startsAt = new Date(Date.now() - 2.25 * QUARTER_S * 1000).toISOString();
-    await http
+    const { body: activated } = await http
       .post(`${ORG}/plans/2565/activate`)
       .set(planner)
       .send({ calendar: { quarterSeconds: QUARTER_S, startsAt } })
       .expect(200);
+    // Every measure has caught up (its first change, all of Q1–Q3 at once) before any feed is
+    // compared with the read model: a measure still catching up would change both in between.
     await eventually(
       async () => {
+        const { body: measures } = await http.get(`${ORG}/plans/2565/measures`).set(auditor).expect(200);
+        const caughtUp = measures.filter(
+          (m: { run: { currentQuarter: number | null } | null }) => m.run?.currentQuarter === 3,
+        );
+        expect(caughtUp).toHaveLength(activated.started.length);
         const { body } = await http.get(`${ORG}/reports?status=open&unit=PLAN_BUDGET`).set(pbHead).expect(200);
         expect(body.total).toBeGreaterThan(0);
         const { body: q3 } = await http.get(`${ORG}/units/PLAN_BUDGET/inbox?quarter=3`).set(pbHead).expect(200);
         expect(q3.total).toBeGreaterThan(0);
       },
-      60_000,
+      90_000,
       workerLog,
     );
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await stack?.stop();
   });
