@@ -12,9 +12,8 @@
  * The organization sets a 30-day grace and a 60-day escalation interval (its plan file), so that
  * on 91-second quarters (a second a day) the first report escalates exactly twice again before the
  * year ends, and the year can be closed in a 23-second window before anything of the next reports
- * falls due. Everyone reads his mail at noon: half a compressed day after a quarter opens (its
- * tasks' digest) and half a day before a due date (the 1-day reminder), so a worker a little late
- * on this calendar still sends both at their place.
+ * falls due. Everyone reads his mail at noon, half a compressed day after a quarter opens (its
+ * tasks' digest), and the organization reminds 7 and 3 days before a due date.
  *
  * Digests are counted by the tasks they gather (9 for Planning and Budget's two, 4 for HR's head,
  * at most two mails a quarter): which compressed day a task lands on depends on when its measure's
@@ -70,6 +69,14 @@ describe('notifications through a compressed year (e2e, Mailpit)', () => {
         .set(as[a.username])
         .send({ language: 'th', digestHour: 12, emailKinds: (await prefs(a.username)).kinds })
         .expect(200);
+    // Reminders 7 and 3 days before: on this calendar the last one still comes 2.5 s before its due
+    // instant, so a worker a little late under load sends it in time (after the due instant a
+    // reminder is not sent: the overdue notice is).
+    await stack.http
+      .put(`${ORG}/notification-settings`)
+      .set(as['test.planner'])
+      .send({ reminderDays: [7, 3] })
+      .expect(200);
     stack.startWorker();
   }, 120_000);
   afterAll(async () => {
