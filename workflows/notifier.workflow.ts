@@ -25,16 +25,12 @@ export const PLANS_PER_RUN = 500;
 /** With nothing due, it still plans this often (a change whose signal was lost is then told late, not never). */
 const IDLE_PLAN_MS = 60 * 60 * 1000;
 
-const { planNotifications } = proxyActivities<NotifierActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
 /**
- * Delivery retries without limit (a mail server may be down for hours: the mail waits, it is not
- * lost); a permanent refusal (an SMTP 5xx for the address) is not retried, and is recorded.
+ * Planning and delivery retry without limit (a mail server may be down for hours: the mail
+ * waits, it is not lost); a permanent refusal (an SMTP 5xx for the address) is not retried, and
+ * is recorded by the activity.
  */
-const { deliverNotification } = proxyActivities<NotifierActivities>({
+const { planNotifications, deliverNotification } = proxyActivities<NotifierActivities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });

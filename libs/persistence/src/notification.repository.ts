@@ -23,6 +23,7 @@ import {
   NotificationPreferences,
   REMINDER_KIND,
 } from '@ita/domain/notifications/notification-kinds';
+import { measureRoute, taskRoute, webRoute } from '@ita/domain/web-routes';
 import { nextHourOfDay, reminderAt } from '@ita/domain/notifications/notification-schedule';
 import {
   digestMail,
@@ -749,14 +750,11 @@ function settingsOf(org: OrganizationEntity): OrganizationNotificationSettings {
   };
 }
 
-/** Where in the web app a notification leads (a hash route). */
+/** Where in the web app a notification leads: its task, else its measure. */
 function linkOf(fiscalYear: number, measureCode: string, entity: string, key: string): string {
-  const seg = (v: string | number) => encodeURIComponent(String(v));
-  return entity === 'task'
-    ? `/#/tasks/${seg(fiscalYear)}/${seg(measureCode)}/${seg(key)}`
-    : `/#/measures/${seg(fiscalYear)}/${seg(measureCode)}`;
+  return entity === 'task' ? taskRoute(fiscalYear, measureCode, key) : measureRoute(fiscalYear, measureCode);
 }
 
 function settingsLink(ctx: PlanContext): string {
-  return `${ctx.appUrl}/#/notifications/settings`;
+  return ctx.appUrl + webRoute('notifications', 'settings');
 }

@@ -6,6 +6,7 @@
  * page in the web app, and a UID that stays the same from one fetch to the next, so a calendar
  * moves or removes the event it has instead of adding another.
  */
+import { measureRoute, taskRoute } from '@ita/domain/web-routes';
 import { createHash } from 'node:crypto';
 import { createEvents, type DateArray } from 'ics';
 import type { FEED_OVERSIGHT_REPORT_STATUSES, FEED_TASK_STATUSES } from '@ita/domain/calendar-feed';
@@ -57,11 +58,9 @@ const REPORT_STATUS: Record<(typeof FEED_OVERSIGHT_REPORT_STATUSES)[number], str
 /** The web app's pages (hash routes, segments encoded as its router writes them) under the public URL. */
 export function webPages(publicUrl: string) {
   const base = publicUrl.replace(/\/+$/, '');
-  const page = (...parts: Array<string | number>) =>
-    `${base}/#/${parts.map((p) => encodeURIComponent(String(p))).join('/')}`;
   return {
-    task: (t: FeedTask) => page('tasks', t.fiscalYear, t.measureCode, t.taskKey),
-    measure: (fiscalYear: number, measureCode: string) => page('measures', fiscalYear, measureCode),
+    task: (t: FeedTask) => base + taskRoute(t.fiscalYear, t.measureCode, t.taskKey),
+    measure: (fiscalYear: number, measureCode: string) => base + measureRoute(fiscalYear, measureCode),
   };
 }
 type WebPages = ReturnType<typeof webPages>;
